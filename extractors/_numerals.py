@@ -1,0 +1,59 @@
+""":mod:`extractors._numerals`: Read Chinese numerals (十三, 二〇二三, 百, 两) as numbers."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from extractors._data import load_toml
+
+
+@functools.cache
+def _tables() -> tuple[dict[str, int], dict[str, int]]:
+    data = load_toml("numerals.toml")
+    return dict(data["digits"]), dict(data["units"])
+
+
+@functools.cache
+def numeral_class() -> str:
+    """A regex character class matching any Chinese numeral character."""
+    digits, units = _tables()
+    return "[" + "".join(sorted(set(digits) | set(units))) + "]"
+
+
+def cn_to_number(text: str) -> int | None:
+    """The value of a Chinese numeral, or None when ``text`` is not one.
+
+    Positional digit strings (years) and counting numerals both work:
+
+    >>> cn_to_number("二〇二三"), cn_to_number("十三"), cn_to_number("一百零五"), cn_to_number("百")
+    (2023, 13, 105, 100)
+    >>> cn_to_number("两万"), cn_to_number("三千五百"), cn_to_number("第一")
+    (20000, 3500, None)
+    """
+    digits, units = _tables()
+    if not text or any(ch not in digits and ch not in units for ch in text):
+        return None
+    if all(ch in digits for ch in text):
+        if len(text) == 1:
+            return digits[text]
+        return int("".join(str(digits[ch]) for ch in text))  # 二〇二三 → 2023
+    total = 0  # completed groups above 万/亿
+    section = 0  # the group below the current 万/亿
+    current = None  # pending digit
+    for ch in text:
+        if ch in digits:
+            current = digits[ch]
+            continue
+        unit = units[ch]
+        if unit >= 10000:
+            section += current or 0
+            total = (total + (section or 1)) * unit
+            section = 0
+        else:
+            section += (1 if current is None else current) * unit
+        current = None
+    return total + section + (current or 0)
+
+
+RE_ARABIC = re.compile(r"\d+(?:\.\d+)?")

@@ -1,0 +1,61 @@
+""":mod:`pipeline._patterns`: Compiled regexes shared by the normalisation and segmentation stages."""
+
+from __future__ import annotations
+
+import re
+
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# CJK punctuation and full-width forms that sit inside Chinese text.
+CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
+
+#: Horizontal whitespace with CJK on at least one side: the gaps PDF extraction
+#: puts between characters (质 检 工 作), and around digits (2007 年).
+RE_CJK_GAP = re.compile(
+    rf"(?<=[{CJK}{CJK_PUNCT}])[ \u00a0]+(?=[^\s])|(?<=[^\s])[ \u00a0]+(?=[{CJK}{CJK_PUNCT}])"
+)
+#: ASCII punctuation glued into Chinese text with spaces (国际标准 , 提高 / 10. 加强).
+RE_PUNCT_GAP = re.compile(rf"(?<=[,.;:!?)\]])[ \u00a0]+(?=[{CJK}])")
+
+#: A line that is nothing but a page number: "— 3 —", "- 3 -", "第3页 共8页", "3/8".
+RE_PAGE_NUMBER_LINE = re.compile(
+    r"^[ \t]*(?:[-—–－―]{1,2}[ \t]*\d{1,4}[ \t]*[-—–－―]{1,2}"
+    r"|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,，/]?[ \t]*共[ \t]*\d{1,4}[ \t]*页)?"
+    r"|\d{1,4}[ \t]*/[ \t]*\d{1,4}"
+    r"|共[ \t]*\d{1,4}[ \t]*页[ \t]*第[ \t]*\d{1,4}[ \t]*页)[ \t]*$",
+    re.M,
+)
+
+#: A sequence number injected at the start of every physical line ("12、产加工的…").
+RE_LINE_NUMBER_PREFIX = re.compile(r"^(\d{1,4})、", re.M)
+
+#: Characters after which a line is complete; a line ending in anything else
+#: (a CJK character, a comma, a label) continues on the next line.
+LINE_TERMINALS = frozenset("。！？；：!?;:」』”）)】》")
+SENTENCE_PUNCT = frozenset("。！？；!?;")
+CLAUSE_PUNCT = frozenset("，,、：:")
+
+CN_NUM = "一二三四五六七八九十百零〇两"
+
+#: Labels at the start of a line, strongest form first. Named groups give the
+#: style; ``num`` the number as printed.
+RE_LINE_LABEL = re.compile(
+    rf"""(?:
+      (?P<ordinal>第(?P<ord_num>[{CN_NUM}\d]{{1,3}})(?P<ord_unit>阶段|部分|条|章|节|批|步))
+     |(?P<cn_paren>[（(](?P<cnp_num>[{CN_NUM}]{{1,3}})[）)])
+     |(?P<ar_paren>[（(](?P<arp_num>\d{{1,3}})[）)])
+     |(?P<circled>(?P<circ_num>[\u2460-\u2473]))
+     |(?P<cn_dun>(?P<cnd_num>[{CN_NUM}]{{1,3}})[、.．])
+     |(?P<ar_dot>(?P<ard_num>\d{{1,3}})[.．](?!\d))
+     |(?P<ar_dun>(?P<aru_num>\d{{1,3}})、)
+     |(?P<ar_paren_half>(?P<arh_num>\d{{1,3}})[）)])
+     |(?P<dash>——|—(?!—))
+    )""",
+    re.X,
+)
+
+#: A bare Arabic number glued to Chinese text ("1扶持一批…"); a label only
+#: when it continues the numbering in sequence (segment.py decides).
+RE_BARE_NUMBER = re.compile(rf"(?P<num>\d{{1,3}})(?=[ ]?[{CJK}“《])")
+
+#: Lines after which the body of a circular is over.
+RE_BODY_END = re.compile(r"^[ \t]*(?:附件[ \t]*\d*[ \t]*[:：]?|主题词|抄送|抄报|印发|联系人[:：])", re.M)

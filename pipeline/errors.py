@@ -1,0 +1,57 @@
+""":mod:`pipeline.errors`: The exceptions gongwen raises, each with a stable code."""
+
+from __future__ import annotations
+
+
+class CircularError(Exception):
+    """A circular could not be processed."""
+
+    code = "E_CIRCULAR"
+
+
+class ReadError(CircularError):
+    """An input file could not be read into text."""
+
+    code = "E_READ"
+
+
+class EmptyInput(ReadError):
+    """The input file holds no text."""
+
+    code = "E_EMPTY"
+
+
+class DecodeError(ReadError):
+    """The bytes of a text file fit no supported encoding."""
+
+    code = "E_DECODE"
+
+
+class UnsupportedFormat(ReadError):
+    """The file's extension names no format gongwen reads."""
+
+    code = "E_FORMAT"
+
+
+class EncryptedPDF(ReadError):
+    """The PDF is encrypted and cannot be opened."""
+
+    code = "E_ENCRYPTED"
+
+
+class NeedsOCR(ReadError):
+    """The PDF has pages with no usable text layer."""
+
+    code = "E_NEEDS_OCR"
+
+
+class SettingsError(CircularError, ValueError):
+    """A setting is unknown or has a value of the wrong kind."""
+
+    code = "E_SETTINGS"
+
+
+class SchemaError(CircularError):
+    """Rows do not fit their table's contract."""
+
+    code = "E_SCHEMA"

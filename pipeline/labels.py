@@ -1,0 +1,105 @@
+""":mod:`pipeline.labels`: Find candidate item labels (一、 （一） 1. 1、 1 （1） —— 第一阶段) in clean text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pipeline import _patterns as P
+from pipeline._vocab import structure
+
+#: Styles whose numbers count in one sequence even when the delimiter varies
+#: between items (seed 003: ``9完善…``, ``10. 加强…``, ``11完善…``).
+ARABIC_FAMILY = frozenset({"ar_dot", "ar_dun", "bare"})
+
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+
+
+def cn_value(text: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十三 → 23 (labels never go past 99)."""
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        t = _CN_DIGITS.get(tens, None) if tens else 1
+        o = _CN_DIGITS.get(ones, None) if ones else 0
+        return None if t is None or o is None else t * 10 + o
+    return _CN_DIGITS.get(text) if len(text) == 1 else None
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place that may start an item: ``text[start:content_start]`` is the label."""
+
+    start: int
+    content_start: int
+    style: str
+    value: int | None  # None for dash bullets
+    label: str
+    number: str  # as printed: "一", "1", "—", "第一阶段"
+    where: str  # "line" (starts a line), "inline" (after a sentence end), "glued" (inside a heading)
+
+
+_GROUP_NUM = {
+    "ordinal": "ord_num", "cn_paren": "cnp_num", "ar_paren": "arp_num", "circled": "circ_num",
+    "cn_dun": "cnd_num", "ar_dot": "ard_num", "ar_dun": "aru_num", "ar_paren_half": "arh_num",
+}
+
+
+def _from_match(m: re.Match, offset: int, where: str) -> Candidate | None:
+    style = m.lastgroup if m.lastgroup in _GROUP_NUM or m.lastgroup == "dash" else None
+    if style is None:
+        style = next(name for name in (*_GROUP_NUM, "dash") if m.group(name))
+    label = m.group(style)
+    if style == "dash":
+        return Candidate(offset, offset + len(label), style, None, label, "—", where)
+    raw = m.group(_GROUP_NUM[style])
+    value = ord(raw) - 0x245F if style == "circled" else cn_value(raw)
+    if value is None:
+        return None
+    number = label if style == "ordinal" else raw
+    if style == "ordinal":
+        style = f"ordinal_{m.group('ord_unit')}"
+    return Candidate(offset, offset + len(label), style, value, label, number, where)
+
+
+def _bare(text: str, pos: int, where: str) -> Candidate | None:
+    m = P.RE_BARE_NUMBER.match(text, pos)
+    if not m or text[m.end() : m.end() + 1] in structure()["not_label_after"]:
+        return None
+    if pos > 0 and (text[pos - 1].isdigit() or text[pos - 1] in ".．-"):
+        return None
+    content = m.end() + (1 if text[m.end() : m.end() + 1] == " " else 0)
+    return Candidate(pos, content, "bare", int(m.group("num")), m.group("num"), m.group("num"), where)
+
+
+def candidate_at(text: str, pos: int, where: str) -> Candidate | None:
+    """The label starting exactly at ``pos``, if any."""
+    m = P.RE_LINE_LABEL.match(text, pos)
+    if m:
+        cand = _from_match(m, pos, where)
+        if cand and cand.style == "ar_dot" and text[cand.content_start : cand.content_start + 1].isdigit():
+            return None
+        if cand:
+            return cand
+    return _bare(text, pos, where)
+
+
+def line_candidates(text: str, start: int, end: int) -> Iterator[Candidate]:
+    """Labels at line starts and right after sentence ends in ``text[start:end]``."""
+    for m in re.finditer(r"^(?=\S)|(?<=[。；！？;!?])", text[start:end], re.M):
+        pos = start + m.start()
+        if pos >= end:
+            continue
+        cand = candidate_at(text, pos, "line" if pos == start or text[pos - 1] == "\n" else "inline")
+        if cand:
+            yield cand
+
+
+def glued_candidates(text: str, start: int, end: int) -> Iterator[Candidate]:
+    """Arabic numbers glued to the heading before them (``…整体质量水平1扶持…``) in ``text[start:end]``."""
+    for m in re.finditer(rf"(?<=[{P.CJK}）)])\d", text[start:end]):
+        cand = _bare(text, start + m.start(), "glued")
+        if cand:
+            yield cand

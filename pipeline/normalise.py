@@ -1,0 +1,314 @@
+""":mod:`pipeline.normalise`: Normalise aspects of extracted circular text that vary in problematic ways.
+
+Every normaliser exists twice: ``name(text) -> str`` for callers who want the
+string, and ``name_edits(text)`` yielding the edits it makes, which
+:func:`make_pipeline` applies with an offset map so that every clean
+character traces back to the source.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import statistics
+from collections.abc import Iterator
+
+from pipeline import _patterns as P
+from pipeline.offsets import Edit, EditStep, Tracked, apply_edits, edits_to_text
+
+#: A wrapped line is at least this share of the document's typical (90th percentile) line width.
+DEFAULT_WRAP_WIDTH_RATIO = 0.7
+#: ... and at least this many characters.
+DEFAULT_MIN_WRAP_CHARS = 12
+#: Blank lines a wrap may jump (page breaks in text exported from PDF or Word).
+DEFAULT_MAX_WRAP_BLANKS = 2
+#: Share of non-empty lines that must carry a sequential "N、" prefix before it is taken for an artifact.
+DEFAULT_LINE_NUMBER_SHARE = 0.8
+
+_FULLWIDTH_KEEP = frozenset("，。：；！？（）《》〈〉【】“”‘’、")
+
+
+@functools.cache
+def _opencc(config: str):
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+# ---------------------------------------------------------------- newlines
+
+
+def newlines_edits(text: str) -> Iterator[Edit]:
+    """``\\r\\n``, ``\\r``, form feeds and Unicode line separators become ``\\n``."""
+    for m in re.finditer(r"\r\n?|[\f\v\u2028\u2029\x85]", text):
+        yield m.start(), m.end(), "\n"
+
+
+def newlines(text: str) -> str:
+    return edits_to_text(text, newlines_edits(text))
+
+
+# ---------------------------------------------------------------- width
+
+
+def fullwidth_edits(text: str) -> Iterator[Edit]:
+    """Full-width digits, letters and ASCII symbols become half-width; Chinese punctuation stays.
+
+    >>> fullwidth("２００７年　ＩＳＯ９００１，完成９８％")
+    '2007年 ISO9001，完成98%'
+    """
+    for i, ch in enumerate(text):
+        code = ord(ch)
+        if ch == "\u3000" or ch == "\u00a0":
+            yield i, i + 1, " "
+        elif 0xFF01 <= code <= 0xFF5E and ch not in _FULLWIDTH_KEEP:
+            yield i, i + 1, chr(code - 0xFEE0)
+
+
+def fullwidth(text: str) -> str:
+    return edits_to_text(text, fullwidth_edits(text))
+
+
+# ---------------------------------------------------------------- script
+
+
+def script_edits(text: str, *, config: str = "t2s") -> Iterator[Edit]:
+    """Characters OpenCC ``config`` changes, one edit per changed character.
+
+    OpenCC's t2s keeps length; when a phrase rule changes it, the line is
+    replaced whole (its characters then map to the line start).
+    """
+    converted = _opencc(config).convert(text)
+    if len(converted) == len(text):
+        for i, (a, b) in enumerate(zip(text, converted)):
+            if a != b:
+                yield i, i + 1, b
+        return
+    pos = 0
+    for line in text.split("\n"):
+        new = _opencc(config).convert(line)
+        if new != line:
+            if len(new) == len(line):
+                yield from ((pos + i, pos + i + 1, b) for i, (a, b) in enumerate(zip(line, new)) if a != b)
+            else:
+                yield pos, pos + len(line), new
+        pos += len(line) + 1
+
+
+def script(text: str, *, config: str = "t2s") -> str:
+    """Convert with OpenCC: ``script("牽頭部門：注冊部")`` → ``'牵头部门：注册部'``."""
+    return _opencc(config).convert(text)
+
+
+def detect_script(text: str) -> str:
+    """``traditional``, ``simplified`` or ``mixed``, from which OpenCC direction changes characters.
+
+    >>> detect_script("國家認監委"), detect_script("国家认监委"), detect_script("国家認監委和质检总局")
+    ('traditional', 'simplified', 'mixed')
+    """
+    cjk = "".join(re.findall(rf"[{P.CJK}]", text))
+    if not cjk:
+        return "simplified"
+    t2s, s2t = _opencc("t2s").convert(cjk), _opencc("s2t").convert(cjk)
+    n_trad = sum(a != b for a, b in zip(cjk, t2s))  # characters only traditional text has
+    n_simp = sum(a != b and t == a for a, b, t in zip(cjk, s2t, t2s))  # only simplified text has
+    if n_trad and n_simp and min(n_trad, n_simp) / max(n_trad, n_simp) > 0.05:
+        return "mixed"
+    return "traditional" if n_trad > n_simp else "simplified"
+
+
+# ---------------------------------------------------------------- injected numbers
+
+
+def line_numbers_edits(text: str, *, share: float = DEFAULT_LINE_NUMBER_SHARE) -> Iterator[Edit]:
+    """Drop ``N、`` prefixes that number every physical line 1, 2, 3… (chunk numbers, not labels).
+
+    Only when at least ``share`` of non-empty lines carry one and they count up
+    by one in order, so a real list ``1、… 2、…`` between paragraphs is kept.
+
+    >>> line_numbers("1、2007 年质检\\n2、同 时 抓亮点\\n3、目标和措施")
+    '2007 年质检\\n同 时 抓亮点\\n目标和措施'
+    """
+    lines = [m for m in re.finditer(r"^.*$", text, re.M) if m.group().strip()]
+    if len(lines) < 3:
+        return
+    prefixed = [(m, P.RE_LINE_NUMBER_PREFIX.match(m.group())) for m in lines]
+    hits = [(m, p) for m, p in prefixed if p]
+    if len(hits) < share * len(lines):
+        return
+    numbers = [int(p.group(1)) for _, p in hits]
+    in_sequence = sum(b == a + 1 for a, b in zip(numbers, numbers[1:]))
+    if in_sequence < share * (len(numbers) - 1):
+        return
+    for m, p in hits:
+        yield m.start(), m.start() + p.end(), ""
+
+
+def line_numbers(text: str) -> str:
+    return edits_to_text(text, line_numbers_edits(text))
+
+
+def page_numbers_edits(text: str) -> Iterator[Edit]:
+    """Drop lines that are only a page number (``— 3 —``, ``- 3 -``, ``第3页 共8页``) with their newline."""
+    for m in P.RE_PAGE_NUMBER_LINE.finditer(text):
+        end = m.end() + 1 if m.end() < len(text) and text[m.end()] == "\n" else m.end()
+        yield m.start(), end, ""
+
+
+def page_numbers(text: str) -> str:
+    return edits_to_text(text, page_numbers_edits(text))
+
+
+# ---------------------------------------------------------------- spacing
+
+
+def line_edges_edits(text: str) -> Iterator[Edit]:
+    """Spaces at the start and end of lines go; tabs (table cells) stay."""
+    for m in re.finditer(r"^[ \u00a0]+|[ \u00a0]+$", text, re.M):
+        if m.start() != m.end():
+            yield m.start(), m.end(), ""
+
+
+def cjk_spacing_edits(text: str) -> Iterator[Edit]:
+    """Spaces next to a CJK character go (``质 检 工 作``, ``2007 年``); Latin keeps its spaces (``ISO 9001``).
+
+    >>> cjk_spacing("2007 年 质 检 工 作 , 达到 1200 个 ISO 9001")
+    '2007年质检工作,达到1200个ISO 9001'
+    """
+    spans = [(m.start(), m.end()) for m in P.RE_CJK_GAP.finditer(text)]
+    spans += [(m.start(), m.end()) for m in P.RE_PUNCT_GAP.finditer(text)]
+    last = -1
+    for start, end in sorted(set(spans)):
+        if start >= last:
+            yield start, end, ""
+            last = end
+
+
+def cjk_spacing(text: str) -> str:
+    return edits_to_text(text, cjk_spacing_edits(text))
+
+
+# ---------------------------------------------------------------- line wraps
+
+
+def _typical_width(lines: list[str]) -> float:
+    widths = sorted(len(line) for line in lines if line.strip() and "\t" not in line)
+    if not widths:
+        return 0.0
+    return statistics.quantiles(widths, n=10)[-1] if len(widths) >= 2 else float(widths[0])
+
+
+def _is_prose(line: str, wrap_width: float) -> bool:
+    """Long for this document, or punctuated like running text rather than a heading."""
+    return (
+        len(line) >= wrap_width
+        or any(ch in P.SENTENCE_PUNCT for ch in line)
+        or sum(ch in P.CLAUSE_PUNCT for ch in line) >= 2
+    )
+
+
+def linebreaks_edits(
+    text: str,
+    *,
+    width_ratio: float = DEFAULT_WRAP_WIDTH_RATIO,
+    min_chars: int = DEFAULT_MIN_WRAP_CHARS,
+    max_blanks: int = DEFAULT_MAX_WRAP_BLANKS,
+) -> Iterator[Edit]:
+    """Join lines broken inside a sentence; keep paragraph, heading and table structure.
+
+    A line is joined to the next non-blank one when it is prose (long for this
+    document, or holding a sentence end), it ends without closing punctuation,
+    and the next line starts no label, attachment or table row.
+
+    >>> linebreaks("第二阶段。各县局应将\\n\\n检查情况上报市局。\\n二、工作要求\\n1.加强组织领导")
+    '第二阶段。各县局应将检查情况上报市局。\\n二、工作要求\\n1.加强组织领导'
+    """
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    wrap_width = max(min_chars, width_ratio * _typical_width(lines))
+    in_table = False
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            in_table = False
+            i += 1
+            continue
+        in_table = in_table or "\t" in line
+        j = i + 1
+        while j < len(lines) and j - i - 1 < max_blanks and not lines[j].strip():
+            j += 1
+        if (
+            j < len(lines)
+            and lines[j].strip()
+            and not in_table
+            and "\t" not in lines[j]
+            and line[-1] not in P.LINE_TERMINALS
+            and _is_prose(line, wrap_width)
+            and not P.RE_LINE_LABEL.match(lines[j])
+            and not P.RE_BODY_END.match(lines[j])
+        ):
+            yield starts[i] + len(line), starts[j], ""
+        i += 1
+
+
+def linebreaks(text: str, **options) -> str:
+    return edits_to_text(text, linebreaks_edits(text, **options))
+
+
+def blank_lines_edits(text: str) -> Iterator[Edit]:
+    """Runs of blank lines shrink to one; blank lines at the start and end go."""
+    for m in re.finditer(r"\n{3,}", text):
+        yield m.start() + 2, m.end(), ""
+    # leading / trailing blank lines are left to whitespace_edits
+
+
+def whitespace_edits(text: str) -> Iterator[Edit]:
+    """Leading and trailing blank lines of the document go."""
+    lead = len(text) - len(text.lstrip("\n \u00a0"))
+    if lead:
+        yield 0, lead, ""
+    trail = len(text.rstrip("\n \t\u00a0"))
+    if trail < len(text) and trail >= lead:
+        yield trail, len(text), ""
+
+
+def whitespace(text: str) -> str:
+    return edits_to_text(text, whitespace_edits(text))
+
+
+# ---------------------------------------------------------------- composition
+
+
+def make_pipeline(*steps: EditStep):
+    """Compose edit steps into one ``Tracked -> Tracked`` function (textacy's ``make_pipeline``)."""
+
+    def run(tracked: Tracked) -> Tracked:
+        for step in steps:
+            tracked = apply_edits(tracked, step(tracked.text))
+        return tracked
+
+    return run
+
+
+def default_steps(*, opencc_config: str = "t2s") -> tuple[EditStep, ...]:
+    """The normalisation chain, in order; each step sees the previous step's output."""
+    return (
+        newlines_edits,
+        fullwidth_edits,
+        functools.partial(script_edits, config=opencc_config),
+        line_numbers_edits,
+        page_numbers_edits,
+        line_edges_edits,
+        cjk_spacing_edits,
+        linebreaks_edits,
+        blank_lines_edits,
+        whitespace_edits,
+    )
+
+
+def source_to_tracked(text: str, *, opencc_config: str = "t2s") -> Tracked:
+    """Normalise a decoded source text, keeping the offset map back to it."""
+    return make_pipeline(*default_steps(opencc_config=opencc_config))(Tracked.from_source(text))

@@ -1,0 +1,155 @@
+""":mod:`pipeline.orchestrate`: The one module that knows the stage order: read → normalise → segment → extract."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import extractors
+from extractors.documents import text_to_fields
+from extractors.registry import ExtractorInfo
+from pipeline import normalise
+from pipeline.document import Circular, Source
+from pipeline.errors import CircularError, ReadError, SettingsError
+from pipeline.readers import FORMATS, read_path
+from pipeline.segment import text_to_segments
+from pipeline.settings import Settings
+from schemas import FailureRow, IssueRow
+
+#: What a Circular offers the extractors (their ``requires`` must name these).
+CIRCULAR_PROVIDES = frozenset({"text", "offsets", "source", "sections", "tasks", "fields"})
+
+
+@dataclass
+class DocumentResult:
+    """Everything one circular produced: its rows per table and its texts."""
+
+    doc_id: str
+    source_path: str
+    tables: dict[str, list] = field(default_factory=dict)
+    clean_text: str = ""
+    source_text: str = ""
+
+
+@dataclass
+class RunResult:
+    documents: list[DocumentResult]
+    failures: list[FailureRow]
+    extractors: list[ExtractorInfo]
+    seconds: float
+
+    @property
+    def n_tasks(self) -> int:
+        return sum(len(d.tables.get("tasks", ())) for d in self.documents)
+
+
+def check_extractors(infos: list[ExtractorInfo]) -> None:
+    """Every extractor's ``requires`` is something the Circular provides (spaCy's ``validate_attrs``).
+
+    Raises:
+        SettingsError: an extractor needs what nothing provides.
+    """
+    for info in infos:
+        missing = set(info.requires) - CIRCULAR_PROVIDES
+        if missing:
+            raise SettingsError(f"extractor {info.versioned_name} requires {sorted(missing)}, which nothing provides")
+
+
+def doc_id_of(source: Source) -> str:
+    """A stable id from the content: the first 16 hex digits of the input's sha256."""
+    digest = source.digest or hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+    return digest[:16]
+
+
+def source_to_circular(source: Source, *, settings: Settings | None = None) -> Circular:
+    """Normalise and segment a read source; fill the document fields the extractors rely on."""
+    settings = settings or Settings()
+    tracked = normalise.source_to_tracked(source.text, opencc_config=settings.opencc_config)
+    sections, tasks = text_to_segments(tracked.text)
+    return Circular(
+        doc_id=doc_id_of(source),
+        source=source,
+        text=tracked.text,
+        offsets=tracked.origin,
+        script=normalise.detect_script(source.text),
+        sections=sections,
+        tasks=tasks,
+        fields=text_to_fields(tracked.text),
+    )
+
+
+def circular_to_rows(circular: Circular, infos: list[ExtractorInfo]) -> dict[str, list]:
+    """Run each extractor over ``circular``; one list of rows per table, plus its ``issues``."""
+    tables = {info.name: list(info.func(circular)) for info in infos}
+    issues = [IssueRow(circular.doc_id, code, message, None, None) for code, message in circular.source.warnings]
+    if not circular.tasks:
+        issues.append(IssueRow(circular.doc_id, "W_NO_TASKS", "no enumerated items or task table found", None, None))
+    tables["issues"] = issues
+    return tables
+
+
+def process_source(source: Source, infos: list[ExtractorInfo], settings: Settings) -> DocumentResult:
+    circular = source_to_circular(source, settings=settings)
+    return DocumentResult(circular.doc_id, source.path, circular_to_rows(circular, infos), circular.text, source.text)
+
+
+def iter_inputs(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files named directly, and files with a known extension under named folders (recursive, sorted)."""
+    seen: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS)
+        else:
+            found = [path]
+        for p in found:
+            key = p.resolve() if p.exists() else p
+            if key not in seen:
+                seen.add(key)
+                yield p
+
+
+def process_path(path: Path, infos: list[ExtractorInfo], settings: Settings) -> DocumentResult | FailureRow:
+    """One input to its rows, or to a failure row naming the reason; never raises for bad input."""
+    try:
+        if not path.exists():
+            raise ReadError("no such file")
+        if path.stat().st_size > settings.max_input_bytes:
+            raise ReadError(f"file is larger than max_input_bytes={settings.max_input_bytes}")
+        return process_source(read_path(path), infos, settings)
+    except CircularError as exc:
+        return FailureRow(str(path), exc.code, str(exc))
+    except OSError as exc:
+        return FailureRow(str(path), "E_IO", f"{type(exc).__name__}: {exc.strerror or exc}")
+    except Exception as exc:  # a bug in gongwen must not take the batch down
+        return FailureRow(str(path), "E_INTERNAL", f"{type(exc).__name__}: {exc}")
+
+
+def run(
+    paths: Iterable[Path],
+    *,
+    settings: Settings | None = None,
+    on_result: Callable[[Path, DocumentResult | FailureRow], None] | None = None,
+) -> RunResult:
+    """Process every input; failures become rows, never exceptions."""
+    settings = settings or Settings()
+    infos = extractors.load(settings.extractors)
+    check_extractors(infos)
+    started = time.perf_counter()
+    documents: list[DocumentResult] = []
+    failures: list[FailureRow] = []
+    done: set[str] = set()
+    for path in iter_inputs(paths):
+        result = process_path(path, infos, settings)
+        if isinstance(result, DocumentResult) and result.doc_id in done:
+            result = FailureRow(str(path), "E_DUPLICATE", f"same content as an earlier input (doc_id {result.doc_id})")
+        if isinstance(result, DocumentResult):
+            done.add(result.doc_id)
+            documents.append(result)
+        else:
+            failures.append(result)
+        if on_result:
+            on_result(path, result)
+    return RunResult(documents, failures, infos, time.perf_counter() - started)

@@ -1,0 +1,206 @@
+""":mod:`pipeline.segment`: Split a clean circular into sections and tasks (ANNOTATION.md §2).
+
+Labels are read in sequence, as a person reads them: a candidate label is an
+item only when it continues the numbering of an open level (``2`` after
+``1``) or opens a new level with its first number. Levels come from the order
+in which label styles appear, so ``一、`` → ``（一）`` → ``1.`` → ``（1）``
+nest however a document chooses to use them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline import _patterns as P
+from pipeline._vocab import structure
+from pipeline.document import Segment
+from pipeline.labels import ARABIC_FAMILY, Candidate, glued_candidates, line_candidates
+from pipeline.tables import TableRow, text_to_table_rows
+
+#: How far into a heading a glued child label is looked for.
+DEFAULT_HEADING_CHARS = 80
+#: Longest title kept for a task (its first sentence).
+DEFAULT_TITLE_CHARS = 60
+
+RE_DATE_LINE = re.compile(r"^[\d〇零一二三四五六七八九十○]{4}\s*年[\d一二三四五六七八九十]{1,2}\s*月[\d一二三四五六七八九十]{1,3}\s*日")
+
+
+@dataclass
+class _Level:
+    style: str
+    last: int | None
+
+
+@dataclass
+class _Item:
+    cand: Candidate
+    level: int  # 0-based depth
+    parent: int | None  # index into the item list
+    end: int = 0
+    children: list[int] = field(default_factory=list)
+
+
+def _family(style: str) -> str:
+    return "arabic" if style in ARABIC_FAMILY else style
+
+
+def _place(stack: list[_Level], last_seen: dict[str, int], cand: Candidate) -> int | None:
+    """The depth ``cand`` takes in the open levels, or None when it breaks the numbering.
+
+    An open level of the same style continues first; then the deepest open level
+    of the same family (``10.`` after ``9`` in a list of bare numbers).
+    """
+
+    def continues(level: _Level) -> bool:
+        return cand.value is None or level.last is None or cand.value == level.last + 1
+
+    for depth, level in enumerate(stack):
+        if level.style == cand.style:
+            return depth if continues(level) else None
+    for depth in range(len(stack) - 1, -1, -1):
+        if _family(stack[depth].style) == _family(cand.style) == "arabic" and continues(stack[depth]):
+            return depth
+    if cand.value is None or cand.value == 1 or cand.value == last_seen.get(_family(cand.style), -1) + 1:
+        return len(stack)
+    return None
+
+
+def _parts(text: str) -> list[tuple[int, int]]:
+    """Spans of the body and of each attachment, split at 附件/抄送/主题词 lines."""
+    cuts = [m.start() for m in re.finditer(r"^", text, re.M) if P.RE_BODY_END.match(text, m.start())]
+    bounds = [0, *cuts, len(text)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def _sentence_end(text: str, start: int, limit: int) -> int:
+    m = re.compile(r"[。；;！？!?\n]").search(text, start, limit)
+    return m.start() if m else limit
+
+
+def _items_of_part(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> list[_Item]:
+    """Accept labels in sequence within ``text[start:end]`` and nest them."""
+    pending = sorted(
+        (c for c in line_candidates(text, start, end) if not any(a <= c.start < b for a, b in skip)),
+        key=lambda c: c.start,
+    )
+    items: list[_Item] = []
+    stack: list[_Level] = []
+    owners: list[int] = []  # item index per open level
+    last_seen: dict[str, int] = {}
+    while pending:
+        cand = pending.pop(0)
+        depth = _place(stack, last_seen, cand)
+        if depth is None:
+            continue
+        del stack[depth:], owners[depth:]
+        stack.append(_Level(cand.style, cand.value))
+        parent = owners[-1] if owners else None
+        owners.append(len(items))
+        items.append(_Item(cand, depth, parent))
+        if cand.value is not None:
+            last_seen[_family(cand.style)] = cand.value
+        heading_end = _sentence_end(text, cand.content_start, min(end, cand.content_start + DEFAULT_HEADING_CHARS))
+        for glued in glued_candidates(text, cand.content_start, heading_end):
+            if _place(stack, last_seen, glued) == len(stack):
+                pending = [c for c in pending if c.start >= glued.start]
+                pending.insert(0, glued)
+                break
+    for i, item in enumerate(items):
+        later = (other for other in items[i + 1 :] if other.level <= item.level)
+        nxt = next(later, None)
+        item.end = nxt.cand.start if nxt else end
+        if item.parent is not None:
+            items[item.parent].children.append(i)
+    return items
+
+
+def _is_signature(line: str) -> bool:
+    line = line.strip()
+    if not line or len(line) > 40 or any(ch in P.SENTENCE_PUNCT for ch in line):
+        return False
+    if RE_DATE_LINE.match(line) or re.fullmatch(r"[（(]此件[^）)]*[）)]", line):
+        return True
+    return line.endswith(tuple(structure()["org_suffixes"])) and "，" not in line and "," not in line
+
+
+def _trim(text: str, start: int, end: int, *, signature: bool) -> int:
+    """``end`` moved back over trailing white space (and signature lines when ``signature``)."""
+    while True:
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if not signature:
+            return end
+        line_start = text.rfind("\n", start, end) + 1
+        if line_start <= start or not _is_signature(text[line_start:end]):
+            return end
+        end = line_start
+
+
+def _title(text: str, start: int, end: int, limit: int = DEFAULT_TITLE_CHARS) -> str:
+    stop = _sentence_end(text, start, min(end, start + limit))
+    return text[start:stop].strip().rstrip("。：:；;")
+
+
+def _segment(item: _Item, kind: str, seq: int, start: int, end: int, title: str, parent: int | None) -> Segment:
+    c = item.cand
+    return Segment(kind, seq, item.level + 1, c.label, c.number, c.start, start, end, title, parent)
+
+
+def text_to_segments(text: str) -> tuple[tuple[Segment, ...], tuple[Segment, ...]]:
+    """Sections and tasks of a clean circular text, in document order.
+
+    >>> sections, tasks = text_to_segments("一、工作任务\\n1.加强领导。\\n2.完善制度。\\n二、工作要求\\n做好宣传。")
+    >>> [s.title for s in sections], [(t.number, t.title) for t in tasks]
+    (['工作任务', '工作要求'], [('1', '加强领导'), ('2', '完善制度')])
+    """
+    rows = text_to_table_rows(text)
+    skip = [(r.start, r.end) for r in rows]
+    sections: list[Segment] = []
+    tasks: list[tuple[int, Segment]] = []
+    section_of_item: dict[int, int] = {}
+    for part_start, part_end in _parts(text):
+        items = _items_of_part(text, part_start, part_end, skip)
+        top_has_children = any(it.children for it in items if it.level == 0)
+        base = len(section_of_item)
+        for i, item in enumerate(items):
+            is_last = item.end == part_end
+            end = _trim(text, item.cand.content_start, item.end, signature=is_last)
+            parent = section_of_item.get(base + item.parent) if item.parent is not None else None
+            if item.children or (item.level == 0 and top_has_children):
+                first_child = items[item.children[0]].cand.start if item.children else end
+                title_end = _trim(text, item.cand.content_start, min(first_child, end), signature=False)
+                title = _title(text, item.cand.content_start, title_end, limit=title_end - item.cand.content_start)
+                section_of_item[base + i] = len(sections)
+                sections.append(_segment(item, "section", len(sections) + 1, item.cand.content_start, end, title, parent))
+            else:
+                section_of_item[base + i] = -1
+                seg = _segment(item, "task", 0, item.cand.content_start, end, _title(text, item.cand.content_start, end), parent)
+                tasks.append((item.cand.start, seg))
+    for row in rows:
+        tasks.append((row.start, _row_segment(text, row, sections)))
+    tasks.sort(key=lambda pair: pair[0])
+    ordered = tuple(_renumber(seg, seq) for seq, (_, seg) in enumerate(tasks, start=1))
+    return tuple(sections), ordered
+
+
+def _row_segment(text: str, row: TableRow, sections: list[Segment]) -> Segment:
+    number = next((c for c in row.cells if c.field == "number"), None)
+    content = [c for c in row.cells if c.field != "number" and c.char_end > c.char_start]
+    start = content[0].char_start if content else row.start
+    title_cell = next((c for c in row.cells if c.field == "title"), content[0] if content else None)
+    title = re.sub(r"\s+", "", text[title_cell.char_start : title_cell.char_end]) if title_cell else ""
+    enclosing = [i for i, s in enumerate(sections) if s.char_start <= start < s.char_end]
+    parent = enclosing[-1] if enclosing else None
+    level = sections[parent].level + 1 if parent is not None else 1
+    label = text[number.char_start : number.char_end] if number else ""
+    return Segment(
+        "task", 0, level, label, label, number.char_start if number else start, start, row.end,
+        title, parent, source="table", cells=row.cells,
+    )
+
+
+def _renumber(seg: Segment, seq: int) -> Segment:
+    from dataclasses import replace
+
+    return replace(seg, seq=seq)

@@ -1,0 +1,56 @@
+""":mod:`pipeline.settings`: Every tunable of a run in one frozen object, resolved once and passed down."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from extractors import DEFAULT_EXTRACTORS
+from pipeline.errors import SettingsError
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Defaults of a run; override with ``[tool.gongwen]`` in pyproject.toml, then CLI flags."""
+
+    opencc_config: str = "t2s"
+    pdf_x_tolerance: float = 1.5
+    extractors: tuple[str, ...] = DEFAULT_EXTRACTORS
+    max_input_bytes: int = 100 * 1024 * 1024
+
+    @classmethod
+    def resolve(cls, value: None | dict[str, Any] | Settings = None, **overrides: Any) -> Settings:
+        """Settings from None (defaults), a dict of overrides, or Settings; then ``overrides`` on top.
+
+        >>> Settings.resolve({"opencc_config": "tw2s"}).opencc_config
+        'tw2s'
+        >>> Settings.resolve({"colour": "red"})
+        Traceback (most recent call last):
+        ...
+        pipeline.errors.SettingsError: "colour" is not a valid setting
+        """
+        base = value if isinstance(value, Settings) else cls()
+        changes = dict(value) if isinstance(value, dict) else {}
+        changes.update({k: v for k, v in overrides.items() if v is not None})
+        names = {f.name: f for f in dataclasses.fields(cls)}
+        for key, val in list(changes.items()):
+            key_norm = key.replace("-", "_")
+            if key_norm not in names:
+                raise SettingsError(f'"{key}" is not a valid setting')
+            if key_norm != key:
+                changes[key_norm] = changes.pop(key)
+            if key_norm == "extractors" and isinstance(val, str):
+                changes[key_norm] = tuple(v.strip() for v in val.split(",") if v.strip())
+            elif key_norm == "extractors":
+                changes[key_norm] = tuple(val)
+            else:
+                expected = type(getattr(base, key_norm))
+                try:
+                    changes[key_norm] = expected(val)
+                except (TypeError, ValueError) as exc:
+                    raise SettingsError(f'"{key}" must be {expected.__name__}, got {val!r}') from exc
+        return dataclasses.replace(base, **changes)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(self).items()}

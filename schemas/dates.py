@@ -1,0 +1,26 @@
+""":mod:`schemas.dates`: Calendar expressions in a task, resolved against the document year."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from schemas._base import arrow_schema_of, columns_of
+
+KINDS = ("deadline", "period", "recurring")
+
+
+@dataclass(frozen=True, slots=True)
+class DateRow:
+    task_id: str
+    doc_id: str
+    text: str
+    kind: str  # one of KINDS
+    date_start: str | None  # ISO date; year written XXXX when the document year is unknown
+    date_end: str | None
+    char_start: int
+    char_end: int
+
+
+COLUMNS = columns_of(DateRow)
+PRIMARY_KEY = ("task_id", "char_start")
+ARROW_SCHEMA = arrow_schema_of(DateRow)

@@ -1,0 +1,28 @@
+""":mod:`schemas.documents`: One row per circular: its identity and document-level fields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from schemas._base import arrow_schema_of, columns_of
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    doc_id: str  # stable content hash of the input bytes
+    source_path: str
+    format: str  # txt | pdf | docx | html
+    title: str | None
+    issuer: str | None
+    doc_number: str | None  # 发文字号, e.g. 浙质评发〔2009〕195号
+    issue_date: str | None  # ISO date
+    year: int | None  # base year for dates that carry none
+    script: str  # traditional | simplified | mixed
+    n_chars: int  # length of the normalised text
+    encoding: str | None  # detected encoding of a text input
+    n_tasks: int
+
+
+COLUMNS = columns_of(DocumentRow)
+PRIMARY_KEY = ("doc_id",)
+ARROW_SCHEMA = arrow_schema_of(DocumentRow)

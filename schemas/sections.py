@@ -1,0 +1,25 @@
+""":mod:`schemas.sections`: Labelled items that have items under them (一、… / （一）…)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from schemas._base import arrow_schema_of, columns_of
+
+
+@dataclass(frozen=True, slots=True)
+class SectionRow:
+    section_id: str
+    doc_id: str
+    parent_id: str | None
+    level: int  # 1 = top enumeration level
+    label: str  # the label as printed, e.g. 一、
+    number: str  # the label's number, e.g. 一
+    title: str  # heading text without the label
+    char_start: int
+    char_end: int
+
+
+COLUMNS = columns_of(SectionRow)
+PRIMARY_KEY = ("section_id",)
+ARROW_SCHEMA = arrow_schema_of(SectionRow)

@@ -1,0 +1,35 @@
+"""Shared fixtures: build a Circular from a string, so extractor tests never open a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.orchestrate import source_to_circular
+from pipeline.document import Source
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_circular(text: str, *, path: str = "test.txt"):
+    """A fully normalised and segmented Circular from raw ``text`` (as a TXT reader would give it)."""
+    return source_to_circular(Source(path=path, format="txt", text=text, encoding="utf-8"))
+
+
+@pytest.fixture(name="make_circular")
+def make_circular_fixture():
+    return make_circular
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    return ROOT / "corpus"
+
+
+@pytest.fixture(scope="session")
+def nlp_zh():
+    pytest.importorskip("jieba")
+    import spacy
+
+    return spacy.blank("zh")
