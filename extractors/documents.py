@@ -104,8 +104,8 @@ def find_title(text: str, *, vocab: DocumentVocab | None = None) -> str | None:
         m = re.match(rf"^(.{{4,60}}?(?:{suffix}))(?=\d|[^\u4e00-\u9fff])", line) or re.match(
             rf"^(.{{4,60}}?(?:{suffix}))", line
         )
-        if m and len(line) > DEFAULT_MAX_TITLE_CHARS:
-            return m.group(1)
+        if m and (len(line) > DEFAULT_MAX_TITLE_CHARS or re.search(r"[。：:；，,]", line[m.end() :])):
+            return m.group(1)  # the title runs straight into the body
     return None
 
 

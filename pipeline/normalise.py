@@ -20,6 +20,8 @@ from pipeline.offsets import Edit, EditStep, Tracked, apply_edits, edits_to_text
 DEFAULT_WRAP_WIDTH_RATIO = 0.7
 #: ... and at least this many characters.
 DEFAULT_MIN_WRAP_CHARS = 12
+#: Lines a document needs before its typical line width says anything.
+DEFAULT_MIN_LINES_FOR_WIDTH = 8
 #: Blank lines a wrap may jump (page breaks in text exported from PDF or Word).
 DEFAULT_MAX_WRAP_BLANKS = 2
 #: Share of non-empty lines that must carry a sequential "N、" prefix before it is taken for an artifact.
@@ -193,9 +195,9 @@ def cjk_spacing(text: str) -> str:
 
 def _typical_width(lines: list[str]) -> float:
     widths = sorted(len(line) for line in lines if line.strip() and "\t" not in line)
-    if not widths:
-        return 0.0
-    return statistics.quantiles(widths, n=10)[-1] if len(widths) >= 2 else float(widths[0])
+    if len(widths) < DEFAULT_MIN_LINES_FOR_WIDTH:
+        return float("inf")  # too few lines to tell a wrapped line from a heading by width
+    return statistics.quantiles(widths, n=10)[-1]
 
 
 def _is_prose(line: str, wrap_width: float) -> bool:
@@ -229,29 +231,28 @@ def linebreaks_edits(
         starts.append(starts[-1] + len(line) + 1)
     wrap_width = max(min_chars, width_ratio * _typical_width(lines))
     in_table = False
-    i = 0
-    while i < len(lines):
-        line = lines[i]
+    continued = False  # this line is the continuation of a joined prose line
+    for i, line in enumerate(lines):
         if not line.strip():
             in_table = False
-            i += 1
             continue
         in_table = in_table or "\t" in line
         j = i + 1
         while j < len(lines) and j - i - 1 < max_blanks and not lines[j].strip():
             j += 1
-        if (
+        joins = (
             j < len(lines)
-            and lines[j].strip()
+            and lines[j].strip() != ""
             and not in_table
             and "\t" not in lines[j]
             and line[-1] not in P.LINE_TERMINALS
-            and _is_prose(line, wrap_width)
+            and (continued or _is_prose(line, wrap_width))
             and not P.RE_LINE_LABEL.match(lines[j])
             and not P.RE_BODY_END.match(lines[j])
-        ):
+        )
+        if joins:
             yield starts[i] + len(line), starts[j], ""
-        i += 1
+        continued = joins
 
 
 def linebreaks(text: str, **options) -> str:

@@ -1,0 +1,207 @@
+""":mod:`pipeline.cli`: The ``gongwen`` command line: run the pipeline, check it against gold, show results.
+
+Exit codes: 0 success; 1 some inputs failed (``run``) or a floor was missed
+(``check``); 2 bad usage or settings.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tomllib
+from pathlib import Path
+
+import click
+
+from pipeline.errors import CircularError, SettingsError
+from pipeline.settings import Settings
+
+EXIT_INPUT_FAILED = 1
+
+
+def _pyproject_settings(start: Path) -> dict:
+    """``[tool.gongwen]`` of the nearest pyproject.toml at or above ``start`` (empty when none)."""
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            try:
+                return tomllib.loads(candidate.read_text(encoding="utf-8")).get("tool", {}).get("gongwen", {})
+            except tomllib.TOMLDecodeError:
+                return {}
+    return {}
+
+
+@click.group()
+@click.version_option(package_name="gongwen")
+def cli() -> None:
+    """gongwen: turn Chinese government work-plan circulars into clean, queryable tables."""
+
+
+@cli.command(name="run")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Output folder.")
+@click.option("--extractors", help="Comma-separated extractors to run (default: all).")
+@click.option("--opencc-config", help="OpenCC conversion, e.g. t2s, tw2s, hk2s (default t2s).")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+def run_command(paths, out, extractors, opencc_config, quiet, debug):
+    """Process circulars (files or folders, recursively) into tables in OUT.
+
+    Writes OUT/<table>.parquet and .csv for documents, sections, tasks,
+    departments, quotas, dates, issues and failures, plus OUT/gongwen.duckdb,
+    OUT/manifest.json and the normalised texts in OUT/text/. A file that cannot
+    be read is reported on one line and recorded in the failures table; the
+    rest of the batch still lands (exit status 1 then).
+
+    Example:
+
+    \b
+        gongwen run corpus/seeds -o outputs/
+        gongwen run a.txt b.pdf notices/ -o outputs/ --extractors documents,tasks,dates
+    """
+    from pipeline.orchestrate import DocumentResult, run
+    from pipeline.storage import write_output
+
+    try:
+        settings = Settings.resolve(
+            _pyproject_settings(Path.cwd()), extractors=extractors, opencc_config=opencc_config
+        )
+    except SettingsError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+    def report(path: Path, result) -> None:
+        if not isinstance(result, DocumentResult):
+            click.echo(f"gongwen: {path}: {result.code} {result.reason}", err=True)
+
+    try:
+        result = run(paths, settings=settings, on_result=report)
+    except CircularError as exc:
+        if debug:
+            raise
+        raise click.ClickException(str(exc)) from exc
+    tables: dict[str, list] = {}
+    for doc in result.documents:
+        for name, rows in doc.tables.items():
+            tables.setdefault(name, []).extend(rows)
+    tables["failures"] = result.failures
+    manifest = {
+        "gongwen_version": _version(),
+        "settings": settings.as_dict(),
+        "extractors": [info.versioned_name for info in result.extractors],
+        "inputs": [
+            {"path": d.source_path, "doc_id": d.doc_id, "status": "processed", "tasks": len(d.tables.get("tasks", []))}
+            for d in result.documents
+        ]
+        + [{"path": f.source_path, "status": "failed", "code": f.code, "reason": f.reason} for f in result.failures],
+        "seconds": round(result.seconds, 3),
+    }
+    write_output(out, tables, {d.doc_id: (d.clean_text, d.source_text) for d in result.documents}, manifest)
+    if not quiet:
+        click.echo(
+            f"{len(result.documents)} documents, {result.n_tasks} tasks, {len(result.failures)} failed "
+            f"in {result.seconds:.1f}s → {out}"
+        )
+    if result.failures:
+        sys.exit(EXIT_INPUT_FAILED)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("gongwen")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+@cli.command(name="check")
+@click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of gold JSON files (ANNOTATION.md).")
+@click.option("--min-f1", default="", help="Floors, e.g. tasks=0.95,departments=0.95,quotas=0.9,dates=0.9,fields=0.8")
+@click.option("--diff/--no-diff", default=True, help="List what was missed and what was extra.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
+def check_command(out, gold_dir, min_f1, diff, as_json):
+    """Score an output folder against gold; exit 1 when a floor is missed.
+
+    Per-document and total P/R/F1 for tasks, departments, quotas and dates,
+    document-field accuracy, and a diff of missed and extra rows. The numbers
+    are those of the reference scorer (shared/eval/score.py).
+
+    Example:
+
+    \b
+        gongwen check outputs/ --gold corpus/gold --min-f1 tasks=0.95,departments=0.95,quotas=0.9,dates=0.9
+    """
+    from pipeline import evaluate
+
+    try:
+        floors = evaluate.parse_floors(min_f1)
+        report = evaluate.score(evaluate.load_gold(gold_dir), evaluate.load_tables(out))
+    except (ValueError, FileNotFoundError) as exc:
+        raise click.UsageError(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False))
+    else:
+        _print_report(report, diff)
+    problems = evaluate.below_floors(report, floors)
+    for problem in problems:
+        click.echo(f"FAIL {problem}", err=True)
+    if problems:
+        sys.exit(1)
+
+
+def _print_report(report, diff: bool) -> None:
+    from pipeline.evaluate import TABLES
+
+    click.echo(f"{'document':32} {'tasks':>7} {'depts':>7} {'quotas':>7} {'dates':>7}   (F1)")
+    for name, totals in report.per_document.items():
+        click.echo(f"{name[:32]:32} " + " ".join(f"{totals[k].f1:7.3f}" for k in TABLES))
+    click.echo(f"{'TOTAL':32} " + " ".join(f"{report.totals[k].f1:7.3f}" for k in TABLES))
+    for k in TABLES:
+        s = report.totals[k]
+        click.echo(f"  {k:12} P={s.p:.3f} R={s.r:.3f} F1={s.f1:.3f}  (tp {s.tp}, fp {s.fp}, fn {s.fn})")
+    acc = report.as_dict()
+    click.echo(f"  quota qualifier acc={acc['quota_qualifier_acc']}  date kind acc={acc['date_kind_acc']}"
+               f"  date start acc={acc['date_start_acc']}")
+    click.echo(f"  document fields: {report.fields_accuracy()}")
+    if diff and report.diffs:
+        click.echo("\ndiff (missed = in gold only, extra = in output only):")
+        for d in report.diffs:
+            click.echo(f"  {d['what']:6} {d['table']:11} {d['document'][:24]:24} {str(d['task'])[:16]:16} {d['item']}")
+
+
+@cli.command(name="show")
+@click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("doc")
+@click.option("--table", default="tasks", type=click.Choice(["tasks", "departments", "quotas", "dates", "sections"]))
+@click.option("--csv", "as_csv", is_flag=True, help="CSV instead of a table.")
+def show_command(out, doc, table, as_csv):
+    """Show one document's rows from an output folder; DOC is a doc_id (or its prefix) or a source file name.
+
+    Example:
+
+    \b
+        gongwen show outputs/ 002_7a1c --table departments
+    """
+    import pandas as pd
+
+    docs = pd.read_parquet(out / "documents.parquet")
+    hit = docs[docs["doc_id"].str.startswith(doc) | docs["source_path"].map(lambda p: Path(p).name.startswith(doc))]
+    if hit.empty:
+        raise click.ClickException(f"no document matches '{doc}' in {out}")
+    rows = pd.read_parquet(out / f"{table}.parquet")
+    rows = rows[rows["doc_id"].isin(hit["doc_id"])]
+    if as_csv:
+        click.echo(rows.to_csv(index=False), nl=False)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    view = Table(title=f"{table} of {', '.join(Path(p).name for p in hit['source_path'])}")
+    columns = [c for c in rows.columns if c not in ("doc_id", "char_start", "char_end", "src_start", "src_end")]
+    for column in columns:
+        view.add_column(column, overflow="fold", max_width=40)
+    for record in rows[columns].itertuples(index=False):
+        view.add_row(*("" if pd.isna(v) else str(v) for v in record))
+    Console().print(view)

@@ -1,0 +1,154 @@
+"""Each normaliser is a text_in → text_out table (textacy style), plus offset and idempotence properties."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from pipeline import normalise
+from pipeline.offsets import Tracked, apply_edits
+
+# fmt: off
+CJK_SPACING = [
+    ("质 检 工 作", "质检工作"),                     # PDF letter-spacing between every character
+    ("2007 年", "2007年"),                          # digit then CJK: the gap is an artifact
+    ("达到 1200 个市县", "达到1200个市县"),          # number inside Chinese text
+    ("ISO 9001", "ISO 9001"),                       # Latin words keep their space
+    ("CNAS 将开展", "CNAS将开展"),                   # Latin then CJK: no space in Chinese typesetting
+    ("国际标准 , 提高", "国际标准,提高"),            # ASCII comma padded inside Chinese
+    ("10. 加强食品", "10.加强食品"),                 # label dot followed by a space
+    ("质量安全  共同的责任", "质量安全共同的责任"),    # double space between CJK
+    ("一\u3000二", "一\u3000二"),                    # ideographic space: fullwidth() turns it into a space first
+    ("E-mail: a@b.cn", "E-mail: a@b.cn"),           # pure ASCII untouched
+    ("\t监督司", "\t监督司"),                        # a tab (table cell) is not a gap
+]
+
+FULLWIDTH = [
+    ("２００７年", "2007年"),                        # full-width digits
+    ("ＩＳＯ９００１", "ISO9001"),                    # full-width letters
+    ("完成９８％", "完成98%"),                       # full-width percent
+    ("１．加强", "1.加强"),                          # full-width dot of a label
+    ("牵头单位：市发改委，", "牵头单位：市发改委，"),  # Chinese punctuation stays full-width
+    ("（一）", "（一）"),                            # Chinese brackets stay
+    ("甲\u3000乙", "甲 乙"),                         # ideographic space becomes a space
+]
+
+LINE_NUMBERS = [
+    ("1、2007 年质检\n2、同 时 抓亮点\n3、目标和措施", "2007 年质检\n同 时 抓亮点\n目标和措施"),  # seed 003: every line numbered 1,2,3…
+    ("一、总体要求\n1、加强领导。\n正文一段。\n2、完善制度。", "一、总体要求\n1、加强领导。\n正文一段。\n2、完善制度。"),  # a real list among paragraphs stays
+    ("1、甲\n3、乙\n7、丙", "1、甲\n3、乙\n7、丙"),    # numbers out of sequence: not injected line numbers
+]
+
+PAGE_NUMBERS = [
+    ("上报市局。\n— 3 —\n各市局", "上报市局。\n各市局"),        # em-dash page footer
+    ("上报市局。\n- 12 -\n各市局", "上报市局。\n各市局"),        # hyphen page footer
+    ("上报市局。\n第3页 共8页\n各市局", "上报市局。\n各市局"),   # 第N页 共M页
+    ("上报市局。\n3/8\n各市局", "上报市局。\n各市局"),           # N/M
+    ("完成3项任务。\n——加强领导", "完成3项任务。\n——加强领导"),  # a dash bullet is content
+]
+
+LINEBREAKS = [
+    # a sentence broken by a page break (blank line) inside a long paragraph joins up
+    ("第二阶段。各县局应将\n\n检查情况上报市局。\n二、工作要求\n1.加强组织领导",
+     "第二阶段。各县局应将检查情况上报市局。\n二、工作要求\n1.加强组织领导"),
+    # a heading followed by its first item stays on its own line
+    ("一、目的和意义\n\n认证认可制度是基本制度。", "一、目的和意义\n\n认证认可制度是基本制度。"),
+    # a title followed by the addressee line is not a wrap (short, no sentence punctuation)
+    ("关于开展认证帮扶行动的通知\n\n各市质量技术监督局：", "关于开展认证帮扶行动的通知\n\n各市质量技术监督局："),
+    # a line ending in a full stop is complete
+    ("加强领导。\n完善制度。", "加强领导。\n完善制度。"),
+    # the next line starting a label is never joined
+    ("任务包括，监督，检查\n2.完善制度", "任务包括，监督，检查\n2.完善制度"),
+    # table cells (tab-led lines) keep their line structure
+    ("\t科技司\n执法司\n\t全年", "\t科技司\n执法司\n\t全年"),
+    # an attachment marker ends the body: no join into it
+    ("请及时与省局联系，电话，传真\n附件：1、汇总表", "请及时与省局联系，电话，传真\n附件：1、汇总表"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text_in,text_out", CJK_SPACING)
+def test_normalise_cjk_spacing(text_in, text_out):
+    assert normalise.cjk_spacing(text_in) == text_out
+
+
+@pytest.mark.parametrize("text_in,text_out", FULLWIDTH)
+def test_normalise_fullwidth(text_in, text_out):
+    assert normalise.fullwidth(text_in) == text_out
+
+
+@pytest.mark.parametrize("text_in,text_out", LINE_NUMBERS)
+def test_normalise_line_numbers(text_in, text_out):
+    assert normalise.line_numbers(text_in) == text_out
+
+
+@pytest.mark.parametrize("text_in,text_out", PAGE_NUMBERS)
+def test_normalise_page_numbers(text_in, text_out):
+    assert normalise.page_numbers(text_in) == text_out
+
+
+@pytest.mark.parametrize("text_in,text_out", LINEBREAKS)
+def test_normalise_linebreaks(text_in, text_out):
+    assert normalise.linebreaks(text_in) == text_out
+
+
+# fmt: off
+SCRIPTS = [
+    ("國家認監委印發工作要點", "traditional"),   # seed 002's script
+    ("国家认监委印发工作要点", "simplified"),
+    ("国家认监委與質檢總局联合印发", "mixed"),   # both scripts in one text
+    ("ISO 9001", "simplified"),                  # no CJK at all: nothing to convert
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,expected", SCRIPTS)
+def test_normalise_detect_script(text, expected):
+    assert normalise.detect_script(text) == expected
+
+
+def test_normalise_script_converts_traditional():
+    assert normalise.script("牽頭部門：注冊部") == "牵头部门：注册部"
+
+
+def test_normalise_pipeline_offsets_map_back_on_seed(corpus_dir):
+    """Every clean character comes from a source character that converts to it (or is a joined space)."""
+    source = (corpus_dir / "seeds" / "003_54c8743819056970.txt").read_text(encoding="utf-8")
+    tracked = normalise.source_to_tracked(source)
+    assert len(tracked.origin) == len(tracked.text) + 1
+    for i, ch in enumerate(tracked.text):
+        assert normalise.script(normalise.fullwidth(source[tracked.origin[i]])) == ch
+
+
+CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x4E40)
+TEXTS = st.text(alphabet=st.one_of(CJK, st.sampled_from(list(" \n\t12.、。，ABab（）—"))), max_size=120)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_normalise_offsets_always_map_back(text):
+    tracked = normalise.source_to_tracked(text)
+    assert len(tracked.origin) == len(tracked.text) + 1
+    assert all(0 <= o <= len(text) for o in tracked.origin)
+    assert list(tracked.origin[:-1]) == sorted(tracked.origin[:-1])  # order is kept
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_normalise_twice_changes_nothing(text):
+    once = normalise.source_to_tracked(text).text
+    assert normalise.source_to_tracked(once).text == once
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_normalise_no_space_between_cjk(text):
+    import re
+
+    clean = normalise.source_to_tracked(text).text
+    assert not re.search(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]", clean)
+
+
+def test_offsets_apply_edits_rejects_overlap():
+    with pytest.raises(ValueError):
+        apply_edits(Tracked.from_source("abcdef"), [(2, 4, ""), (3, 5, "")])
