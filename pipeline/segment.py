@@ -78,12 +78,25 @@ def _sentence_end(text: str, start: int, limit: int) -> int:
     return m.start() if m else limit
 
 
+def _dash_runs_only(candidates: list[Candidate]) -> list[Candidate]:
+    """Dash bullets come in runs; a lone ``——`` (a report's subtitle ``——在…会议上``) is not an item."""
+    kept = []
+    for i, cand in enumerate(candidates):
+        if cand.style == "dash":
+            before = candidates[i - 1].style if i else None
+            after = candidates[i + 1].style if i + 1 < len(candidates) else None
+            if "dash" not in (before, after):
+                continue
+        kept.append(cand)
+    return kept
+
+
 def _items_of_part(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> list[_Item]:
     """Accept labels in sequence within ``text[start:end]`` and nest them."""
-    pending = sorted(
+    pending = _dash_runs_only(sorted(
         (c for c in line_candidates(text, start, end) if not any(a <= c.start < b for a, b in skip)),
         key=lambda c: c.start,
-    )
+    ))
     items: list[_Item] = []
     stack: list[_Level] = []
     owners: list[int] = []  # item index per open level

@@ -34,6 +34,9 @@ STRUCTURES = [
     ("1.任务一。\n2.任务二。\n3.任务三。\n2.说明文字。", [], [("1", "任务一"), ("2", "任务二"), ("3", "任务三")]),
     # dash bullets are items; the 一、 above them becomes their section
     ("一、目标\n——完成100%检查；\n——覆盖全部机构。", ["目标"], [("—", "完成100%"), ("—", "覆盖全部")]),
+    # a lone dash line is a subtitle, not a bullet (政府工作报告: ——在…会议上)
+    ("2026年政府工作报告\n——2026年1月25日在市人民代表大会上\n一、工作回顾\n二、重点工作\n（一）稳增长。\n（二）促改革。",
+     ["工作回顾", "重点工作"], [("一", "稳增长"), ("二", "促改革")]),
     # 第一阶段 labels; the text after the label is the task text
     ("实施步骤\n第一阶段为自查阶段。时间在5月。\n第二阶段为检查阶段。", [], [("第一阶段", "为自查阶段"), ("第二阶段", "为检查阶段")]),
     # labels inside one long line after sentence ends, bare numbers glued to a heading (seed 003)

@@ -1,0 +1,99 @@
+"""The command line, invoked as a user would (sqlite-utils' CliRunner style)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def seeds_out(tmp_path_factory):
+    out = tmp_path_factory.mktemp("cli-out")
+    result = invoke("run", ROOT / "corpus" / "seeds", "-o", out)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_cli_run_writes_every_table(seeds_out):
+    for name in ("documents", "sections", "tasks", "departments", "quotas", "dates", "issues", "failures"):
+        assert (seeds_out / f"{name}.parquet").exists()
+        assert (seeds_out / f"{name}.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # BOM for Excel
+    con = duckdb.connect(str(seeds_out / "gongwen.duckdb"), read_only=True)
+    assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 5
+    manifest = json.loads((seeds_out / "manifest.json").read_text(encoding="utf-8"))
+    assert {"settings", "extractors", "inputs"} <= set(manifest)
+    assert all(re.fullmatch(r"[a-z]+\.v\d+", name) for name in manifest["extractors"])
+
+
+def test_cli_run_offsets_index_the_saved_text(seeds_out):
+    """text[char_start:char_end] equals the row's text, for every row with both."""
+    for name in ("tasks", "departments", "quotas", "dates"):
+        frame = pd.read_parquet(seeds_out / f"{name}.parquet")
+        for row in frame.itertuples():
+            clean = (seeds_out / "text" / f"{row.doc_id}.txt").read_text(encoding="utf-8")
+            assert clean[row.char_start : row.char_end] == row.text, (name, row)
+
+
+def test_cli_run_bad_inputs_reported_and_batch_lands(tmp_path):
+    good = tmp_path / "in" / "good.txt"
+    good.parent.mkdir()
+    good.write_text("一、工作任务\n1.加强组织领导。\n2.完善制度。", encoding="utf-8")
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    (tmp_path / "in" / "noise.txt").write_bytes(bytes(range(256)) * 20)
+    odd = tmp_path / "notes.xyz"
+    odd.write_text("x", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["run", str(tmp_path / "in"), str(odd), "-o", str(out)])
+    assert result.exit_code == 1  # some inputs failed
+    lines = [line for line in result.output.splitlines() if line.startswith("gongwen:")]
+    assert len(lines) == 3
+    assert any("empty.txt: E_EMPTY" in line for line in lines)
+    assert any("noise.txt: E_DECODE" in line for line in lines)
+    assert any("notes.xyz: E_FORMAT unsupported file type '.xyz'" in line for line in lines)
+    assert "Traceback" not in result.output
+    tasks = pd.read_parquet(out / "tasks.parquet")
+    assert list(tasks["number"]) == ["1", "2"]
+    failures = pd.read_parquet(out / "failures.parquet")
+    assert sorted(failures["code"]) == ["E_DECODE", "E_EMPTY", "E_FORMAT"]
+
+
+def test_cli_check_passes_and_fails_on_floors(seeds_out):
+    ok = invoke("check", seeds_out, "--gold", ROOT / "corpus" / "gold", "--min-f1", "tasks=0.95", "--no-diff")
+    assert ok.exit_code == 0 and "TOTAL" in ok.output
+    impossible = CliRunner().invoke(cli, ["check", str(seeds_out), "--gold", str(ROOT / "corpus" / "gold"),
+                                          "--min-f1", "tasks=1.01"])
+    assert impossible.exit_code == 1
+    assert "FAIL tasks F1" in impossible.output
+
+
+def test_cli_check_json(seeds_out):
+    result = invoke("check", seeds_out, "--gold", ROOT / "corpus" / "gold", "--json")
+    data = json.loads(result.output)
+    assert data["tasks"]["f1"] >= 0.95
+
+
+def test_cli_show(seeds_out):
+    result = invoke("show", seeds_out, "002_7a1c", "--table", "tasks", "--csv")
+    assert result.exit_code == 0
+    assert result.output.count("\n") == 39  # header + 38 tasks
+
+
+def test_cli_every_command_has_help_and_is_in_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in cli.commands.items():
+        assert command.help and "Example:" in command.help, name
+        assert f"gongwen {name}" in readme, name

@@ -1,0 +1,78 @@
+"""`gongwen check` must give the reference scorer's numbers (tests/reference/score_reference.py)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline import evaluate
+from pipeline.orchestrate import run
+from pipeline.storage import write_output
+from tests.reference import score_reference
+
+KEYS = ("tasks", "departments", "quotas", "dates")
+
+
+@pytest.fixture(scope="module")
+def seeds_output(tmp_path_factory, corpus_dir) -> Path:
+    out = tmp_path_factory.mktemp("seeds-out")
+    result = run([corpus_dir / "seeds"])
+    tables: dict[str, list] = {}
+    for doc in result.documents:
+        for name, rows in doc.tables.items():
+            tables.setdefault(name, []).extend(rows)
+    write_output(out, tables, {d.doc_id: (d.clean_text, d.source_text) for d in result.documents}, {})
+    return out
+
+
+def _both(gold_dir: Path, out: Path) -> tuple[dict, dict]:
+    ours = evaluate.score(evaluate.load_gold(gold_dir), evaluate.load_tables(out)).as_dict()
+    reference = score_reference.score(gold_dir, out)
+    return ours, reference
+
+
+def _assert_same(ours: dict, reference: dict) -> None:
+    for k in KEYS:
+        assert ours[k] == reference[k], k
+    for k in ("quota_qualifier_acc", "date_kind_acc", "date_start_acc", "document_fields_acc", "per_document"):
+        assert ours[k] == reference[k], k
+
+
+def test_evaluate_agrees_with_reference_on_seeds(seeds_output, corpus_dir):
+    _assert_same(*_both(corpus_dir / "gold", seeds_output))
+
+
+def test_evaluate_agrees_with_reference_on_damaged_output(seeds_output, corpus_dir, tmp_path):
+    """Drop and corrupt rows so that every count is non-trivial, then compare again."""
+    out = tmp_path / "damaged"
+    shutil.copytree(seeds_output, out)
+    for name in ("tasks", "departments", "quotas", "dates"):
+        frame = pd.read_parquet(out / f"{name}.parquet")
+        frame = frame.iloc[::2].copy()  # lose every second row
+        if name == "departments" and len(frame):
+            frame.loc[frame.index[0], "role"] = "support"
+        if name == "quotas" and len(frame):
+            frame.loc[frame.index[0], "value"] = 999.0
+        frame.to_parquet(out / f"{name}.parquet")
+    docs = pd.read_parquet(out / "documents.parquet")
+    docs.loc[docs.index[0], "title"] = "错误标题"
+    docs.to_parquet(out / "documents.parquet")
+    ours, reference = _both(corpus_dir / "gold", out)
+    assert ours["tasks"]["fn"] > 0 and ours["departments"]["fp"] + ours["departments"]["fn"] > 0
+    _assert_same(ours, reference)
+
+
+def test_evaluate_floors():
+    report = evaluate.Report()
+    report.totals["tasks"].tp, report.totals["tasks"].fn = 9, 1
+    assert evaluate.below_floors(report, {"tasks": 0.95}) == ["tasks F1 0.947 < 0.95"]
+    assert evaluate.below_floors(report, {"tasks": 0.9}) == []
+
+
+@pytest.mark.parametrize("bad", ["task=0.9", "tasks=high"])
+def test_evaluate_parse_floors_rejects(bad):
+    with pytest.raises(ValueError):
+        evaluate.parse_floors(bad)
