@@ -85,6 +85,11 @@ def circular_to_rows(circular: Circular, infos: list[ExtractorInfo]) -> dict[str
     """Run each extractor over ``circular``; one list of rows per table, plus its ``issues``."""
     tables = {info.name: list(info.func(circular)) for info in infos}
     issues = [IssueRow(circular.doc_id, code, message, None, None) for code, message in circular.source.warnings]
+    issues += [
+        IssueRow(circular.doc_id, "W_DATE_AMBIGUOUS", f"'{row.text}' read as {row.date_end}", row.char_start, row.char_end)
+        for row in tables.get("dates", ())
+        if row.ambiguous
+    ]
     if not circular.tasks:
         issues.append(IssueRow(circular.doc_id, "W_NO_TASKS", "no enumerated items or task table found", None, None))
     tables["issues"] = issues

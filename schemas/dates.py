@@ -17,6 +17,7 @@ class DateRow:
     kind: str  # one of KINDS
     date_start: str | None  # ISO date; year written XXXX when the document year is unknown
     date_end: str | None
+    ambiguous: bool  # a reading was chosen among several ("10月前": by Sep 30 or Oct 31?)
     char_start: int
     char_end: int
 
