@@ -1,0 +1,246 @@
+""":mod:`extractors.quotas`: Find the counted or measured quantities of a task (70多家, 3-5家, 100%)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from extractors._data import load_toml
+from extractors._numerals import cn_to_number, numeral_class
+from extractors._spans import ProtectedSpans
+from extractors.ids import task_id
+from extractors.registry import extractor
+from pipeline.document import Circular
+from schemas.quotas import QuotaRow
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
+_GAP = "[ \t\u3000]?"  # one stray space survives normalisation now and then (1200 个)
+_ARABIC = r"(?<![0-9０-９])[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"
+_GLUE_BEFORE = re.compile(r"(?:[A-Za-z][ /]?|[.．/_#\-－+])$")  # ISO9001, GB/T 19001, 19001-2016
+
+
+@dataclass(frozen=True, slots=True)
+class QuotaMatch:
+    """One quantity in a text; ``text[start:end] == self.text``."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    value_max: float | None
+    unit: str
+    qualifier: str | None
+    subject: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class QuotaVocab:
+    """The words of ``extractors/data/quota_units.toml``, as tuples."""
+
+    units_any: tuple[str, ...]
+    units_arabic_only: tuple[str, ...]
+    durations: tuple[str, ...]
+    magnitudes_arabic: tuple[str, ...]
+    magnitudes_chinese: tuple[str, ...]
+    percent_words: tuple[str, ...]
+    percent_full: tuple[str, ...]
+    qualifiers_before: tuple[tuple[str, str], ...]  # (word, qualifier)
+    qualifiers_after: tuple[tuple[str, str], ...]
+    min_inner: tuple[str, ...]
+    max_after_duration: tuple[str, ...]
+    range_separators: tuple[str, ...]
+    skip_numerals: tuple[str, ...]
+    bare_magnitudes: tuple[str, ...]
+    bare_magnitude_units: tuple[str, ...]
+    before: tuple[str, ...]
+    before_unless: tuple[str, ...]
+    unit_words: tuple[str, ...]
+    phrases: tuple[str, ...]
+    prefix_blockers: tuple[str, ...]
+    suffix_blockers: tuple[str, ...]
+    subject_stops: tuple[str, ...]
+    subject_max_chars: int
+
+
+@functools.cache
+def default_vocab() -> QuotaVocab:
+    """The vocabulary shipped in ``quota_units.toml`` (loaded once)."""
+    data = load_toml("quota_units.toml")
+    units, quals, excl = data["units"], data["qualifiers"], data["exclude"]
+    return QuotaVocab(
+        units_any=tuple(units["counting"] + units["measures"]),
+        units_arabic_only=tuple(units["arabic_only"]),
+        durations=tuple(units["durations"]),
+        magnitudes_arabic=tuple(units["magnitudes_arabic"]),
+        magnitudes_chinese=tuple(units["magnitudes_chinese"]),
+        percent_words=tuple(units["percent_words"]),
+        percent_full=tuple(units["percent_full"]),
+        qualifiers_before=tuple(
+            (w, q) for q in ("approx", "min", "max") for w in quals[f"{q}_before"]
+        ),
+        qualifiers_after=tuple(
+            (w, q) for q in ("approx", "min", "max") for w in quals[f"{q}_after"]
+        )
+        + tuple((w, "max") for w in quals["max_after_duration"]),
+        min_inner=tuple(quals["min_inner"]),
+        max_after_duration=tuple(quals["max_after_duration"]),
+        range_separators=tuple(quals["range_separators"]),
+        skip_numerals=tuple(excl["numerals"]),
+        bare_magnitudes=tuple(excl["bare_magnitudes"]),
+        bare_magnitude_units=tuple(excl["bare_magnitude_units"]),
+        before=tuple(excl["before"]),
+        before_unless=tuple(excl["before_unless"]),
+        unit_words=tuple(excl["unit_words"]),
+        phrases=tuple(excl["phrases"]),
+        prefix_blockers=tuple(excl["prefix_blockers"]),
+        suffix_blockers=tuple(excl["suffix_blockers"]),
+        subject_stops=tuple(data["subject"]["stops"]),
+        subject_max_chars=int(data["subject"]["max_chars"]),
+    )
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@functools.cache
+def _patterns(vocab: QuotaVocab) -> tuple[re.Pattern[str], re.Pattern[str] | None, re.Pattern[str]]:
+    """(the quota regex, the set-phrase regex, the subject-stop regex), built once per vocab."""
+    cn = numeral_class()
+    sep = _alt(vocab.range_separators)
+    inner = _alt(vocab.min_inner)
+    pre = _alt(w for w, _ in vocab.qualifiers_before)
+    post = _alt(w for w, _ in vocab.qualifiers_after)
+    units_ar = _alt(vocab.units_any + vocab.units_arabic_only)
+    units_cn = _alt(vocab.units_any)
+    pct = "%％"
+    pattern = (
+        f"(?P<pre>{pre})?{_GAP}(?:"
+        f"(?P<pw>{_alt(vocab.percent_words)})(?P<pn>{_ARABIC}|{cn}+)|(?P<pf>{_alt(vocab.percent_full)})"
+        f"|(?P<a1>{_ARABIC}){_GAP}[{pct}]?(?:{_GAP}(?:{sep}){_GAP}(?P<a2>{_ARABIC}))?{_GAP}"
+        f"(?P<ai>{inner})?(?P<am>{_alt(vocab.magnitudes_arabic)})?(?P<ai2>{inner})?{_GAP}(?P<au>{units_ar})"
+        f"|(?P<c1>{cn}+?)(?:(?:{sep})(?P<c2>{cn}+?))?"
+        f"(?P<ci>{inner})?(?P<cm>{_alt(vocab.magnitudes_chinese)})?(?P<ci2>{inner})?(?P<cu>{units_cn})"
+        f")(?:{_GAP}(?P<post>{post}))?"
+    )
+    phrases = re.compile(_alt(vocab.phrases)) if vocab.phrases else None
+    stops = re.compile(_alt(vocab.subject_stops) or "(?!)")
+    return re.compile(pattern), phrases, stops
+
+
+def _number(raw: str) -> float | None:
+    raw = raw.replace(",", "").translate(_FULLWIDTH)
+    if raw[:1].isdigit():
+        return float(raw)
+    value = cn_to_number(raw)
+    return None if value is None else float(value)
+
+
+def _blocked_before(text: str, pos: int, vocab: QuotaVocab) -> bool:
+    """True when the number at ``pos`` is an ordinal, a rate, a code or part of a Latin token."""
+    head = text[max(0, pos - 8) : pos]
+    if _GLUE_BEFORE.search(head):
+        return True
+    head = head.rstrip(" \t\u3000")
+    if any(head.endswith(w) for w in vocab.before_unless):
+        return False
+    return any(head.endswith(w) for w in vocab.before)
+
+
+def _subject(text: str, end: int, vocab: QuotaVocab, stops: re.Pattern[str]) -> str | None:
+    m = re.match(r"[ \t\u3000]?([\u4e00-\u9fff]+)", text[end : end + vocab.subject_max_chars + 1])
+    if not m:
+        return None
+    word = m.group(1)[: vocab.subject_max_chars]
+    cut = stops.search(word)
+    word = word[: cut.start()] if cut else word
+    return word or None
+
+
+def find_quotas(text: str, *, vocab: QuotaVocab | None = None) -> list[QuotaMatch]:
+    """All quantities that count or measure work in ``text`` (a task's normalised text).
+
+    Args:
+        text: the normalised (simplified, NFKC) text of one task.
+        vocab: the units and qualifier words; defaults to :func:`default_vocab`.
+
+    Returns:
+        One :class:`QuotaMatch` per quantity, in text order.
+
+    >>> [(q.text, q.value, q.unit, q.qualifier) for q in find_quotas("对70多家实验室、约30个项目进行检查")]
+    [('70多家', 70.0, '家', 'min'), ('约30个', 30.0, '个', 'approx')]
+    >>> [(q.text, q.value, q.value_max) for q in find_quotas("推荐3-5家认证示范企业，培育一批品牌")]
+    [('3-5家', 3.0, 5.0)]
+    """
+    vocab = vocab or default_vocab()
+    pattern, phrases, stops = _patterns(vocab)
+    protected = ProtectedSpans(text)
+    banned = [m.span() for m in phrases.finditer(text)] if phrases else []
+    before_q, after_q = dict(vocab.qualifiers_before), dict(vocab.qualifiers_after)
+    found: list[QuotaMatch] = []
+    for m in pattern.finditer(text):
+        start, end = m.start(), m.end()
+        pre, post = m.group("pre"), m.group("post")
+        if pre and any(text.endswith(b, 0, m.end("pre")) for b in vocab.prefix_blockers if b.endswith(pre)):
+            pre = None  # 最近3次, 节约3万元: the word is not a qualifier
+        num_start = next(m.start(g) for g in ("pw", "pf", "a1", "c1") if m.group(g))
+        if not pre:
+            start = num_start
+        if m.group("pw") or m.group("pf"):
+            first, second, unit = (m.group("pn") or "百"), None, "%"
+            inner, unit_pos, base = None, -1, "%"
+        elif m.group("a1"):
+            first, second, mag, base = m.group("a1"), m.group("a2"), m.group("am") or "", m.group("au")
+            inner, unit, unit_pos = m.group("ai") or m.group("ai2"), mag + base, m.start("au")
+        else:
+            first, second, mag, base = m.group("c1"), m.group("c2"), m.group("cm") or "", m.group("cu")
+            inner, unit, unit_pos = m.group("ci") or m.group("ci2"), mag + base, m.start("cu")
+            if not mag and not second and first in vocab.skip_numerals:
+                continue  # 一批, 一名, 二级单位
+            if not second and first in vocab.bare_magnitudes and base in vocab.bare_magnitude_units:
+                continue  # 万元GDP, 万人: rates, not counts
+        if unit_pos >= 0 and any(text.startswith(w, unit_pos) and len(w) > len(base) for w in vocab.unit_words):
+            continue  # 3个月, 2所有, 1组织
+        if post and (
+            any(text.startswith(b, m.start("post")) for b in vocab.suffix_blockers)
+            or (post in vocab.max_after_duration and base not in vocab.durations)
+        ):
+            post, end = None, m.start("post")
+            while text[end - 1] in " \t\u3000":
+                end -= 1
+        if _blocked_before(text, num_start, vocab) or protected.covers(start, end):
+            continue
+        if any(s < end and start < e for s, e in banned):
+            continue
+        value = 100.0 if m.group("pf") else _number(first)
+        value_max = _number(second) if second else None
+        if value is None or (second and value_max is None):
+            continue
+        if value_max is not None and value_max < value:
+            value, value_max = value_max, value
+        qualifier = before_q.get(pre) if pre else "min" if inner else after_q.get(post) if post else None
+        found.append(
+            QuotaMatch(start, end, text[start:end], value, value_max, unit, qualifier, _subject(text, end, vocab, stops))
+        )
+    return found
+
+
+@extractor("quotas", schema=QuotaRow, requires=("tasks",), version=1)
+def extract_quotas(doc: Circular, *, vocab: QuotaVocab | None = None) -> Iterator[QuotaRow]:
+    """Quota rows of every task.
+
+    >>> from tests.conftest import make_circular
+    >>> row = next(extract_quotas(make_circular("1.对70多家实验室进行检查。")))
+    >>> row.value, row.unit, row.qualifier
+    (70.0, '家', 'min')
+    """
+    for task in doc.tasks:
+        text = doc.text[task.char_start : task.char_end]
+        for m in find_quotas(text, vocab=vocab):
+            yield QuotaRow(
+                task_id(doc, task), doc.doc_id, m.text, float(m.value),
+                None if m.value_max is None else float(m.value_max), m.unit, m.qualifier, m.subject,
+                task.char_start + m.start, task.char_start + m.end,
+            )

@@ -1,0 +1,167 @@
+"""Tests for :mod:`extractors.quotas`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.quotas import find_quotas
+
+SEEDS = Path(__file__).resolve().parents[2] / "corpus" / "seeds"
+
+# fmt: off
+CASES = [
+    # (text, expected [(match text, value, value_max, unit, qualifier)])
+    # --- seed gold quotas, with their real context ---
+    ("对获CNAS认可的全部121家认证机构要求进行100%的拉网式自查", [("121家", 121, None, "家", None), ("100%", 100, None, "%", None)]),  # CNAS glued before a CJK word is fine
+    ("对获CNAS认可的1022家食品、玩具以及相关实验室", [("1022家", 1022, None, "家", None)]),
+    ("确保有关实验室100%参加", [("100%", 100, None, "%", None)]),
+    ("对22家认证机构和100家实验室进行强化的例行监督", [("22家", 22, None, "家", None), ("100家", 100, None, "家", None)]),
+    ("对10家指定认证机构，包括3家玩具产品指定认证机构进行检查", [("10家", 10, None, "家", None), ("3家", 3, None, "家", None)]),
+    ("对70多家实验室，包括15家玩具指定实验室进行检查", [("70多家", 70, None, "家", "min"), ("15家", 15, None, "家", None)]),  # 多 after the number: a lower bound
+    ("配合认监委对180家获得资质认定的实验室", [("180家", 180, None, "家", None)]),
+    ("对6家认证机构和12家分支机构及办事处进行突击检查", [("6家", 6, None, "家", None), ("12家", 12, None, "家", None)]),
+    ("强化13项食品安全国家标准制订工作", [("13项", 13, None, "项", None)]),
+    ("确保年底按计划完成9项食品安全国家标准的制订工作，明年上半年完成另外4项", [("9项", 9, None, "项", None), ("4项", 4, None, "项", None)]),  # 年底/上半年 are dates
+    ("组织百家认证机构依法履行认证主体责任，对其在我省认证的万家企业实施管理", [("百家", 100, None, "家", None), ("万家", 10000, None, "家", None)]),  # bare Chinese magnitude
+    ("同时推荐3-5家认证示范企业（推荐表格见附件2）", [("3-5家", 3, 5, "家", None)]),  # 附件2 has no unit
+    ("试点创建1-2家副省级认证认可综合服务示范区", [("1-2家", 1, 2, "家", None)]),
+    ("力争2007年底达到1200个市县,对口帮扶达到25个市县", [("1200个", 1200, None, "个", None), ("25个", 25, None, "个", None)]),  # 2007年底 is a date
+    ("力争 2007 年底达到 1200 个市县", [("1200 个", 1200, None, "个", None)]),  # stray PDF space kept in the match text
+    ("建成质量技术监督系统省市县三级产品质量监控系统", [("三级", 3, None, "级", None)]),
+    ("实现全国31个省级质量技术监督部门和41个国家级食品质检中心联网", [("31个", 31, None, "个", None), ("41个", 41, None, "个", None)]),
+    ("选定10个左右地、市、县作为总局挂牌督办点", [("10个左右", 10, None, "个", "approx")]),
+    ("在抓好已下达的13884项国标制修订任务的同时", [("13884项", 13884, None, "项", None)]),
+    ("特别是食品安全领域，开展30个左右的能力验证项目", [("30个左右", 30, None, "个", "approx")]),
+    ("组织对国家重点管理的9种计量器具型式评价", [("9种", 9, None, "种", None)]),
+    ("核查验收国家质检中心30家左右；完成总局“一次规划”的188家达标的重点实验室", [("30家左右", 30, None, "家", "approx"), ("188家", 188, None, "家", None)]),  # “一次规划” is quoted
+    ("对质检系统100家资质认定获证实验室、70家国家产品质检中心进行检查", [("100家", 100, None, "家", None), ("70家", 70, None, "家", None)]),
+    ("明确建设标准与布局（质量技术监督4级、检验检疫4级）", [("4级", 4, None, "级", None), ("4级", 4, None, "级", None)]),
+    # --- qualifiers ---
+    ("计划投资约80亿元的项目", [("约80亿元", 80, None, "亿元", "approx")]),  # magnitude stays in the unit
+    ("合格率达到98%以上", [("98%以上", 98, None, "%", "min")]),  # 达到 is not part of the match
+    ("审批时限压缩至5个工作日内", [("压缩至5个工作日内", 5, None, "个工作日", "max")]),  # 内 after a duration
+    ("全年增长7.5%左右", [("7.5%左右", 7.5, None, "%", "approx")]),
+    ("新建不少于30所学校", [("不少于30所", 30, None, "所", "min")]),
+    ("每次抽查不超过3个批次", [("不超过3个", 3, None, "个", "max")]),  # 每次: no numeral before 次
+    ("各地配备至少2名专职人员", [("至少2名", 2, None, "名", "min")]),
+    ("覆盖逾千家企业", [("逾千家", 1000, None, "家", "min")]),
+    ("全省有近5000家食品企业", [("近5000家", 5000, None, "家", "approx")]),
+    ("最近3次检查均不合格", [("3次", 3, None, "次", None)]),  # 最近 is "recent", not "about"
+    ("全年节约3万元", [("3万元", 3, None, "万元", None)]),  # 节约 is "save", not "about"
+    ("持有证书的企业 5000 多家", [("5000 多家", 5000, None, "家", "min")]),
+    ("认证机构达 100 余家", [("100 余家", 100, None, "家", "min")]),  # 余 is a lower bound
+    ("投入资金3000多万元", [("3000多万元", 3000, None, "万元", "min")]),  # 多 before the magnitude
+    ("培训3万多人", [("3万多人", 3, None, "万人", "min")]),  # 多 after the magnitude
+    ("选择十几个城市试点", [("十几个", 10, None, "个", "min")]),
+    ("扶持十余家龙头企业", [("十余家", 10, None, "家", "min")]),
+    ("新增机构控制在30家以内", [("控制在30家以内", 30, None, "家", "max")]),
+    ("不合格率降至5%以下", [("降至5%以下", 5, None, "%", "max")]),
+    ("培育10个及以上示范区", [("10个及以上", 10, None, "个", "min")]),
+    ("建立省市县三级上下联动机制", [("三级", 3, None, "级", None)]),  # 上下联动 is not "about"
+    ("设置5个内设机构", [("5个", 5, None, "个", None)]),  # 内 only means "within" after a duration
+    # --- ranges ---
+    ("每市选择2－4家企业", [("2－4家", 2, 4, "家", None)]),  # fullwidth hyphen
+    ("每县确定3至5家示范点", [("3至5家", 3, 5, "家", None)]),
+    ("培育3到5家骨干企业", [("3到5家", 3, 5, "家", None)]),
+    ("每年评选三至五家", [("三至五家", 3, 5, "家", None)]),
+    ("价格上涨3%-5%", [("3%-5%", 3, 5, "%", None)]),
+    ("提高3~5个百分点", [("3~5个百分点", 3, 5, "个百分点", None)]),
+    # --- Chinese numerals and magnitudes ---
+    ("启动千家企业帮扶", [("千家", 1000, None, "家", None)]),
+    ("明确两项工作目标", [("两项", 2, None, "项", None)]),
+    ("每年组织两次检查", [("两次", 2, None, "次", None)]),
+    ("遴选一百家标杆企业", [("一百家", 100, None, "家", None)]),  # 一 + 百 is a number, not an article
+    ("聘请一千名专家", [("一千名", 1000, None, "名", None)]),
+    ("补助十万元", [("十万元", 10, None, "万元", None)]),
+    ("服务2.5万人", [("2.5万人", 2.5, None, "万人", None)]),
+    ("带动3万家企业", [("3万家", 3, None, "万家", None)]),
+    ("新增产能500万吨", [("500万吨", 500, None, "万吨", None)]),
+    ("完成13,884项标准", [("13,884项", 13884, None, "项", None)]),  # thousands separator
+    ("下降1.5个百分点", [("1.5个百分点", 1.5, None, "个百分点", None)]),
+    ("产值翻2倍", [("2倍", 2, None, "倍", None)]),
+    ("培训300人次", [("300人次", 300, None, "人次", None)]),
+    ("覆盖率提高到百分之三十以上", [("百分之三十以上", 30, None, "%", "min")]),
+    ("实现百分百覆盖", [("百分百", 100, None, "%", None)]),
+    ("参照总局的6个100%的要求方式", [("6个", 6, None, "个", None), ("100%", 100, None, "%", None)]),  # one match per quantity
+    ("新建120平方米实验室", [("120平方米", 120, None, "平方米", None)]),
+    ("共分三个阶段", [("三个", 3, None, "个", None)]),
+    ("目前100家机构已完成", [("100家", 100, None, "家", None)]),  # 目前 is not the rank 前
+]
+
+NEGATIVE = [
+    "培育一批“三同”知名品牌",              # 一批 is an article; “三同” is a name
+    "各市局要指定一名局领导",               # 一名
+    "抽查一类产品,整顿一批企业,提高一个行业整体质量",  # 一类/一批/一个
+    "第3批试点单位",                        # ordinal
+    "第一阶段为认证机构自查帮扶阶段",        # ordinal
+    "每万人口发明专利拥有量",                # rate
+    "进入全国前10名",                       # rank
+    "数十家企业参加",                       # vague
+    "通过ISO9001认证",                      # glued to Latin letters
+    "符合GB/T 19001标准",                   # standard number
+    "PM2.5浓度下降",                        # pollutant name
+    "推进4G和5G网络建设",                    # technology names
+    "3C获证企业的关键因素",                  # CCC mark
+    "依托12365消费者申诉举报平台",           # hotline
+    "联系电话（传真）：0571-85129235",       # phone number
+    "邮编：310013",                          # postcode
+    "浙质评发〔2009〕195号",                 # document number
+    "地址：杭州市天目山路222号",             # address
+    "贯彻落实“十三五”市场监管规划",          # plan name
+    "深入贯彻党的十八届六中全会精神",         # 届 is an ordinal
+    "加强对三员的专业培训",                  # 员 is not a measure word
+    "深入开展“两学一做”学习教育",            # slogan
+    "结合钢铁、汽车等十大重点产业振兴规划",    # 大 is not a unit
+    "肉制品等前 10 大食品行业",               # rank, 大
+    "做好2017年度行动计划",                   # year
+    "须在8月31日前报送",                      # date
+    "时间从5月下旬至8月底",                   # date range
+    "三期工程建设",                           # 期 is a phase
+    "贯彻“三个代表”重要思想和三个代表",        # slogan, quoted or not
+    "落实中央八项规定精神",                   # named rule
+    "走进千家万户",                           # idiom
+    "用3个月时间集中整治",                     # duration in months is not a quota
+    "1组织开展全面检查",                       # label glued to 组织
+    "5项目建设进展",                          # 项目 is a word
+    "二级单位要落实",                          # 二级 is a rank adjective
+    "万元GDP能耗下降",                         # rate
+    "组织“百家认证机构自律、万家认证企业帮扶”行动",  # quoted title
+    "制定《2017年3项重点工作计划》",            # book title
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_quotas_cases(text, expected):
+    got = [(q.text, q.value, q.value_max, q.unit, q.qualifier) for q in find_quotas(text)]
+    assert got == [(t, float(v), None if m is None else float(m), u, q) for t, v, m, u, q in expected]
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_quotas_not_quotas(text):
+    assert find_quotas(text) == []
+
+
+@pytest.mark.parametrize(("text", "subject"), [("对获CNAS认可的全部121家认证机构要求进行", "认证机构")])
+def test_quotas_subject(text, subject):
+    assert find_quotas(text)[0].subject == subject
+
+
+@given(st.text(alphabet=st.sampled_from(list("0123456789一二两三十百千万亿家项个%多余约近左右以上内-至第每“”《》.,A 年月期批届")), max_size=40) | st.text(max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_quotas_invariants(text):
+    for q in find_quotas(text):
+        assert text[q.start : q.end] == q.text
+        assert q.value_max is None or q.value_max >= q.value
+        assert q.qualifier in (None, "approx", "min", "max")
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.stem)
+def test_quotas_whole_seed_does_not_raise(path):
+    text = path.read_text(encoding="utf-8")
+    for q in find_quotas(text):
+        assert text[q.start : q.end] == q.text
