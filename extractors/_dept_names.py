@@ -1,0 +1,199 @@
+""":mod:`extractors._dept_names`: The role vocabulary and the splitting of a run of text into body names."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from extractors._data import load_csv, load_toml
+
+Span = tuple[int, int]
+
+OPEN, CLOSE = "（(【[", "）)】]"
+# Characters that end a run of body names (、 and newlines are handled separately).
+HARD_STOPS = frozenset("，,。；;：:！？!?“”\"《》〔〕「」\t")
+ROLES = ("lead", "support", "responsible")
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True, slots=True)
+class RoleVocab:
+    """The words of ``role_words.toml`` plus the regexes built from them once."""
+
+    labels: dict[str, str]  # label word → role (or "people")
+    verbs: dict[str, str]  # verb → role
+    strong: frozenset[str]
+    modifiers: tuple[str, ...]
+    by: tuple[str, ...]
+    joiners: tuple[str, ...]
+    blockers: tuple[str, ...]
+    stop_exceptions: tuple[str, ...]
+    suffixes: tuple[str, ...]
+    admin_heads: frozenset[str]
+    generic_bodies: frozenset[str]
+    not_in_name: tuple[str, ...]
+    empty_cells: frozenset[str]
+    re_label: re.Pattern
+    re_verb: re.Pattern
+    re_clause_end: re.Pattern
+    re_trailing: re.Pattern
+    re_inner_bracket_end: re.Pattern
+    re_attached: re.Pattern
+    re_sep: re.Pattern
+    re_conj: re.Pattern
+    re_modifier_end: re.Pattern
+
+    @classmethod
+    def from_dict(cls, data: dict) -> RoleVocab:
+        """Build the vocabulary from the parsed TOML."""
+        lab, vrb, stp, nam, rgx = (data[k] for k in ("labels", "verbs", "stops", "names", "regex"))
+        parts = data["label_parts"]
+        composed = {p + b: role for role in ROLES for p in parts[role] for b in parts["bodies"]}
+        labels = composed | {w: role for role in (*ROLES, "people") for w in lab[role]}
+        verbs = {w: role for role in ROLES for w in vrb[role]}
+        verb_alt = _alt(verbs)
+        return cls(
+            labels=labels,
+            verbs=verbs,
+            strong=frozenset(vrb["strong"]),
+            modifiers=tuple(vrb["modifiers"]),
+            by=tuple(stp["by"]),
+            joiners=tuple(stp["joiners"]),
+            blockers=tuple(stp["blockers"]),
+            stop_exceptions=tuple(stp["stop_exceptions"]),
+            suffixes=tuple(sorted(nam["suffixes"], key=len, reverse=True)),
+            admin_heads=frozenset(nam["admin_heads"]),
+            generic_bodies=frozenset(nam["generic_bodies"]),
+            not_in_name=tuple(nam["not_in_name"]),
+            empty_cells=frozenset(nam["empty_cells"]),
+            re_label=re.compile(rf"({_alt(labels)})\s*(?:[（(][^（）()\n]{{1,6}}[）)])?\s*[：:]"),
+            re_verb=re.compile(
+                rf"(?:{verb_alt})+(?!{_alt(vrb['noun_after'])})"
+                rf"(?P<obj>(?:{_alt(vrb['trailing_objects'])})*)"
+            ),
+            re_clause_end=re.compile(rgx["clause_end"]),
+            re_trailing=re.compile(rgx["trailing_strip"]),
+            re_inner_bracket_end=re.compile(rf"(?:{rgx['inner_bracket']})$"),
+            re_attached=re.compile(rf"[（(](?P<v>{verb_alt})(?:单位|部门)?[）)]\s*$"),
+            re_sep=re.compile(f"[{re.escape(''.join(nam['separators']))}]"),
+            re_conj=re.compile(_alt(nam["conjunctions"])),
+            re_modifier_end=re.compile(rf"(?:{_alt(vrb['modifiers'])})+\s*$"),
+        )
+
+
+@functools.cache
+def default_vocab() -> RoleVocab:
+    """The vocabulary from ``extractors/data/role_words.toml`` (loaded once)."""
+    return RoleVocab.from_dict(load_toml("role_words.toml"))
+
+
+@functools.cache
+def alias_map() -> dict[str, str]:
+    """alias (and canonical name) → canonical name, from ``department_aliases.csv``."""
+    out: dict[str, str] = {}
+    for row in load_csv("department_aliases.csv"):
+        out.setdefault(row["canonical"], row["canonical"])
+        out[row["alias"]] = row["canonical"]
+    return out
+
+
+def squash(s: str) -> str:
+    """``s`` without whitespace."""
+    return re.sub(r"\s+", "", s)
+
+
+def is_complete(name: str, vocab: RoleVocab) -> bool:
+    """True when ``name`` reads as a whole body name (ends in a body suffix or is known)."""
+    name = squash(name)
+    if name in alias_map() or name in vocab.generic_bodies:
+        return True
+    core = vocab.re_inner_bracket_end.sub("", name) or name
+    return len(core) >= 2 and core not in vocab.suffixes and core.endswith(vocab.suffixes)
+
+
+def is_name(name: str, vocab: RoleVocab, *, strict: bool) -> bool:
+    """True when ``name`` can be a body; ``strict`` also demands a complete name."""
+    name = squash(name)
+    if not name or name in vocab.empty_cells or len(name) > 40 or re.search(r"\d", name):
+        return False
+    if name in alias_map():
+        return True
+    if any(w in name for w in vocab.not_in_name):
+        return False
+    return is_complete(name, vocab) if strict else len(name) >= 2
+
+
+def _depth_split(text: str, s: int, e: int, pattern: re.Pattern) -> list[tuple[Span, str]]:
+    """Split ``text[s:e]`` at matches of ``pattern`` outside brackets; each part with the separator before it."""
+    parts, depth, start, sep, i = [], 0, s, "", s
+    while i < e:
+        ch = text[i]
+        depth += (ch in OPEN) - (ch in CLOSE and depth > 0)
+        m = pattern.match(text, i, e) if depth == 0 else None
+        if m and m.end() > i:
+            parts.append(((start, i), sep))
+            start, sep, i = m.end(), m.group(), m.end()
+            continue
+        i += 1
+    parts.append(((start, e), sep))
+    return parts
+
+
+def trim(text: str, span: Span, vocab: RoleVocab) -> tuple[Span, str | None]:
+    """``span`` without padding, unbalanced brackets, modifiers, 等 and an attached （牵头）; plus that verb's role."""
+    s, e = span
+    role = None
+    for _ in range(4):
+        s0, e0 = s, e
+        while s < e and (text[s].isspace() or text[s] in HARD_STOPS or text[s] in CLOSE or text[s] in "、"):
+            s += 1
+        while s < e and (text[e - 1].isspace() or text[e - 1] in HARD_STOPS or text[e - 1] in "、"):
+            e -= 1
+        if s < e and text[s] in OPEN and not any(c in CLOSE for c in text[s:e]):
+            s += 1
+        if s < e and text[e - 1] in CLOSE and text[s:e].count(text[e - 1]) > sum(text[s:e].count(c) for c in OPEN):
+            e -= 1
+        if s < e and text[e - 1] in OPEN:
+            e -= 1
+        for pattern in (vocab.re_attached, vocab.re_trailing, vocab.re_modifier_end):
+            m = pattern.search(text, s, e)
+            if m and m.start() > s:
+                if pattern is vocab.re_attached:
+                    role = vocab.verbs[m.group("v")]
+                e = m.start()
+        if (s, e) == (s0, e0):
+            break
+    return (s, e), role
+
+
+def split_names(text: str, span: Span, vocab: RoleVocab) -> list[Span]:
+    """The body names in ``text[span]``, a run such as ``市、县质量技术监督部门和各部室``."""
+    pieces: list[Span] = []
+    for (s, e), sep in _depth_split(text, *span, vocab.re_sep):
+        # 市、县质量技术监督部门: an admin-level head shares the head noun of the next item
+        if pieces and sep == "、" and set(squash(text[pieces[-1][0]:pieces[-1][1]]).split("、")) <= vocab.admin_heads:
+            s = pieces.pop()[0]
+        pieces.append((s, e))
+    out: list[Span] = []
+    for s, e in pieces:
+        lines: list[Span] = []
+        for (ls, le), _ in _depth_split(text, s, e, re.compile(r"\n")):
+            # 市发展\n改革委: a wrapped name is joined unless both parts are names
+            if lines and not (is_complete(text[lines[-1][0]:lines[-1][1]], vocab) and is_complete(text[ls:le], vocab)):
+                ls = lines.pop()[0]
+            if text[ls:le].strip():
+                lines.append((ls, le))
+        for ls, le in lines:
+            parts = _depth_split(text, ls, le, vocab.re_conj)
+            start = ls
+            for ((_, ce), _), ((ns, _), _) in zip(parts, parts[1:]):
+                # split at 和/及/与 only after a complete name: 国家发展和改革委员会 stays whole
+                if is_complete(text[start:ce], vocab):
+                    out.append((start, ce))
+                    start = ns
+            out.append((start, le))
+    return out

@@ -1,0 +1,309 @@
+""":mod:`extractors.departments`: Find the bodies a task names with an explicit role marker (牵头, 配合, 责任单位…)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from extractors._data import load_csv
+from extractors._dept_names import (
+    CLOSE,
+    HARD_STOPS,
+    OPEN,
+    RoleVocab,
+    Span,
+    _depth_split,
+    alias_map,
+    default_vocab,
+    is_name,
+    split_names,
+    squash,
+    trim,
+)
+from extractors._spans import ProtectedSpans
+from extractors.ids import task_id
+from extractors.registry import extractor
+from pipeline.document import Circular, Segment
+from schemas.departments import ROLES, DepartmentRow
+
+__all__ = [
+    "DeptMatch",
+    "RoleVocab",
+    "canonical_name",
+    "cell_departments",
+    "column_role",
+    "default_vocab",
+    "find_departments",
+    "userdict_lines",
+]
+
+DEFAULT_USERDICT_FREQ = 2000
+DEFAULT_MAX_RUN = 40  # characters scanned left of a verb for its bodies
+DEFAULT_MAX_SEGMENT = 300  # characters read after a label
+# Any other label ends a label's list: 牵头单位：市发改委，完成时限：2017年底.
+RE_ANY_LABEL = re.compile(r"(?:^|(?<=[\s（(，,；;。、]))[\u4e00-\u9fff]{2,8}\s*[：:]", re.M)
+RE_CLAUSE = re.compile(r"[，,。；;]")
+RE_INNER_BRACKET_END = re.compile(r"[（(][^（）()\n]{1,6}[）)]$")
+
+
+@dataclass(frozen=True, slots=True)
+class DeptMatch:
+    """One body named with a role; ``text[start:end] == self.text``."""
+
+    start: int
+    end: int
+    text: str
+    name: str
+    role: str
+    canonical: str | None
+
+
+def canonical_name(name: str) -> str | None:
+    """The canonical name of a known alias (whitespace ignored), else None.
+
+    >>> canonical_name("国家发展改革委")
+    '国家发展和改革委员会'
+    >>> canonical_name("注册部") is None
+    True
+    """
+    return alias_map().get(squash(name))
+
+
+def userdict_lines() -> list[str]:
+    """Lines of ``jieba_userdict.txt``: every canonical name and alias as ``word freq nt``.
+
+    >>> userdict_lines()[0]
+    '国家发展和改革委员会 2000 nt'
+    """
+    seen: dict[str, None] = {}
+    for row in load_csv("department_aliases.csv"):
+        for word in (row["canonical"], row["alias"]):
+            seen.setdefault(squash(word))
+    return [f"{word} {DEFAULT_USERDICT_FREQ} nt" for word in seen if word]
+
+
+def _match(text: str, span: Span, role: str) -> DeptMatch:
+    name = squash(text[span[0]:span[1]])
+    return DeptMatch(span[0], span[1], text[span[0]:span[1]], name, role, alias_map().get(name))
+
+
+def _resolve(base: str, marker: str | None) -> str:
+    # a 责任单位 list may mark its lead and helpers: 市发改委（牵头）、市财政局
+    return marker if base == "responsible" and marker in ("lead", "support") else base
+
+
+def _first_verb(vocab: RoleVocab, verbs: str) -> str:
+    return next(v for v in sorted(vocab.verbs, key=len, reverse=True) if verbs.startswith(v))
+
+
+def _names_in_run(text: str, span: Span, base: str, vocab: RoleVocab) -> list[DeptMatch]:
+    """Bodies listed in a label's run or a cell; a verb ends each clause's names (X承办竞赛组织工作 → X)."""
+    out = []
+    for (cs, ce), _ in _depth_split(text, *span, RE_CLAUSE):
+        end, marker = ce, None
+        for m in vocab.re_verb.finditer(text, cs, ce):
+            before = text[cs:m.start()]
+            if sum(before.count(c) for c in OPEN) <= sum(before.count(c) for c in CLOSE):
+                end, marker = m.start(), vocab.verbs[_first_verb(vocab, m.group())]
+                break
+        for part in split_names(text, (cs, end), vocab):
+            (s, e), attached = trim(text, part, vocab)
+            if s < e and is_name(text[s:e], vocab, strict=False):
+                out.append(_match(text, (s, e), _resolve(base, attached or marker)))
+    return out
+
+
+def _inside_bracket(text: str, i: int) -> bool:
+    """True when offset ``i`` lies inside an open bracket of the current sentence."""
+    depth = 0
+    for j in range(i - 1, max(-1, i - 150), -1):
+        ch = text[j]
+        if ch == "。":
+            return False
+        depth += (ch in CLOSE) - (ch in OPEN)
+        if depth < 0:
+            return True
+    return False
+
+
+def _segment_end(text: str, start: int, stop: int) -> int:
+    """Where the list after a label ends: its bracket closes, a sentence or line ends, or ``stop``."""
+    inside, depth, i = _inside_bracket(text, start), 0, start
+    stop = min(stop, len(text), start + DEFAULT_MAX_SEGMENT)
+    while i < stop:
+        ch = text[i]
+        if ch in OPEN:
+            depth += 1
+        elif ch in CLOSE:
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0 and ch == "。":
+            break
+        elif depth == 0 and ch == "\n" and not inside and not text[start:i].rstrip().endswith(("、", "，", ",")):
+            break
+        i += 1
+    return i
+
+
+def _stop_at(text: str, i: int, vocab: RoleVocab) -> tuple[str, int] | None:
+    """The stop word (its kind and length) ending at offset ``i``, if any."""
+    for kind, words in (("by", vocab.by), ("joiner", vocab.joiners), ("blocker", vocab.blockers)):
+        for w in sorted(words, key=len, reverse=True):
+            at = i - len(w)
+            if at < 0 or not text.startswith(w, at):
+                continue
+            if any(text.startswith(x, at - x.find(w)) for x in vocab.stop_exceptions if w in x and at >= x.find(w)):
+                continue
+            # 组织部, 联合会: a joiner followed by a body suffix is part of a name
+            if kind != "by" and text[i:].startswith(vocab.suffixes):
+                continue
+            return kind, len(w)
+    return None
+
+
+def _left_run(text: str, b: int, vocab: RoleVocab) -> tuple[Span, str] | None:
+    """The run of body names ending at ``b`` (before a verb) and how it starts ("by", "plain")."""
+    m = vocab.re_modifier_end.search(text, max(0, b - 16), b)
+    b = m.start() if m else b
+    i, lo = b, max(0, b - DEFAULT_MAX_RUN)
+    while i > lo:
+        stop = _stop_at(text, i, vocab)
+        if stop and stop[0] == "by":
+            return (i, b), "by"
+        if stop and stop[0] == "joiner":  # X会同Y负责: Y is joined, X is the body
+            return _left_run(text, i - stop[1], vocab)
+        if stop:  # 配合X负责: X is an object
+            return None
+        ch = text[i - 1]
+        if ch in CLOSE:  # 各省计量院（所）配合
+            inner = RE_INNER_BRACKET_END.search(text, max(0, i - 8), i)
+            if not inner:
+                break
+            i = inner.start()
+            continue
+        if ch in HARD_STOPS or ch in OPEN or (ch == "\n" and not _inside_bracket(text, i)):
+            break
+        i -= 1
+    return ((i, b), "plain") if i < b else None
+
+
+def find_departments(text: str, *, vocab: RoleVocab | None = None) -> list[DeptMatch]:
+    """Bodies named with an explicit role marker in running text (a task's normalised text).
+
+    Args:
+        text: the task text.
+        vocab: the role vocabulary; :func:`default_vocab` when None.
+
+    Returns:
+        One match per (name, role), in text order.
+
+    >>> [(m.name, m.role) for m in find_departments("（牵头部门：注册部，协作部门：法律部、认可部）")]
+    [('注册部', 'lead'), ('法律部', 'support'), ('认可部', 'support')]
+    >>> [(m.name, m.role) for m in find_departments("采取由大区国家计量测试中心牵头，大区之间交叉检查的方式进行")]
+    [('大区国家计量测试中心', 'lead')]
+    """
+    vocab = vocab or default_vocab()
+    found: list[DeptMatch] = []
+    labels = list(vocab.re_label.finditer(text))
+    starts = sorted({m.start() for m in labels} | {m.start() for m in RE_ANY_LABEL.finditer(text)})
+    covered: list[Span] = []
+    for m in labels:
+        nxt = next((s for s in starts if s > m.start()), len(text))
+        end = _segment_end(text, m.end(), nxt)
+        covered.append((m.start(), end))
+        role = vocab.labels[m.group(1)]
+        if role != "people":
+            found += _names_in_run(text, (m.end(), end), role, vocab)
+    protected = ProtectedSpans(text)
+    for m in vocab.re_verb.finditer(text):
+        if any(s <= m.start() < e for s, e in covered) or protected.covers(m.start(), m.end()):
+            continue
+        verb = _first_verb(vocab, m.group())
+        run = _left_run(text, m.start(), vocab)
+        if run is None:
+            continue
+        span, how = run
+        if verb not in vocab.strong and how != "by" and not vocab.re_clause_end.match(text, m.end()):
+            continue  # 省级质检部门负责组织…: a subject, not a marker
+        for part in split_names(text, span, vocab):
+            (s, e), _ = trim(text, part, vocab)
+            if s < e and is_name(text[s:e], vocab, strict=True):
+                found.append(_match(text, (s, e), vocab.verbs[verb]))
+    return _dedupe(found)
+
+
+def _dedupe(found: list[DeptMatch]) -> list[DeptMatch]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for m in sorted(found, key=lambda m: m.start):
+        if (m.name, m.role) not in seen:
+            seen.add((m.name, m.role))
+            out.append(m)
+    return out
+
+
+def cell_departments(text: str, role: str, *, vocab: RoleVocab | None = None) -> list[DeptMatch]:
+    """Every body in a task-table cell whose column heading gives ``role`` (牵头单位 → lead, 参与部门 → support …).
+
+    >>> [(m.name, m.role) for m in cell_departments("中国质检协会承办竞赛组织工作。认监委、有关行业协会协助", "support")]
+    [('中国质检协会', 'support'), ('认监委', 'support'), ('有关行业协会', 'support')]
+    """
+    vocab = vocab or default_vocab()
+    if not text.strip() or squash(text) in vocab.empty_cells:
+        return []
+    return _dedupe(_names_in_run(text, (0, len(text)), role, vocab))
+
+
+def column_role(header: str, *, vocab: RoleVocab | None = None) -> str | None:
+    """The role a task-table column heading marks, "people" for 责任领导/分管领导/责任人, else None.
+
+    >>> column_role("牵头\\n单位"), column_role("参与部门（单位）"), column_role("责任人"), column_role("主要内容")
+    ('lead', 'support', 'people', None)
+    """
+    vocab = vocab or default_vocab()
+    head = squash(header).rstrip("：:")
+    core = re.sub(r"[（(][^（）()]*[）)]", "", head) or head
+    for word in sorted(vocab.labels, key=len, reverse=True):
+        if core == word or (core.startswith(word) and len(word) > 2):
+            return vocab.labels[word]
+    people = [w for w, r in vocab.labels.items() if r == "people"]
+    return "people" if any(w in core for w in people) else None
+
+
+def _task_matches(doc: Circular, task: Segment, vocab: RoleVocab | None) -> Iterator[tuple[int, DeptMatch]]:
+    """(offset, match) pairs of one task: running text by markers, table cells by their column."""
+    if task.source != "table":
+        yield task.char_start, find_departments(doc.text[task.char_start : task.char_end], vocab=vocab)
+        return
+    for cell in task.cells:
+        text = doc.text[cell.char_start : cell.char_end]
+        if cell.field in ("title", "body"):
+            yield cell.char_start, find_departments(text, vocab=vocab)
+        elif cell.field == "other":
+            role = column_role(cell.header, vocab=vocab)
+            if role in ROLES:
+                yield cell.char_start, cell_departments(text, role, vocab=vocab)
+
+
+@extractor("departments", schema=DepartmentRow, requires=("tasks",), version=1)
+def extract_departments(doc: Circular, *, vocab: RoleVocab | None = None) -> Iterator[DepartmentRow]:
+    """Department rows of every task; the same (name, role) once per task.
+
+    >>> from tests.conftest import make_circular
+    >>> rows = extract_departments(make_circular("1.加强监管。（牵头单位：市市场监管局；责任单位：各区县人民政府）"))
+    >>> [(r.name, r.role) for r in rows]
+    [('市市场监管局', 'lead'), ('各区县人民政府', 'responsible')]
+    """
+    for task in doc.tasks:
+        seen: set[tuple[str, str]] = set()
+        for offset, matches in _task_matches(doc, task, vocab):
+            for m in matches:
+                if (m.name, m.role) in seen:
+                    continue
+                seen.add((m.name, m.role))
+                yield DepartmentRow(
+                    task_id(doc, task), doc.doc_id, m.name, m.role, m.canonical, m.text,
+                    offset + m.start, offset + m.end,
+                )

@@ -1,0 +1,204 @@
+"""Tests for :mod:`extractors.departments` (ANNOTATION.md §3)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors._data import data_text, load_csv, load_toml
+from extractors.departments import (
+    canonical_name,
+    cell_departments,
+    column_role,
+    find_departments,
+    userdict_lines,
+)
+
+L, S, R = "lead", "support", "responsible"
+
+# fmt: off
+CASES = [
+    # (text, expected [(name, role)])
+    ("（牵头部门：注册部，协作部门：法律部、认可部、研究所）", [("注册部", L), ("法律部", S), ("认可部", S), ("研究所", S)]),  # label form, two roles in one parenthetical
+    ("（牵头部门:认证部,协作部门:认可部、实验室部、国际部、科标部）", [("认证部", L), ("认可部", S), ("实验室部", S), ("国际部", S), ("科标部", S)]),  # half-width colons and commas
+    ("（牵头部门：法律部、认可部、认证部、注册部、实验室部，协作部门：科标部、研究所）", [("法律部", L), ("认可部", L), ("认证部", L), ("注册部", L), ("实验室部", L), ("科标部", S), ("研究所", S)]),  # several leads
+    ("（牵头部门：信息办，协作部门：各部室、下属单位）", [("信息办", L), ("各部室", S), ("下属单位", S)]),  # generic bodies are kept
+    ("（牵头部门：机关党委，协作部门：各部室、下属单位）", [("机关党委", L), ("各部室", S), ("下属单位", S)]),  # 党委 is a body suffix
+    ("（牵头部门：办公室、认可部、认证认可协会，协作部门：国际部、科标部、法律部）", [("办公室", L), ("认可部", L), ("认证认可协会", L), ("国际部", S), ("科标部", S), ("法律部", S)]),  # 协会 inside a lead list
+    ("19.会同相关部门积极开展第三方职业资格评价服务。（牵头部门：办公室，协作部门：法律部）", [("办公室", L), ("法律部", S)]),  # 会同相关部门 is not a role
+    ("6.联合国家标准委在重点产品领域率先实现突破。（牵头部门：认证部，协作部门：注册部、科标部）", [("认证部", L), ("注册部", S), ("科标部", S)]),  # 联合X is not a role
+    ("（牵头单位：市发改委；责任单位：各区县政府）", [("市发改委", L), ("各区县政府", R)]),  # semicolon between two labels
+    ("牵头单位：市发改委\n责任单位：市财政局、市商务局", [("市发改委", L), ("市财政局", R), ("市商务局", R)]),  # labels on their own lines; 责任单位 under 牵头单位 stays responsible
+    ("参与部门：市教育局、市卫生健康委", [("市教育局", S), ("市卫生健康委", S)]),  # 参与部门 label
+    ("配合单位：市公安局、市交通运输局", [("市公安局", S), ("市交通运输局", S)]),  # 配合单位 label
+    ("协办单位：市总工会", [("市总工会", S)]),  # 协办单位 label
+    ("主办单位：市人民政府", [("市人民政府", L)]),  # 主办 is lead
+    ("承办单位：市商务局", [("市商务局", R)]),  # 承办 is responsible
+    ("牵头考核单位：市委组织部", [("市委组织部", L)]),  # 组织部 is a name, not the joiner 组织
+    ("责任科室：综合科、法规科", [("综合科", R), ("法规科", R)]),  # 科 suffix
+    ("责任部门：办公室", [("办公室", R)]),  # 责任部门 label
+    ("（责任单位：市场监管局，完成时限：2017年底）", [("市场监管局", R)]),  # another label ends the list
+    ("责任单位：市发改委（牵头）、市财政局", [("市发改委", L), ("市财政局", R)]),  # an attached （牵头） marks the lead of a 责任单位 list
+    ("（市发改委牵头，市财政局、市商务局配合）", [("市发改委", L), ("市财政局", S), ("市商务局", S)]),  # clause form
+    ("（市教育局牵头，市科技局参与）", [("市教育局", L), ("市科技局", S)]),  # 参与 clause
+    ("（市民政局牵头，市残联协助）", [("市民政局", L), ("市残联", S)]),  # 协助 clause
+    ("由市教育局负责。", [("市教育局", R)]),  # 由X负责
+    ("由市教育局负责组织实施。", [("市教育局", R)]),  # 由 makes 负责 a marker even before a verb
+    ("由市发改委牵头，市财政局配合。", [("市发改委", L), ("市财政局", S)]),  # 由X牵头 then support
+    ("采取由大区国家计量测试中心牵头，大区之间交叉检查的方式进行", [("大区国家计量测试中心", L)]),  # seed 004 主要内容 cell
+    ("（市卫生健康委负责）", [("市卫生健康委", R)]),  # X负责 at a clause end
+    ("（市发改委、市财政局按职责分工负责）", [("市发改委", R), ("市财政局", R)]),  # 按职责分工负责
+    ("（市发改委牵头，各有关部门按职责分工负责）", [("市发改委", L), ("各有关部门", R)]),  # responsible rows next to a lead
+    ("市发改委、市财政局分别牵头", [("市发改委", L), ("市财政局", L)]),  # 分别牵头 gives a lead row each
+    ("（市发改委牵头，市、县质量技术监督部门配合）", [("市发改委", L), ("市、县质量技术监督部门", S)]),  # shared head stays whole
+    ("（省政府牵头，省、市、县三级政府负责）", [("省政府", L), ("省、市、县三级政府", R)]),  # three admin heads share 政府
+    ("（市发展\n改革委牵头）", [("市发展改革委", L)]),  # a name wrapped inside a parenthetical is joined
+    ("协作部门：各省计量院（所）、下属单位", [("各省计量院（所）", S), ("下属单位", S)]),  # brackets inside a name
+    ("（各省计量院（所）配合）", [("各省计量院（所）", S)]),  # bracketed name before a verb
+    ("（国家发展和改革委员会牵头）", [("国家发展和改革委员会", L)]),  # 和 inside a name is no separator
+    ("（市场监管局和公安局配合）", [("市场监管局", S), ("公安局", S)]),  # 和 after a complete name splits
+    ("（市教育局及各区县政府负责）", [("市教育局", R), ("各区县政府", R)]),  # 及 splits
+    ("（市财政局与市审计局配合）", [("市财政局", S), ("市审计局", S)]),  # 与 splits
+    ("市发改委会同市财政局负责。", [("市发改委", R)]),  # the body joined by 会同 gets no row
+    ("由市发改委会同市财政局牵头", [("市发改委", L)]),  # 由 … 会同 …
+    ("（市住房和城乡建设局牵头，市自然资源和规划局配合）", [("市住房和城乡建设局", L), ("市自然资源和规划局", S)]),  # long names with 和
+    ("（市发改委、市财政局等部门配合）", [("市发改委", S), ("市财政局", S)]),  # 等部门 stripped
+    ("（市发改委牵头，市财政局配合；市发改委负责）", [("市发改委", L), ("市财政局", S), ("市发改委", R)]),  # one name, two roles
+    ("（市发改委牵头，市发改委牵头）", [("市发改委", L)]),  # the same (name, role) once
+    ("（市委宣传部牵头）", [("市委宣传部", L)]),  # party body
+    ("（市人社局、市教育局负责落实）", [("市人社局", R), ("市教育局", R)]),  # 负责落实 chain
+    ("（各区县政府落实）", [("各区县政府", R)]),  # 落实 is responsible
+    ("由中国质检协会承办", [("中国质检协会", R)]),  # 承办 after 由
+    ("牵头：市发改委；配合：市财政局", [("市发改委", L), ("市财政局", S)]),  # bare 牵头/配合 labels
+    ("参与部门（单位）：中国计量科学研究院", [("中国计量科学研究院", S)]),  # bracketed label variant
+    ("（牵头部门：认可部，\n协作部门：科标部）", [("认可部", L), ("科标部", S)]),  # line break inside a parenthetical
+    ("市财政局牵头制定资金管理办法", [("市财政局", L)]),  # 牵头 marks a role whatever follows
+    # negatives
+    ("各市局要认真做好自查工作。", []),  # a subject that merely starts a sentence
+    ("各区县政府要结合实际制定方案。", []),  # subject, no marker
+    ("市、县质量技术监督部门要结合本地实际", []),  # subject, no marker
+    ("配合CNCA认证部，组织对玩具产品CCC指定认证机构进行同行评议", []),  # object of 配合 is helped, not helping
+    ("配合认监委对180家获得资质认定的实验室进行专项监督检查。", []),  # object of 配合
+    ("在国家认监委的领导下开展工作", []),  # leadership is no role
+    ("会同相关部门研究制定行业标准", []),  # 会同 object
+    ("联合国家标准委在重点产品领域率先实现突破", []),  # 联合 object
+    ("组织各县局开展对获证企业的执法检查工作", []),  # 组织 object
+    ("省级质检部门负责组织所属质检部门的自查", []),  # seed 004: X负责 + verb is a subject, not annotated in gold
+    ("确保“有人牵头、有人协调、有人实施”", []),  # quoted, and 有人 is no body
+    ("按照“谁发证、谁负责”的原则", []),  # 负责 inside a quotation
+    ("加强协调配合。", []),  # 配合 with no body before it
+    ("积极参与国家自贸区建设谈判", []),  # 参与 followed by an object, no body
+    ("相关认证机构应服从和配合各级质量技术监督部门的认证执法监管工作", []),  # 配合 object
+    ("开展对国家产品质检中心负责人的培训工作", []),  # 负责人 is a person
+    ("社会各界广泛参与的认证执法监管体系", []),  # 参与的 is no marker
+    ("责任人：张三；联系人：李四", []),  # people labels
+    ("", []),  # empty text
+]
+
+CELL_CASES = [
+    # (cell text, column role, expected [(name, role)])
+    ("科技司\n执法司", L, [("科技司", L), ("执法司", L)]),  # newline separates two complete names
+    ("\t监督司", L, [("监督司", L)]),  # leading tab from the table export
+    ("认监委、计量司、动植司、检验司、食品局、特设局、食品司、执法司、科技司、法规司", S, [(n, S) for n in "认监委 计量司 动植司 检验司 食品局 特设局 食品司 执法司 科技司 法规司".split()]),  # long list
+    ("认可中心、认证认可研究所、检科院", S, [("认可中心", S), ("认证认可研究所", S), ("检科院", S)]),  # seed 004 task 2
+    ("各大区国家计量测试中心、各省计量院（所）", S, [("各大区国家计量测试中心", S), ("各省计量院（所）", S)]),  # bracket kept
+    ("中国计量科学研究院、全国计量专业技术委员会", S, [("中国计量科学研究院", S), ("全国计量专业技术委员会", S)]),  # long names
+    ("人事司、认可中心、认证认可研究所、有关技术机构", S, [("人事司", S), ("认可中心", S), ("认证认可研究所", S), ("有关技术机构", S)]),  # generic body
+    ("通关司、科技司、监督司及相关司局", S, [("通关司", S), ("科技司", S), ("监督司", S), ("相关司局", S)]),  # 及 splits
+    ("中国质检协会承办竞赛组织工作。认监委、标准委、总局相关司局、各直属检验检疫局、省级质量技术监督局、有关行业协会协助", S, [("中国质检协会", S), ("认监委", S), ("标准委", S), ("总局相关司局", S), ("各直属检验检疫局", S), ("省级质量技术监督局", S), ("有关行业协会", S)]),  # column role wins over 承办/协助
+    ("监督司、检验司、计量司、特设局、食品司、食品局、动植司、卫生司、有关地方局", S, [(n, S) for n in "监督司 检验司 计量司 特设局 食品司 食品局 动植司 卫生司 有关地方局".split()]),  # seed 004 task 13
+    (" ", S, []),  # whitespace cell
+    ("无", S, []),  # placeholder cell
+    ("市发改委（牵头）、市财政局", R, [("市发改委", L), ("市财政局", R)]),  # （牵头） inside a 责任单位 cell
+    ("市发改委牵头，市财政局配合", R, [("市发改委", L), ("市财政局", S)]),  # verbs refine a 责任单位 cell
+    ("市发改委牵头，市财政局配合", S, [("市发改委", S), ("市财政局", S)]),  # but never a 参与部门 cell
+    ("市发展\n改革委", L, [("市发展改革委", L)]),  # wrapped name joined
+    ("认监委、监督司", S, [("认监委", S), ("监督司", S)]),  # seed 004 task 18
+]
+
+COLUMN_CASES = [
+    ("牵头单位", L),  # plain heading
+    ("牵头\n单位", L),  # heading broken over two lines
+    ("参与部门\n（单位）", S),  # bracketed variant
+    ("责任单位", R),
+    ("配合单位", S),
+    ("协办单位", S),
+    ("主办单位", L),
+    ("牵头部门", L),
+    ("责任领导", "people"),  # persons, not bodies
+    ("分管领导", "people"),
+    ("责任人", "people"),
+    ("牵头领导", "people"),  # 牵头 + 领导 is a person
+    ("序号", None),
+    ("主要内容和措施", None),
+    ("时间\n进度", None),
+]
+# fmt: on
+
+
+def _pairs(matches):
+    return [(m.name, m.role) for m in matches]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_departments_find(text, expected):
+    assert sorted(_pairs(find_departments(text))) == sorted(expected)
+
+
+@pytest.mark.parametrize(("text", "role", "expected"), CELL_CASES)
+def test_departments_cell(text, role, expected):
+    assert sorted(_pairs(cell_departments(text, role))) == sorted(expected)
+
+
+@pytest.mark.parametrize(("header", "expected"), COLUMN_CASES)
+def test_departments_column_role(header, expected):
+    assert column_role(header) == expected
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("发改委", "国家发展和改革委员会"),
+    ("认监委", "国家认证认可监督管理委员会"),
+    (" 国家认监委 ", "国家认证认可监督管理委员会"),  # whitespace ignored
+    ("市发改委", "市发展和改革委员会"),
+    ("注册部", None),
+])
+def test_departments_canonical_name(name, expected):
+    assert canonical_name(name) == expected
+
+
+def test_departments_canonical_on_matches():
+    (m,) = find_departments("（市发改委牵头）")
+    assert m.canonical == "市发展和改革委员会"
+
+
+def test_departments_aliases_unique():
+    aliases = [row["alias"] for row in load_csv("department_aliases.csv")]
+    assert len(aliases) == len(set(aliases))
+
+
+def test_departments_aliases_levels_and_canonicals():
+    rows = load_csv("department_aliases.csv")
+    aliases = {row["alias"] for row in rows}
+    for row in rows:
+        assert row["level"] in {"central", "provincial", "municipal", "county", "internal"}, row
+        assert row["canonical"] in aliases, row  # every canonical is an alias row of itself
+
+
+def test_departments_userdict_matches_aliases():
+    assert data_text("jieba_userdict.txt").splitlines() == userdict_lines()
+
+
+def test_departments_regexes_compile():
+    for pattern in load_toml("role_words.toml")["regex"].values():
+        re.compile(pattern)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("市县发改委局部牵头配合负责由会同、，。（）：\n单位协作参与和及各省所")), max_size=60))
+def test_departments_offsets_property(text):
+    for m in find_departments(text) + cell_departments(text, "support"):
+        assert text[m.start:m.end] == m.text
+        assert m.role in {"lead", "support", "responsible"}
