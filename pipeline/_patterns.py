@@ -45,7 +45,7 @@ RE_LINE_LABEL = re.compile(
      |(?P<ar_paren>[（(](?P<arp_num>\d{{1,3}})[）)])
      |(?P<circled>(?P<circ_num>[\u2460-\u2473]))
      |(?P<cn_dun>(?P<cnd_num>[{CN_NUM}]{{1,3}})[、.．])
-     |(?P<ar_dot>(?P<ard_num>\d{{1,3}})[.．](?!\d))
+     |(?P<ar_dot>(?P<ard_num>\d{{1,3}})[.．])
      |(?P<ar_dun>(?P<aru_num>\d{{1,3}})、)
      |(?P<ar_paren_half>(?P<arh_num>\d{{1,3}})[）)])
      |(?P<dash>——|—(?!—))

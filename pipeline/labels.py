@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline import _patterns as P
 from pipeline._vocab import structure
@@ -39,6 +39,7 @@ class Candidate:
     label: str
     number: str  # as printed: "一", "1", "—", "第一阶段"
     where: str  # "line" (starts a line), "inline" (after a sentence end), "glued" (inside a heading)
+    weak: bool = False  # looks like a number too ("7.4月中旬…"): an item only if it continues a sequence
 
 
 _GROUP_NUM = {
@@ -80,7 +81,7 @@ def candidate_at(text: str, pos: int, where: str) -> Candidate | None:
     if m:
         cand = _from_match(m, pos, where)
         if cand and cand.style == "ar_dot" and text[cand.content_start : cand.content_start + 1].isdigit():
-            return None
+            return replace(cand, weak=True)  # 7.4月… is item 7 on 4月, or the decimal 7.4
         if cand:
             return cand
     return _bare(text, pos, where)

@@ -61,7 +61,10 @@ def _place(stack: list[_Level], last_seen: dict[str, int], cand: Candidate) -> i
     for depth in range(len(stack) - 1, -1, -1):
         if _family(stack[depth].style) == _family(cand.style) == "arabic" and continues(stack[depth]):
             return depth
-    if cand.value is None or cand.value == 1 or cand.value == last_seen.get(_family(cand.style), -1) + 1:
+    continues_numbering = cand.value == last_seen.get(_family(cand.style), -1) + 1
+    if cand.weak and not continues_numbering:
+        return None  # "1.5万人…": a decimal, not a list opening at 1
+    if cand.value is None or cand.value == 1 or continues_numbering:
         return len(stack)
     return None
 

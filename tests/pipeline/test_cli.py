@@ -23,7 +23,7 @@ def invoke(*args):
 @pytest.fixture(scope="module")
 def seeds_out(tmp_path_factory):
     out = tmp_path_factory.mktemp("cli-out")
-    result = invoke("run", ROOT / "corpus" / "seeds", "-o", out)
+    result = invoke("run", ROOT / "corpus" / "seeds", ROOT / "corpus" / "dev", "-o", out)
     assert result.exit_code == 0, result.output
     return out
 
@@ -33,7 +33,7 @@ def test_cli_run_writes_every_table(seeds_out):
         assert (seeds_out / f"{name}.parquet").exists()
         assert (seeds_out / f"{name}.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # BOM for Excel
     con = duckdb.connect(str(seeds_out / "gongwen.duckdb"), read_only=True)
-    assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 5
+    assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == len(list((ROOT / "corpus" / "gold").glob("*.json")))
     manifest = json.loads((seeds_out / "manifest.json").read_text(encoding="utf-8"))
     assert {"settings", "extractors", "inputs"} <= set(manifest)
     assert all(re.fullmatch(r"[a-z]+\.v\d+", name) for name in manifest["extractors"])

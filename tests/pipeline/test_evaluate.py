@@ -19,7 +19,7 @@ KEYS = ("tasks", "departments", "quotas", "dates")
 @pytest.fixture(scope="module")
 def seeds_output(tmp_path_factory, corpus_dir) -> Path:
     out = tmp_path_factory.mktemp("seeds-out")
-    result = run([corpus_dir / "seeds"])
+    result = run([corpus_dir / "seeds", corpus_dir / "dev"])
     tables: dict[str, list] = {}
     for doc in result.documents:
         for name, rows in doc.tables.items():

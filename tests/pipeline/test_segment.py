@@ -45,6 +45,8 @@ STRUCTURES = [
      [("1", "扶持名牌"), ("2", "继续深化"), ("3", "完善制度")]),
     # a year or a quantity at a sentence start is not a label
     ("1.加强领导。2007年完成。\n2.完善制度。3家单位参加。", [], [("1", "加强领导"), ("2", "完善制度")]),
+    # a label glued to a date continues the numbering (7.4月… is item 7), a decimal at a line start is text
+    ("1.加强领导。\n2.4月中旬至6月底开展行动。\n1.5万人参加培训。", [], [("1", "加强领导"), ("2", "4月中旬")]),
     # half-width and full-width parentheses are the same label style
     ("（一）加强领导。\n(二)完善制度。", [], [("一", "加强领导"), ("二", "完善制度")]),
     # circled numbers count in sequence; the number is kept as printed
