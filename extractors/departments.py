@@ -227,9 +227,12 @@ def find_departments(text: str, *, vocab: RoleVocab | None = None) -> list[DeptM
         span, how = run
         if verb not in vocab.strong and how != "by" and not vocab.re_clause_end.match(text, m.end()):
             continue  # 省级质检部门负责组织…: a subject, not a marker
-        for part in split_names(text, span, vocab):
-            (s, e), _ = trim(text, part, vocab)
-            if s < e and is_name(text[s:e], vocab, strict=True):
+        parts = [trim(text, part, vocab)[0] for part in split_names(text, span, vocab)]
+        parts = [(s, e) for s, e in parts if s < e]
+        if not parts or not is_name(text[parts[0][0] : parts[0][1]], vocab, strict=True):
+            continue  # 支持领军企业、链主企业牵头…: a list led by a non-body is the verb's object phrase
+        for s, e in parts:
+            if is_name(text[s:e], vocab, strict=True):
                 found.append(_match(text, (s, e), vocab.verbs[verb]))
     return _dedupe(found)
 

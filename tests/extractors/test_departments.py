@@ -22,6 +22,10 @@ L, S, R = "lead", "support", "responsible"
 # fmt: off
 CASES = [
     # (text, expected [(name, role)])
+    # real-report negatives: a verb-led list is the object of the verb, not bodies with roles
+    ("支持科技领军企业、链主企业和行业骨干企业牵头组建创新联合体", []),  # 支持 opens an object phrase
+    ("落实好援藏援疆、东西部协作、对口合作任务。", []),  # 东西部协作 is a noun compound in a series
+    ("深化粤桂东西部协作，扩大社会参与。", []),  # 深化/扩大 + noun + verb-as-noun
     ("（牵头部门：注册部，协作部门：法律部、认可部、研究所）", [("注册部", L), ("法律部", S), ("认可部", S), ("研究所", S)]),  # label form, two roles in one parenthetical
     ("（牵头部门:认证部,协作部门:认可部、实验室部、国际部、科标部）", [("认证部", L), ("认可部", S), ("实验室部", S), ("国际部", S), ("科标部", S)]),  # half-width colons and commas
     ("（牵头部门：法律部、认可部、认证部、注册部、实验室部，协作部门：科标部、研究所）", [("法律部", L), ("认可部", L), ("认证部", L), ("注册部", L), ("实验室部", L), ("科标部", S), ("研究所", S)]),  # several leads
