@@ -71,6 +71,7 @@ def _is_furniture(line: str, vocab: DocumentVocab) -> bool:
     """Lines around a title that are not it: letterhead, 发文字号, addressees, dates, 附件 markers."""
     return (
         line.endswith(vocab.letterhead_suffixes)
+        or bool(re.search(r"[>›»]", line))  # a web page's breadcrumb: 首页 > 政务公开 > 通知公告
         or bool(vocab.doc_number.match(line))
         or line.endswith(("：", ":"))
         or bool(re.match(r"^附件\s*\d*\s*[:：]?$", line))

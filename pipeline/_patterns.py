@@ -32,7 +32,7 @@ RE_LINE_NUMBER_PREFIX = re.compile(r"^(\d{1,4})、", re.M)
 #: (a CJK character, a comma, a label) continues on the next line.
 LINE_TERMINALS = frozenset("。！？；：!?;:」』”）)】》")
 SENTENCE_PUNCT = frozenset("。！？；!?;")
-CLAUSE_PUNCT = frozenset("，,、：:")
+CLAUSE_PUNCT = frozenset("，,、")
 
 CN_NUM = "一二三四五六七八九十百零〇两"
 
@@ -57,5 +57,10 @@ RE_LINE_LABEL = re.compile(
 #: when it continues the numbering in sequence (segment.py decides).
 RE_BARE_NUMBER = re.compile(rf"(?P<num>\d{{1,3}})(?=[ ]?[{CJK}“《])")
 
-#: Lines after which the body of a circular is over.
-RE_BODY_END = re.compile(r"^[ \t]*(?:附件[ \t]*\d*[ \t]*[:：]?|主题词|抄送|抄报|印发|联系人[:：])", re.M)
+#: Lines after which the body of a circular is over: attachments, distribution, and
+#: the chrome of a web page the circular was copied from (【打印本页】, 上一篇…).
+RE_BODY_END = re.compile(
+    r"^[ \t]*(?:附件[ \t]*\d*[ \t]*[:：]?|主题词|抄送|抄报|印发|联系人[:：]"
+    r"|[【\[]?(?:打印本页|关闭窗口|打印此页|返回顶部|上一篇|下一篇|相关链接|分享到|网站标识码))",
+    re.M,
+)

@@ -231,7 +231,7 @@ def linebreaks_edits(
         starts.append(starts[-1] + len(line) + 1)
     wrap_width = max(min_chars, width_ratio * _typical_width(lines))
     in_table = False
-    continued = False  # this line is the continuation of a joined prose line
+    logical = ""  # the line as joined so far: its prose status decides, so a second pass changes nothing
     for i, line in enumerate(lines):
         if not line.strip():
             in_table = False
@@ -246,13 +246,13 @@ def linebreaks_edits(
             and not in_table
             and "\t" not in lines[j]
             and line[-1] not in P.LINE_TERMINALS
-            and (continued or _is_prose(line, wrap_width))
+            and _is_prose(logical + line, wrap_width)
             and not P.RE_LINE_LABEL.match(lines[j])
             and not P.RE_BODY_END.match(lines[j])
         )
         if joins:
             yield starts[i] + len(line), starts[j], ""
-        continued = joins
+        logical = logical + line if joins else ""
 
 
 def linebreaks(text: str, **options) -> str:

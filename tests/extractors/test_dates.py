@@ -130,6 +130,7 @@ RULE_CASES = [
 RECURRING_CASES = [
     ("每月10日前报送统计报表", 2020, [("每月10日前", "recurring", None, None)]),  # day with no month: only as recurring
     ("每季度末报送进展情况", 2020, [("每季度末", "recurring", None, None)]),  # recurring quarter end
+    ("每周五前报送进展", 2024, [("每周", "recurring", None, None)]),  # weekly: no calendar point, text kept
     ("每年年底前报送年度总结", 2020, [("每年年底前", "recurring", None, None)]),  # 年底 inside a recurrence
     ("每半年开展一次评估", 2020, [("每半年", "recurring", None, None)]),  # not 上/下半年
     ("每年3月开展宣传", 2020, [("每年3月", "recurring", None, None)]),  # a month inside a recurrence
