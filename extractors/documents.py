@@ -20,7 +20,7 @@ DEFAULT_MAX_TITLE_CHARS = 90
 
 _DIGIT = r"[\d〇零一二三四五六七八九十○Ｏ]"
 RE_DATE = re.compile(rf"(?P<y>{_DIGIT}{{4}})\s*年\s*(?P<m>{_DIGIT}{{1,2}})\s*月\s*(?P<d>{_DIGIT}{{1,3}})\s*日")
-RE_YEAR = re.compile(rf"(?P<y>(?:19|20)\d{{2}}|[〇零一二○][〇零一二三四五六七八九○]{{3}})\s*年")
+RE_YEAR = re.compile(r"(?P<y>(?:19|20)\d{2}|[〇零一二○][〇零一二三四五六七八九○]{3})\s*年")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,17 +30,20 @@ class DocumentVocab:
     letterhead_suffixes: tuple[str, ...]
     doc_number: re.Pattern
     imprint_markers: tuple[str, ...]
+    glued_title: re.Pattern  # a title that runs straight into the body on one line
 
 
 @functools.cache
 def default_vocab() -> DocumentVocab:
     data = load_toml("document_vocab.toml")
+    suffixes = tuple(sorted(data["title_suffixes"], key=len, reverse=True))
     return DocumentVocab(
-        tuple(sorted(data["title_suffixes"], key=len, reverse=True)),
+        suffixes,
         tuple(re.compile(p) for p in data["cover_patterns"]),
         tuple(data["letterhead_suffixes"]),
         re.compile(data["doc_number_pattern"]),
         tuple(data["imprint_markers"]),
+        re.compile(rf"^(.{{4,60}}?(?:{'|'.join(map(re.escape, suffixes))}))"),
     )
 
 
@@ -101,10 +104,7 @@ def find_title(text: str, *, vocab: DocumentVocab | None = None) -> str | None:
                 return line
             if i + 1 < len(lines) and lines[i + 1].endswith(vocab.title_suffixes) and len(line + lines[i + 1]) <= DEFAULT_MAX_TITLE_CHARS:
                 return line + lines[i + 1]
-        suffix = "|".join(map(re.escape, vocab.title_suffixes))
-        m = re.match(rf"^(.{{4,60}}?(?:{suffix}))(?=\d|[^\u4e00-\u9fff])", line) or re.match(
-            rf"^(.{{4,60}}?(?:{suffix}))", line
-        )
+        m = vocab.glued_title.match(line)
         if m and (len(line) > DEFAULT_MAX_TITLE_CHARS or re.search(r"[。：:；，,]", line[m.end() :])):
             return m.group(1)  # the title runs straight into the body
     return None

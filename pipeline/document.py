@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from array import array
 from dataclasses import dataclass, field
 
@@ -99,9 +100,12 @@ class Circular:
     def pages(self, start: int, end: int) -> tuple[int | None, int | None]:
         """First and last page of a clean span, or ``(None, None)`` for formats without pages."""
         src_start, src_end = self.source_span(start, end)
-        pages = [
-            page
-            for b_start, b_end, page, _ in self.source.blocks
-            if page is not None and b_start < max(src_end, src_start + 1) and b_end > src_start
-        ]
+        blocks = self.source.blocks
+        i = bisect.bisect_right(blocks, src_start, key=lambda b: b[0]) - 1  # blocks are in text order
+        pages = []
+        for b_start, b_end, page, _ in blocks[max(i, 0) :]:
+            if b_start >= max(src_end, src_start + 1):
+                break
+            if page is not None and b_end > src_start:
+                pages.append(page)
         return (min(pages), max(pages)) if pages else (None, None)

@@ -10,7 +10,7 @@ nest however a document chooses to use them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline import _patterns as P
 from pipeline._vocab import structure
@@ -196,7 +196,7 @@ def text_to_segments(text: str) -> tuple[tuple[Segment, ...], tuple[Segment, ...
     for row in rows:
         tasks.append((row.start, _row_segment(text, row, sections)))
     tasks.sort(key=lambda pair: pair[0])
-    ordered = tuple(_renumber(seg, seq) for seq, (_, seg) in enumerate(tasks, start=1))
+    ordered = tuple(replace(seg, seq=seq) for seq, (_, seg) in enumerate(tasks, start=1))
     return tuple(sections), ordered
 
 
@@ -215,8 +215,3 @@ def _row_segment(text: str, row: TableRow, sections: list[Segment]) -> Segment:
         title, parent, source="table", cells=row.cells,
     )
 
-
-def _renumber(seg: Segment, seq: int) -> Segment:
-    from dataclasses import replace
-
-    return replace(seg, seq=seq)
