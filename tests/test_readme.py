@@ -1,0 +1,31 @@
+"""The README stays true: its Python examples run, and .ci/run runs its two commands."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_python_examples_run(capsys):
+    blocks = re.findall(r"```python\n(.*?)```", README, re.S)
+    assert blocks
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        for block in blocks:
+            exec(compile(block, "README.md", "exec"), {})
+    finally:
+        os.chdir(cwd)
+    assert capsys.readouterr().out.strip()
+
+
+def test_readme_commands_are_what_ci_runs():
+    commands = re.findall(r"```bash\n(.*?)\n```", README, re.S)[:2]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    install, tests = commands
+    assert install.replace("pip install", "pip install --quiet") in ci
+    assert tests in ci.replace("python -m pytest -q", "python -m pytest")
