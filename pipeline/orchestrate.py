@@ -14,7 +14,7 @@ from extractors.registry import ExtractorInfo
 from pipeline import normalise
 from pipeline.document import Circular, Source
 from pipeline.errors import CircularError, ReadError, SettingsError
-from pipeline.readers import FORMATS, read_path
+from pipeline.readers import FORMATS, NOT_YET_READ, read_path
 from pipeline.segment import text_to_segments
 from pipeline.settings import Settings
 from schemas import FailureRow, IssueRow
@@ -102,11 +102,12 @@ def process_source(source: Source, infos: list[ExtractorInfo], settings: Setting
 
 
 def iter_inputs(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files named directly, and files with a known extension under named folders (recursive, sorted)."""
+    """Files named directly, and document files under named folders (recursive, sorted)."""
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS)
+            wanted = FORMATS.keys() | NOT_YET_READ.keys()
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in wanted)
         else:
             found = [path]
         for p in found:

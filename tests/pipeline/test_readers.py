@@ -87,3 +87,9 @@ def test_readers_html_body_without_scripts(tmp_path):
     )
     source = read_path(path)
     assert source.text.split("\n") == ["一、工作任务", "1.加强组织领导。", "2.完善制度。"]
+
+
+@pytest.mark.parametrize("name", ["plan.doc", "plan.WPS"])
+def test_readers_legacy_word_named_with_a_hint(tmp_path, name):
+    with pytest.raises(UnsupportedFormat, match="convert to DOCX"):
+        format_of(tmp_path / name)
