@@ -1,21 +1,46 @@
-""":mod:`pipeline.readers.pdf`: Read a PDF circular page by page with pdfplumber, keeping page provenance."""
+""":mod:`pipeline.readers.pdf`: Read a PDF circular with pdfplumber: lines from character positions, ruled tables as cells.
+
+pdfplumber's ``extract_text`` puts spaces wherever glyphs are spaced out
+(letter-spaced Chinese becomes ``质 检 工 作``) and knows nothing of running
+headers, page numbers or tables. This reader builds the text itself:
+
+* characters are de-duplicated (fake bold is the same glyph drawn twice) and
+  grouped into lines by their vertical position, each line sorted by ``x0``;
+* a space goes between two characters only when the gap is wide for the line
+  *and* one side is Latin or a digit (``ISO 9001``), never between two Chinese
+  characters;
+* lines in the top and bottom margin bands that repeat across pages (running
+  headers, ``— 3 —``) or are only a page number are dropped;
+* a line that runs to the right edge of the text column (the next line's first
+  glyph would not have fitted) is joined to the next when that one starts at
+  the left edge: a wrap, not a paragraph end (without first-line indents, only
+  when the next line opens no label);
+* ruled tables (``page.find_tables()``) become tab-led cells: one ``\\t``-led
+  line per cell, rows separated by blank lines, as the DOCX reader renders
+  them; inside a cell, a line that fills the cell's width is joined to the
+  next, other line breaks are kept as ``\\n``. A table continued on the next
+  page is read as one: its repeated header row is dropped and a row the page
+  break cut in two (no 序号 on the new page) is joined again.
+
+``blocks`` holds one ``(start, end, page, bbox)`` per physical line or table
+cell (a cell broken over pages has one block per page).
+
+Pages whose glyphs are mostly ``(cid:N)`` (no mapping to characters) are
+skipped with a ``W_PAGE_NEEDS_OCR`` warning; with no usable page at all the
+file needs OCR (:class:`~pipeline.errors.NeedsOCR`).
+"""
 
 from __future__ import annotations
 
 import io
-import re
 
 from pipeline.document import Source
 from pipeline.errors import EmptyInput, EncryptedPDF, NeedsOCR, ReadError
-
-#: Share of a page's characters that may be ``(cid:N)`` glyphs before it is unreadable.
-DEFAULT_MAX_CID_SHARE = 0.1
-#: Horizontal tolerance for joining characters into words (pdfplumber's x_tolerance).
-DEFAULT_X_TOLERANCE = 1.5
+from pipeline.readers import _pdf_layout as L
 
 
-def read_pdf(path: str, data: bytes, *, x_tolerance: float = DEFAULT_X_TOLERANCE) -> Source:
-    """The text of every page, pages joined by newlines, one provenance block per page.
+def read_pdf(path: str, data: bytes) -> Source:
+    """The text of the PDF's pages joined into one, with one provenance block per line or table cell.
 
     Raises:
         EncryptedPDF: the file needs a password.
@@ -24,38 +49,37 @@ def read_pdf(path: str, data: bytes, *, x_tolerance: float = DEFAULT_X_TOLERANCE
     """
     try:
         import pdfplumber
-        from pdfminer.pdfdocument import PDFPasswordIncorrect
 
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:
         if "password" in str(exc).lower() or type(exc).__name__ in ("PDFPasswordIncorrect", "PDFEncryptionError"):
             raise EncryptedPDF("PDF is encrypted") from exc
         raise ReadError(f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
-    parts: list[str] = []
-    blocks = []
-    pos = 0
-    unreadable = []
+    pages: list[list[L.Line]] = []
+    heights: list[float] = []
+    unreadable: list[int] = []
     with pdf:
         try:
-            pages = list(pdf.pages)
+            raw_pages = list(pdf.pages)
+            for number, page in enumerate(raw_pages, start=1):
+                items, n_chars, cids = L.page_items(page.dedupe_chars(), number)
+                if not items or (cids and cids > L.DEFAULT_MAX_CID_SHARE * n_chars):
+                    unreadable.append(number)
+                    items = []
+                pages.append(items)
+                heights.append(float(page.height))
         except Exception as exc:
+            if "password" in str(exc).lower() or type(exc).__name__ in ("PDFPasswordIncorrect", "PDFEncryptionError"):
+                raise EncryptedPDF("PDF is encrypted") from exc
             raise ReadError(f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
-        for number, page in enumerate(pages, start=1):
-            text = page.dedupe_chars().extract_text(x_tolerance=x_tolerance) or ""
-            cids = len(re.findall(r"\(cid:\d+\)", text))
-            if not text.strip() or cids and cids * 8 > DEFAULT_MAX_CID_SHARE * len(text):
-                unreadable.append(number)
-                text = ""
-            text += "\n"
-            parts.append(text)
-            blocks.append((pos, pos + len(text), number, (0.0, 0.0, float(page.width), float(page.height))))
-            pos += len(text)
-    full = "".join(parts)
-    if not pages:
+    if not raw_pages:
         raise EmptyInput("PDF has no pages")
-    if not full.strip():
-        raise NeedsOCR(f"needs OCR: no text layer on any of {len(pages)} page(s)")
+    if len(unreadable) == len(raw_pages):
+        raise NeedsOCR(f"needs OCR: no text layer on any of {len(raw_pages)} page(s)")
+    text, blocks = L.assemble(L.strip_running(pages, heights))
+    if not text.strip():
+        raise NeedsOCR(f"needs OCR: no text layer on any of {len(raw_pages)} page(s)")
     warnings = ()
     if unreadable:
         warnings = (("W_PAGE_NEEDS_OCR", f"pages without usable text: {unreadable}"),)
-    return Source(path=path, format="pdf", text=full, blocks=tuple(blocks), warnings=warnings)
+    return Source(path=path, format="pdf", text=text, blocks=tuple(blocks), warnings=warnings)

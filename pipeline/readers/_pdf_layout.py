@@ -1,0 +1,337 @@
+""":mod:`pipeline.readers._pdf_layout`: Rebuild lines, paragraphs and ruled tables from a PDF page's characters.
+
+See :mod:`pipeline.readers.pdf` for what the layout rules are and why.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from itertools import pairwise
+
+from pipeline import _patterns as P
+
+#: Share of a page's characters that may be ``(cid:N)`` glyphs before it is unreadable.
+DEFAULT_MAX_CID_SHARE = 0.1
+#: Height of the top and bottom bands (share of the page height) where running headers and footers live.
+DEFAULT_MARGIN_BAND = 0.09
+#: Extra gap (in font sizes, beyond the line's usual letter spacing) that reads as a space.
+DEFAULT_SPACE_GAP = 0.15
+#: Vertical gap (in typical line pitches) that reads as a blank line between paragraphs.
+DEFAULT_PARAGRAPH_GAP = 1.45
+
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026\u00b7]")
+_LATIN = re.compile(r"[A-Za-z0-9\u00c0-\u024f]")
+#: Characters typesetting keeps from starting a line.
+_NO_LINE_START = frozenset("，。、；：？！）》」』”’,.;:?!)]%")
+#: A title line ending a sentence is not continued by the next.
+_SENTENCE_END = frozenset("。！？!?")
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–－―]{1,2}\s*\d{1,4}\s*[-—–－―]{1,2}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页|\d{1,4})\s*$"
+)
+
+
+class Line:
+    """A physical line of text (or one table, when ``table`` is set) on a page."""
+
+    __slots__ = ("bottom", "first_w", "page", "size", "table", "text", "top", "x0", "x1")
+
+    def __init__(self, page, text, x0, x1, top, bottom, size, first_w=0.0, table=None):
+        self.page, self.text, self.x0, self.x1, self.top, self.bottom, self.size = page, text, x0, x1, top, bottom, size
+        self.first_w = first_w  # width of the first glyph: would it have fitted at the end of the line before?
+        self.table = table  # rows of cells; a cell is a list of (text, page, bbox, fills_cell) pieces, one per page
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(_CJK.match(ch))
+
+
+def _space_between(left: str, right: str) -> bool:
+    """A wide gap is a space only with Latin or a digit on one side and no CJK on either."""
+    return not (_is_cjk(left) or _is_cjk(right)) and bool(_LATIN.match(left) or _LATIN.match(right))
+
+
+def _group_lines(chars: list[dict]) -> list[list[dict]]:
+    """Characters grouped into lines by the vertical middle of their boxes, top to bottom."""
+    chars = sorted(chars, key=lambda c: (round((c["top"] + c["bottom"]) / 2, 1), c["x0"]))
+    lines: list[list[dict]] = []
+    for ch in chars:
+        mid = (ch["top"] + ch["bottom"]) / 2
+        if lines:
+            last = lines[-1]
+            last_mid = statistics.fmean((c["top"] + c["bottom"]) / 2 for c in last[-3:])
+            height = max(ch["bottom"] - ch["top"], last[-1]["bottom"] - last[-1]["top"], 1.0)
+            if abs(mid - last_mid) <= 0.35 * height:
+                last.append(ch)
+                continue
+        lines.append([ch])
+    return [sorted(line, key=lambda c: c["x0"]) for line in lines]
+
+
+def _line_text(chars: list[dict], *, space_gap: float = DEFAULT_SPACE_GAP) -> str:
+    """The characters of one line; spaces from wide gaps between Latin/digit characters only."""
+    visible = [c for c in chars if c["text"].strip()]
+    if not visible:
+        return ""
+    gaps = [b["x0"] - a["x1"] for a, b in pairwise(visible)]
+    usual = statistics.median(gaps) if gaps else 0.0
+    usual = max(0.0, min(usual, 0.5 * statistics.median(c["size"] for c in visible)))
+    out = [visible[0]["text"]]
+    for (a, b), gap in zip(pairwise(visible), gaps):
+        size = min(a["size"], b["size"]) or 10.0
+        if gap - usual > space_gap * size and _space_between(a["text"][-1], b["text"][0]):
+            out.append(" ")
+        out.append(b["text"])
+    return "".join(out)
+
+
+def _make_line(page: int, chars: list[dict]) -> Line | None:
+    text = _line_text(chars)
+    if not text:
+        return None
+    visible = [c for c in chars if c["text"].strip()]
+    return Line(
+        page,
+        text,
+        min(c["x0"] for c in visible),
+        max(c["x1"] for c in visible),
+        min(c["top"] for c in visible),
+        max(c["bottom"] for c in visible),
+        statistics.median(c["size"] for c in visible),
+        _first_width(visible),
+    )
+
+
+def _first_width(visible: list[dict]) -> float:
+    """Width of the line's first glyph, with the next one when that is closing punctuation (kinsoku moves both)."""
+    width = visible[0]["x1"] - visible[0]["x0"]
+    if len(visible) > 1 and visible[1]["text"] in _NO_LINE_START:
+        width += visible[1]["x1"] - visible[0]["x1"]
+    return width
+
+
+def _inside(ch: dict, bbox) -> bool:
+    x = (ch["x0"] + ch["x1"]) / 2
+    y = (ch["top"] + ch["bottom"]) / 2
+    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
+
+
+def _cell_text(chars: list[dict], bbox) -> tuple[str, bool]:
+    """A cell's lines, and whether its last line fills the cell (the row may go on over a page break).
+
+    A line that fills the cell's width continues on the next without a break.
+    """
+    lines = [ln for ln in (_make_line(0, group) for group in _group_lines(chars)) if ln]
+    if not lines:
+        return "", False
+    pad = max(min(min(ln.x0 for ln in lines) - bbox[0], 0.8 * lines[0].size), 0.0)
+    out = lines[0].text
+    for prev, line in pairwise(lines):
+        if not _next_fits(prev, line, bbox[2] - pad):
+            out += _wrap_space(prev, line)
+        else:
+            out += "\n"
+        out += line.text
+    last = lines[-1]
+    return out, last.x1 + last.size > bbox[2] - pad - 0.25 * last.size
+
+
+def page_items(page, number: int) -> tuple[list[Line], int, int]:
+    """Lines and tables of one page in reading order, with its count of characters and ``(cid:N)`` glyphs."""
+    chars = [c for c in page.chars if c.get("text")]
+    cids = sum(1 for c in chars if c["text"].startswith("(cid:"))
+    chars = [c for c in chars if not c["text"].startswith("(cid:")]
+    items: list[Line] = []
+    try:
+        tables = [t for t in page.find_tables() if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
+    except Exception:  # noqa: BLE001 -- a malformed drawing must not cost the page its text
+        tables = []
+    for table in tables:
+        inside = [c for c in chars if _inside(c, table.bbox)]
+        if not inside:
+            continue
+        rows = []
+        for row in table.rows:
+            cells = []
+            for bbox in row.cells:
+                if bbox is None:  # spanned by a merged cell, read once
+                    continue
+                mine = [c for c in inside if _inside(c, bbox)]
+                text, full = _cell_text(mine, bbox)
+                cells.append([(text, number, tuple(float(v) for v in bbox), full)])  # a cell: its pieces
+            if any(cell[0][0] for cell in cells):
+                rows.append(cells)
+        chars = [c for c in chars if not _inside(c, table.bbox)]
+        x0, top, x1, bottom = (float(v) for v in table.bbox)
+        items.append(Line(number, "", x0, x1, top, bottom, 0.0, table=rows))
+    for group in _group_lines(chars):
+        line = _make_line(number, group)
+        if line:
+            items.append(line)
+    items.sort(key=lambda ln: (ln.top, ln.x0))
+    return items, len(page.chars), cids
+
+
+def strip_running(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:
+    """Drop page numbers and running headers/footers: margin-band lines that are page numbers or repeat."""
+
+    def key(line: Line) -> str:
+        return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text))
+
+    def in_band(line: Line, height: float) -> bool:
+        low, high = DEFAULT_MARGIN_BAND * height, (1 - DEFAULT_MARGIN_BAND) * height
+        return line.table is None and (line.bottom <= low or line.top >= high)
+
+    body_sizes = [ln.size for lines in pages for ln in lines if ln.table is None]
+    body = statistics.median(body_sizes) if body_sizes else 0.0
+    seen = Counter(key(ln) for lines, h in zip(pages, heights) for ln in {key(x): x for x in lines if in_band(x, h)}.values())
+    kept = []
+    for lines, h in zip(pages, heights):
+        out = []
+        for ln in lines:
+            if ln.table is None and _PAGE_NUMBER.match(ln.text) and (in_band(ln, h) or re.search(r"[-—–－―页/]", ln.text)):
+                continue
+            if in_band(ln, h) and (seen[key(ln)] >= 2 or (len(pages) == 1 and ln.size < 0.8 * body)):
+                continue
+            out.append(ln)
+        kept.append(out)
+    return kept
+
+
+def assemble(pages: list[list[Line]]) -> tuple[str, list]:
+    """Join the pages' lines: wraps joined, wide vertical gaps as blank lines, tables as tab-led cells."""
+    lines = [ln for page in pages for ln in page]
+    text_lines = [ln for ln in lines if ln.table is None]
+    if text_lines:
+        left = statistics.median(sorted(ln.x0 for ln in text_lines)[: max(1, len(text_lines) // 4)])
+        wide = [ln.x1 for ln in text_lines if len(ln.text) >= 8] or [ln.x1 for ln in text_lines]
+        right = max(wide)
+    else:
+        left = right = 0.0
+    pitches = [
+        b.top - a.top
+        for a, b in pairwise(text_lines)
+        if a.page == b.page and 0 < b.top - a.top < 4 * max(a.size, 1.0) and abs(a.size - b.size) < 0.5
+    ]
+    pitch = statistics.median(pitches) if pitches else 0.0
+    body = statistics.median(ln.size for ln in text_lines) if text_lines else 0.0
+    # Paragraphs open with an indent: then a line at the left edge after a full line is always a continuation.
+    indented = sum(1 for ln in text_lines if left + 1.5 * ln.size <= ln.x0 <= left + 2.6 * ln.size)
+    indents = indented >= max(2, 0.05 * len(text_lines))
+
+    parts: list[str] = []
+    blocks: list[tuple[int, int, int, tuple[float, float, float, float]]] = []
+    pos = 0
+
+    def emit(s: str, page: int | None = None, bbox=None) -> None:
+        nonlocal pos
+        if page is not None:
+            blocks.append((pos, pos + len(s), page, bbox))
+        parts.append(s)
+        pos += len(s)
+
+    prev: Line | None = None
+    for line in _merge_tables(lines):
+        if line.table is not None:
+            if prev is not None:
+                emit("\n")
+            for row in line.table:
+                for pieces in row:
+                    emit("\t")
+                    for k, (piece, page, bbox, _) in enumerate(pieces):
+                        if k and piece and pieces[k - 1][0] and not pieces[k - 1][3]:
+                            emit("\n")
+                        emit(piece, page, bbox)
+                    emit("\n")
+                emit("\n")
+            prev = line
+            continue
+        if prev is not None:
+            if prev.table is not None:
+                pass  # the table's rows already end in a blank line
+            elif _wraps(prev, line, left, right, indents) or _title_continues(prev, line, body):
+                emit(_wrap_space(prev, line))
+            elif prev.page == line.page and pitch and line.top - prev.top > DEFAULT_PARAGRAPH_GAP * pitch:
+                emit("\n\n")
+            else:
+                emit("\n")
+        emit(line.text, line.page, (line.x0, line.top, line.x1, line.bottom))
+        prev = line
+    if prev is not None and prev.table is None:
+        emit("\n")
+    return "".join(parts), blocks
+
+
+def _cell_texts(row) -> list[str]:
+    return ["".join(piece for piece, *_ in pieces) for pieces in row]
+
+
+def _merge_tables(lines: list[Line]) -> list[Line]:
+    """Tables continued over a page break read as one: a repeated header row dropped, a row broken by the page joined.
+
+    A table continues one on the page before when nothing stands between them
+    (running headers and footers are gone by now). Its first row is a repeat of
+    the header when its texts are the same; it is the rest of the row the page
+    broke when its first cell (the 序号) is empty and the row before has one.
+    """
+    out: list[Line] = []
+    for line in lines:
+        before = out[-1] if out else None
+        if line.table is None or before is None or before.table is None or before.page == line.page:
+            out.append(line)
+            continue
+        rows = list(line.table)
+        if rows and before.table and _cell_texts(rows[0]) == _cell_texts(before.table[0]):
+            rows = rows[1:]
+        last = before.table[-1] if before.table else None
+        if rows and last and len(rows[0]) == len(last) and not _cell_texts(rows[0])[0] and _cell_texts(last)[0]:
+            merged = [a + b for a, b in zip(last, rows[0])]
+            before.table[-1] = merged
+            rows = rows[1:]
+        before.table.extend(rows)
+        before.page, before.bottom = line.page, line.bottom
+    return out
+
+
+def _next_fits(prev: Line, line: Line, right: float) -> bool:
+    """Whether the first glyph of ``line`` would have fitted at the end of ``prev`` (so the break is deliberate)."""
+    return prev.x1 + line.first_w <= right - 0.25 * max(prev.size, 1.0)
+
+
+def _wrap_space(prev: Line, line: Line) -> str:
+    """What joins a wrapped line to its continuation: a space between two words, else nothing."""
+    a, b = prev.text[-1], line.text[0]
+    return " " if a.isascii() and a.isalpha() and b.isascii() and b.isalpha() else ""
+
+
+def _wraps(prev: Line, line: Line, left: float, right: float, indents: bool) -> bool:
+    """``prev`` runs to the right edge of the column and ``line`` starts at its left edge: one paragraph.
+
+    When the document indents its paragraphs, that is all it takes. When it
+    does not, a paragraph may happen to fill its last line, so the next line
+    must not open with a label (``2.``, ``（三）``) or an attachment line.
+    """
+    size = max(prev.size, 1.0)
+    return (
+        not _next_fits(prev, line, right)
+        and line.x0 <= left + 0.5 * size
+        and abs(prev.size - line.size) < 0.5
+        and (
+            indents
+            or not (P.RE_LINE_LABEL.match(line.text) or P.RE_BODY_END.match(line.text))
+            or (prev.text[-1].isdigit() and line.text[0].isdigit())  # a number the wrap cut: "2|3."
+        )
+    )
+
+
+def _title_continues(prev: Line, line: Line, body: float) -> bool:
+    """Two lines of the same display size, larger than the body text, close together: one wrapped title."""
+    return (
+        prev.page == line.page
+        and prev.size >= 1.15 * body
+        and abs(prev.size - line.size) < 0.5
+        and 0 < line.top - prev.top <= 1.9 * prev.size
+        and prev.text[-1] not in _SENTENCE_END
+    )
