@@ -15,7 +15,6 @@ class Settings:
     """Defaults of a run; override with ``[tool.gongwen]`` in pyproject.toml, then CLI flags."""
 
     opencc_config: str = "t2s"
-    pdf_x_tolerance: float = 1.5
     extractors: tuple[str, ...] = DEFAULT_EXTRACTORS
     max_input_bytes: int = 100 * 1024 * 1024
 
