@@ -205,3 +205,83 @@ def show_command(out, doc, table, as_csv):
     for record in rows[columns].itertuples(index=False):
         view.add_row(*("" if pd.isna(v) else str(v) for v in record))
     Console().print(view)
+
+
+@cli.command(name="query")
+@click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("sql", required=False)
+@click.option("--schema", "show_schema", is_flag=True, help="List the tables and views and their columns.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="How to print the rows.")
+def query_command(out, sql, show_schema, fmt):
+    """Run one read-only SQL query over OUT/gongwen.duckdb and print the rows.
+
+    Besides the tables there are two views: task_overview (one row per task
+    with its document, lead/support/responsible departments, first deadline
+    and quotas) and department_load (distinct tasks per department, role and
+    year). Only SELECT is allowed; the database is opened read-only and cannot
+    read or write other files.
+
+    Example:
+
+    \b
+        gongwen query outputs/ --schema
+        gongwen query outputs/ "SELECT name, tasks FROM department_load WHERE role = 'lead' LIMIT 10"
+        gongwen query outputs/ "SELECT * FROM task_overview" --format csv > overview.csv
+    """
+    import duckdb
+
+    from pipeline import query
+    from pipeline.storage import DUCKDB_NAME
+
+    db_path = out / DUCKDB_NAME
+    if not db_path.is_file():
+        raise click.ClickException(f"no {DUCKDB_NAME} in {out}; run `gongwen run ... -o {out}` first")
+    if show_schema == bool(sql):
+        raise click.UsageError("give either SQL or --schema")
+    try:
+        if show_schema:
+            click.echo(query.format_schema(query.schema_of(db_path), fmt), nl=False)
+            return
+        columns, rows = query.run_sql(db_path, sql)
+    except query.QueryRefused as exc:
+        raise click.ClickException(str(exc)) from exc
+    except duckdb.Error as exc:
+        raise click.ClickException(str(exc).strip().splitlines()[0]) from exc
+    click.echo(query.format_rows(columns, rows, fmt), nl=False)
+
+
+@cli.command(name="export")
+@click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--xlsx", "xlsx_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Excel workbook to write.")
+@click.option("--headers", type=click.Choice(["en", "zh"]), default="en", show_default=True,
+              help="Column headers: column names, or Chinese (pipeline/data/headers_zh.toml).")
+def export_command(out, xlsx_path, headers):
+    """Write OUT's tables to an Excel workbook for analysts.
+
+    The first sheet, overview, has one row per task (the task_overview view);
+    then one sheet per table. Header rows are frozen and filterable, columns
+    sized to their content, and dates are Excel dates (dates with an unknown
+    year, XXXX-…, stay text).
+
+    Example:
+
+    \b
+        gongwen export outputs/ --xlsx tasks.xlsx
+        gongwen export outputs/ --xlsx 任务分工.xlsx --headers zh
+    """
+    from pipeline.storage import DUCKDB_NAME
+
+    db_path = out / DUCKDB_NAME
+    if not db_path.is_file():
+        raise click.ClickException(f"no {DUCKDB_NAME} in {out}; run `gongwen run ... -o {out}` first")
+    try:
+        from pipeline.export import db_to_xlsx
+
+        counts = db_to_xlsx(db_path, xlsx_path, headers=headers)
+    except ImportError as exc:
+        raise click.ClickException(f"export needs openpyxl ({exc}); pip install openpyxl") from exc
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {xlsx_path}: {exc.strerror or exc}") from exc
+    click.echo(f"{len(counts)} sheets, {counts.get('overview', 0)} tasks → {xlsx_path}")

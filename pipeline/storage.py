@@ -47,12 +47,16 @@ def _write_csv(table: pa.Table, path: Path) -> None:
 def _write_duckdb(tables: dict[str, pa.Table], path: Path) -> None:
     import duckdb
 
+    from pipeline.query import view_sql
+
     con = duckdb.connect(str(path))
     try:
         for name, arrow in tables.items():
             con.register("staged", arrow)
             con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM staged')
             con.unregister("staged")
+        for statement in view_sql():
+            con.execute(statement)
     finally:
         con.close()
 

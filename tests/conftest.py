@@ -33,3 +33,19 @@ def nlp_zh():
     import spacy
 
     return spacy.blank("zh")
+
+
+@pytest.fixture(scope="session")
+def seeds_out(tmp_path_factory) -> Path:
+    """One ``gongwen run corpus/seeds corpus/dev -o OUT`` for every test that reads an output folder."""
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    out = tmp_path_factory.mktemp("seeds-out")
+    result = CliRunner().invoke(
+        cli, ["run", str(ROOT / "corpus" / "seeds"), str(ROOT / "corpus" / "dev"), "-o", str(out), "-q"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    return out

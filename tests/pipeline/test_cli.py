@@ -20,12 +20,6 @@ def invoke(*args):
     return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
 
-@pytest.fixture(scope="module")
-def seeds_out(tmp_path_factory):
-    out = tmp_path_factory.mktemp("cli-out")
-    result = invoke("run", ROOT / "corpus" / "seeds", ROOT / "corpus" / "dev", "-o", out)
-    assert result.exit_code == 0, result.output
-    return out
 
 
 def test_cli_run_writes_every_table(seeds_out):

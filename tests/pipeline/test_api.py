@@ -1,0 +1,81 @@
+"""The Python API: the same tables in memory as on disk, as DataFrames."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from pipeline import api
+from pipeline.cli import cli
+from pipeline.errors import SettingsError
+from pipeline.query import QueryRefused
+from schemas import TABLES
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "corpus" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def seeds_only_out(tmp_path_factory):
+    out = tmp_path_factory.mktemp("api-out")
+    result = CliRunner().invoke(cli, ["run", str(SEEDS), "-o", str(out), "-q"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def in_memory():
+    return api.run([SEEDS])
+
+
+def test_api_run_returns_every_table_with_its_columns(in_memory):
+    assert list(in_memory) == list(TABLES)
+    for name, frame in in_memory.items():
+        assert isinstance(frame, pd.DataFrame)
+        assert tuple(frame.columns) == TABLES[name].COLUMNS, name
+    assert len(in_memory["documents"]) == len(list(SEEDS.glob("*.txt")))
+    assert in_memory["failures"].empty
+
+
+def test_api_run_matches_what_the_cli_wrote(in_memory, seeds_only_out):
+    loaded = api.load(seeds_only_out)
+    assert list(loaded) == list(TABLES)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(in_memory[name], loaded[name], check_dtype=False, obj=name)
+
+
+@pytest.mark.parametrize("paths", [str(SEEDS / "000_f6227b0145fbc2ea.txt"), [SEEDS / "000_f6227b0145fbc2ea.txt"]],
+                         ids=["str", "list"])
+def test_api_run_accepts_one_path_or_a_list(paths):
+    assert len(api.run(paths)["documents"]) == 1
+
+
+def test_api_run_settings():
+    tables = api.run(SEEDS / "000_f6227b0145fbc2ea.txt", extractors="documents,tasks")
+    assert not tables["tasks"].empty
+    assert tables["departments"].empty and list(tables["departments"].columns) == list(TABLES["departments"].COLUMNS)
+    with pytest.raises(SettingsError, match='"colour" is not a valid setting'):
+        api.run(SEEDS, colour="red")
+
+
+def test_api_run_bad_input_is_a_failure_row(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    tables = api.run(tmp_path)
+    assert tables["failures"]["code"].tolist() == ["E_EMPTY"]
+    assert tables["documents"].empty
+
+
+def test_api_load_refuses_a_folder_without_tables(tmp_path):
+    with pytest.raises(FileNotFoundError, match="documents.parquet"):
+        api.load(tmp_path)
+
+
+def test_api_query(seeds_only_out, in_memory):
+    frame = api.query(seeds_only_out, "SELECT task_id, lead_departments FROM task_overview")
+    assert list(frame.columns) == ["task_id", "lead_departments"]
+    assert sorted(frame["task_id"]) == sorted(in_memory["tasks"]["task_id"])
+    with pytest.raises(QueryRefused, match="COPY"):
+        api.query(seeds_only_out, "COPY tasks TO 'x.csv'")
