@@ -42,9 +42,10 @@ def cli() -> None:
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Output folder.")
 @click.option("--extractors", help="Comma-separated extractors to run (default: all).")
 @click.option("--opencc-config", help="OpenCC conversion, e.g. t2s, tw2s, hk2s (default t2s).")
+@click.option("-w", "--workers", type=click.IntRange(min=0), help="Worker processes (default: every core).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
-def run_command(paths, out, extractors, opencc_config, quiet, debug):
+def run_command(paths, out, extractors, opencc_config, workers, quiet, debug):
     """Process circulars (files or folders, recursively) into tables in OUT.
 
     Writes OUT/<table>.parquet and .csv for documents, sections, tasks,
@@ -58,13 +59,14 @@ def run_command(paths, out, extractors, opencc_config, quiet, debug):
     \b
         gongwen run corpus/seeds -o outputs/
         gongwen run a.txt b.pdf notices/ -o outputs/ --extractors documents,tasks,dates
+        gongwen run big-folder/ -o outputs/ --workers 2
     """
     from pipeline.orchestrate import DocumentResult, run
     from pipeline.storage import write_output
 
     try:
         settings = Settings.resolve(
-            _pyproject_settings(Path.cwd()), extractors=extractors, opencc_config=opencc_config
+            _pyproject_settings(Path.cwd()), extractors=extractors, opencc_config=opencc_config, workers=workers
         )
     except SettingsError as exc:
         raise click.UsageError(str(exc)) from exc

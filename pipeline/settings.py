@@ -17,6 +17,7 @@ class Settings:
     opencc_config: str = "t2s"
     extractors: tuple[str, ...] = DEFAULT_EXTRACTORS
     max_input_bytes: int = 100 * 1024 * 1024
+    workers: int = 0  # processes for a run; 0 = every core
 
     @classmethod
     def resolve(cls, value: None | dict[str, Any] | Settings = None, **overrides: Any) -> Settings:

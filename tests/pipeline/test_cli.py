@@ -91,3 +91,14 @@ def test_cli_every_command_has_help_and_is_in_readme():
     for name, command in cli.commands.items():
         assert command.help and "Example:" in command.help, name
         assert f"gongwen {name}" in readme, name
+
+
+def test_cli_run_parallel_equals_serial(tmp_path):
+    """Two worker processes land exactly the tables one process lands."""
+    outs = {}
+    for workers in ("1", "2"):
+        out = tmp_path / f"w{workers}"
+        assert invoke("run", ROOT / "corpus" / "seeds", ROOT / "corpus" / "dev", "-o", out, "-q", "--workers", workers).exit_code == 0
+        outs[workers] = out
+    for name in ("documents", "sections", "tasks", "departments", "quotas", "dates"):
+        pd.testing.assert_frame_equal(pd.read_parquet(outs["1"] / f"{name}.parquet"), pd.read_parquet(outs["2"] / f"{name}.parquet"))
