@@ -73,7 +73,8 @@ def run_command(paths, out, extractors, opencc_config, workers, quiet, debug):
 
     def report(path: Path, result) -> None:
         if not isinstance(result, DocumentResult):
-            click.echo(f"gongwen: {path}: {result.code} {result.reason}", err=True)
+            shown = str(path).encode("unicode_escape").decode("ascii") if not str(path).isprintable() else path
+            click.echo(f"gongwen: {shown}: {result.code} {result.reason}", err=True)
 
     try:
         result = run(paths, settings=settings, on_result=report)

@@ -45,6 +45,18 @@ class NeedsOCR(ReadError):
     code = "E_NEEDS_OCR"
 
 
+class UnsafeInput(ReadError):
+    """The file is built to harm the reader: a zip bomb, an XML DTD or entity declaration."""
+
+    code = "E_UNSAFE"
+
+
+class TooLarge(ReadError):
+    """The input holds far more text than a circular: refused before the slow stages."""
+
+    code = "E_TOO_LARGE"
+
+
 class SettingsError(CircularError, ValueError):
     """A setting is unknown or has a value of the wrong kind."""
 

@@ -267,7 +267,11 @@ def blank_lines_edits(text: str) -> Iterator[Edit]:
 
 
 def whitespace_edits(text: str) -> Iterator[Edit]:
-    """Leading and trailing blank lines of the document go."""
+    """Leading and trailing blank lines of the document go (a document of white space becomes empty)."""
+    if not text.strip():
+        if text:
+            yield 0, len(text), ""
+        return
     lead = len(text) - len(text.lstrip("\n \u00a0"))
     if lead:
         yield 0, lead, ""

@@ -17,7 +17,7 @@ from extractors.documents import text_to_fields
 from extractors.registry import ExtractorInfo
 from pipeline import normalise
 from pipeline.document import Circular, Source
-from pipeline.errors import CircularError, ReadError, SettingsError
+from pipeline.errors import CircularError, ReadError, SettingsError, TooLarge
 from pipeline.readers import FORMATS, NOT_YET_READ, read_path
 from pipeline.segment import text_to_segments
 from pipeline.settings import Settings
@@ -105,17 +105,40 @@ def process_source(source: Source, infos: list[ExtractorInfo], settings: Setting
     return DocumentResult(circular.doc_id, source.path, circular_to_rows(circular, infos), circular.text, source.text)
 
 
+def _walk(folder: Path) -> Iterator[Path]:
+    """Document files under ``folder``, depth first with an explicit stack (no recursion limit),
+    never following symlinked folders; a broken or looping link with a document name is kept so
+    that it is reported rather than skipped."""
+    wanted = FORMATS.keys() | NOT_YET_READ.keys()
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError:
+            continue
+        subfolders = []
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                subfolders.append(Path(entry.path))
+            elif Path(entry.name).suffix.lower() in wanted and _file_or_broken_link(entry):
+                yield Path(entry.path)
+        stack.extend(reversed(subfolders))
+
+
+def _file_or_broken_link(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path))
+    except OSError:  # a symbolic link that loops
+        return entry.is_symlink()
+
+
 def iter_inputs(paths: Iterable[Path]) -> Iterator[Path]:
     """Files named directly, and document files under named folders (recursive, sorted)."""
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for path in paths:
-        if path.is_dir():
-            wanted = FORMATS.keys() | NOT_YET_READ.keys()
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in wanted)
-        else:
-            found = [path]
-        for p in found:
-            key = p.resolve() if p.exists() else p
+        for p in sorted(_walk(path)) if path.is_dir() else [path]:
+            key = os.path.realpath(p)
             if key not in seen:
                 seen.add(key)
                 yield p
@@ -124,17 +147,23 @@ def iter_inputs(paths: Iterable[Path]) -> Iterator[Path]:
 def process_path(path: Path, infos: list[ExtractorInfo], settings: Settings) -> DocumentResult | FailureRow:
     """One input to its rows, or to a failure row naming the reason; never raises for bad input."""
     try:
+        if path.is_symlink() and not path.exists():
+            raise ReadError("broken or looping symbolic link")
         if not path.exists():
             raise ReadError("no such file")
         if path.stat().st_size > settings.max_input_bytes:
-            raise ReadError(f"file is larger than max_input_bytes={settings.max_input_bytes}")
+            raise TooLarge(f"file is larger than max_input_bytes={settings.max_input_bytes}")
         return process_source(read_path(path), infos, settings)
     except CircularError as exc:
-        return FailureRow(str(path), exc.code, str(exc))
+        return FailureRow(str(path), exc.code, _one_line(str(exc)))
     except OSError as exc:
-        return FailureRow(str(path), "E_IO", f"{type(exc).__name__}: {exc.strerror or exc}")
+        return FailureRow(str(path), "E_IO", _one_line(f"{type(exc).__name__}: {exc.strerror or exc}"))
     except Exception as exc:  # a bug in gongwen must not take the batch down
-        return FailureRow(str(path), "E_INTERNAL", f"{type(exc).__name__}: {exc}")
+        return FailureRow(str(path), "E_INTERNAL", _one_line(f"{type(exc).__name__}: {exc}"))
+
+
+def _one_line(reason: str) -> str:
+    return " ".join(reason.split())
 
 
 @functools.cache

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import replace
 from pathlib import Path
 
 from pipeline.document import Source
-from pipeline.errors import EmptyInput, UnsupportedFormat
+from pipeline.errors import (
+    EmptyInput,
+    EncryptedPDF,
+    ReadError,
+    TooLarge,
+    UnsupportedFormat,
+)
 
 #: File extension -> format name.
 FORMATS = {".txt": "txt", ".text": "txt", ".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html"}
@@ -36,12 +43,112 @@ def format_of(path: Path) -> str:
     return fmt
 
 
+#: Most characters of text one input may hold. The longest real circulars (a
+#: five-year plan) run to a few hundred thousand; the later stages take about
+#: a second per 300,000 characters.
+DEFAULT_MAX_CHARS = 2_000_000
+
+_MAGIC_PDF = b"%PDF-"
+_MAGIC_ZIP = b"PK\x03\x04"
+_MAGIC_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .wps / .xls
+_RE_HTML = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
+#: How far into a file a PDF header may sit (readers tolerate junk before it).
+DEFAULT_PDF_HEADER_WINDOW = 1024
+_NAMES = {"pdf": "a PDF", "docx": "a DOCX", "txt": "a text file", "html": "an HTML page"}
+
+
+def sniff(data: bytes) -> str | None:
+    """What the first bytes say a file is: ``pdf``, ``zip``, ``ole`` (legacy Office), ``html`` or None."""
+    if data.startswith(_MAGIC_PDF):
+        return "pdf"
+    if data.startswith(_MAGIC_ZIP):
+        return "zip"
+    if data.startswith(_MAGIC_OLE):
+        return "ole"
+    if _MAGIC_PDF in data[:DEFAULT_PDF_HEADER_WINDOW]:
+        return "pdf"
+    if _RE_HTML.match(data[:4096]):
+        return "html"
+    return None
+
+
+def _is_docx_zip(data: bytes) -> bool:
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def content_format(path: Path, data: bytes) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The reader ``data`` needs, and a warning when it is not the one the extension names.
+
+    A PDF or DOCX under the wrong extension is read by the right reader with a
+    ``W_FORMAT_MISMATCH`` warning; a file whose content cannot be what its
+    extension says (and is nothing else gongwen reads) is refused.
+
+    Raises:
+        UnsupportedFormat: the content is a legacy Office file, a non-DOCX zip,
+            or does not match a ``.pdf``/``.docx`` extension at all.
+    """
+    named = format_of(path)
+    kind = sniff(data)
+    suffix = path.suffix.lower()
+    actual = named
+    if kind == "ole":
+        raise UnsupportedFormat(
+            f"named '{suffix}' but is a legacy Word/WPS (OLE2) file: convert to DOCX first (soffice --headless --convert-to docx)"
+        )
+    if kind == "pdf":
+        actual = "pdf"
+    elif kind == "zip":
+        if named != "docx" and not _is_docx_zip(data):
+            raise UnsupportedFormat(f"named '{suffix}' but is a ZIP archive, not {_NAMES[named]} or a DOCX")
+        actual = "docx"
+    elif named == "pdf":
+        what = "an HTML page (a failed download?)" if kind == "html" else "no %PDF- header"
+        raise UnsupportedFormat(f"named '{suffix}' but is not a PDF: {what}")
+    elif named == "docx":
+        what = "an HTML page (a failed download?)" if kind == "html" else "no ZIP signature"
+        raise UnsupportedFormat(f"named '{suffix}' but is not a DOCX: {what}")
+    if actual == named:
+        return actual, ()
+    return actual, (("W_FORMAT_MISMATCH", f"named '{suffix}' but is {_NAMES[actual]}; read as {actual.upper()}"),)
+
+
+def _pdf_password_error(exc: BaseException) -> bool:
+    """Whether pdfminer's password refusal is somewhere in ``exc``'s chain (pdfplumber wraps it)."""
+    seen = 0
+    stack: list[BaseException] = [exc]
+    while stack and seen < 20:
+        current = stack.pop()
+        seen += 1
+        if type(current).__name__ in ("PDFPasswordIncorrect", "PDFEncryptionError"):
+            return True
+        stack += [a for a in current.args if isinstance(a, BaseException)]
+        stack += [e for e in (current.__cause__, current.__context__) if e is not None]
+    return False
+
+
 def read_path(path: Path) -> Source:
-    """Read ``path`` with the reader for its format and stamp the content digest."""
-    fmt = format_of(path)
+    """Read ``path`` with the reader its content needs and stamp the content digest.
+
+    The extension picks the reader unless the first bytes say otherwise
+    (:func:`content_format`).
+
+    Raises:
+        ReadError: or a subclass, with a one-line message, for any input that cannot be read.
+    """
+    format_of(path)  # refuse unknown extensions before opening the file
+    if path.exists() and not path.is_file():  # reading a FIFO or a device would block or never end
+        raise ReadError("not a regular file (a folder, FIFO or device)")
     data = path.read_bytes()
     if not data:
         raise EmptyInput("file is empty")
+    fmt, warnings = content_format(path, data)
     if fmt == "txt":
         from pipeline.readers.txt import read_txt as reader
     elif fmt == "pdf":
@@ -50,5 +157,28 @@ def read_path(path: Path) -> Source:
         from pipeline.readers.docx import read_docx as reader
     else:
         from pipeline.readers.html import read_html as reader
-    source = reader(str(path), data)
-    return replace(source, digest=hashlib.sha256(data).hexdigest())
+    try:
+        source = reader(str(path), data)
+    except EncryptedPDF:
+        raise
+    except ReadError as exc:
+        if fmt == "pdf" and _pdf_password_error(exc):
+            raise EncryptedPDF("PDF is encrypted with a user password") from exc
+        if "\n" in str(exc) or "\r" in str(exc):
+            raise type(exc)(one_line(str(exc))) from exc
+        raise
+    except RecursionError as exc:
+        raise ReadError(f"input nests too deeply for the {fmt.upper()} reader") from exc
+    if len(source.text) > DEFAULT_MAX_CHARS:
+        raise TooLarge(f"{len(source.text)} characters of text (limit DEFAULT_MAX_CHARS={DEFAULT_MAX_CHARS}): more than one circular?")
+    return replace(source, digest=hashlib.sha256(data).hexdigest(), warnings=warnings + source.warnings)
+
+
+def one_line(message: str, limit: int = 300) -> str:
+    """``message`` on one line (white space runs collapsed), cut to ``limit`` characters.
+
+    >>> one_line("bad\\n  thing")
+    'bad thing'
+    """
+    flat = " ".join(message.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -3,9 +3,90 @@
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 
 from pipeline.document import Source
-from pipeline.errors import EmptyInput, ReadError
+from pipeline.errors import EmptyInput, ReadError, UnsafeInput
+
+#: Most bytes all parts of a DOCX may inflate to (a 300-page report is ~20 MB).
+DEFAULT_MAX_UNCOMPRESSED = 200 * 1024 * 1024
+#: Highest overall inflate ratio accepted once the parts exceed ``DEFAULT_RATIO_FLOOR``.
+DEFAULT_MAX_RATIO = 100
+#: Below this many uncompressed bytes the ratio is not checked (tiny parts compress very well).
+DEFAULT_RATIO_FLOOR = 10 * 1024 * 1024
+#: Most entries (parts) a DOCX may hold.
+DEFAULT_MAX_ENTRIES = 10_000
+
+_RE_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_SCAN_CHUNK = 1 << 20
+
+
+def _xml_bytes(head: bytes) -> str:
+    """The encoding an XML part is scanned in: UTF-16 when it opens with a BOM or a NUL-spaced ``<``."""
+    if head.startswith((b"\xff\xfe", b"<\x00")):
+        return "utf-16-le"
+    if head.startswith((b"\xfe\xff", b"\x00<")):
+        return "utf-16-be"
+    return "utf-8"
+
+
+def check_package(data: bytes) -> None:
+    """Refuse a DOCX before python-docx opens it: broken zip, zip bomb, or a DTD in any XML part.
+
+    python-docx parses with ``resolve_entities=False``, so entities would not be
+    expanded, but OOXML never carries a DTD: one is a sign of a crafted file
+    (external entity / billion laughs), refused rather than half-read.
+
+    Raises:
+        ReadError: not a zip, or a damaged one.
+        UnsafeInput: too many parts, too large or too compressible when inflated, or a DTD/entity declaration.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+        raise ReadError(f"DOCX is not a readable ZIP package ({type(exc).__name__}: {exc})") from exc
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > DEFAULT_MAX_ENTRIES:
+            raise UnsafeInput(f"DOCX has {len(infos)} parts (limit DEFAULT_MAX_ENTRIES={DEFAULT_MAX_ENTRIES})")
+        total = sum(max(i.file_size, 0) for i in infos)
+        packed = sum(max(i.compress_size, 0) for i in infos) or 1
+        if total > DEFAULT_MAX_UNCOMPRESSED:
+            raise UnsafeInput(
+                f"DOCX inflates to {total} bytes (limit DEFAULT_MAX_UNCOMPRESSED={DEFAULT_MAX_UNCOMPRESSED}): a zip bomb?"
+            )
+        if total > DEFAULT_RATIO_FLOOR and total / packed > DEFAULT_MAX_RATIO:
+            raise UnsafeInput(
+                f"DOCX inflates {total / packed:.0f} times (limit DEFAULT_MAX_RATIO={DEFAULT_MAX_RATIO}): a zip bomb?"
+            )
+        for info in infos:
+            if not info.filename.lower().endswith((".xml", ".rels")):
+                continue
+            try:
+                with archive.open(info) as part:
+                    # Read at most the declared size (plus one byte to catch a lying header).
+                    left = info.file_size + 1
+                    tail = b""
+                    encoding = None
+                    while left > 0:
+                        chunk = part.read(min(_SCAN_CHUNK, left))
+                        if not chunk:
+                            break
+                        left -= len(chunk)
+                        if encoding is None:
+                            encoding = _xml_bytes(chunk[:4])
+                        if encoding != "utf-8":
+                            chunk = chunk.decode(encoding, "ignore").encode("utf-8")
+                        if _RE_DTD.search(tail + chunk):
+                            raise UnsafeInput(f"DOCX part {info.filename} declares a DTD or entities (<!DOCTYPE/<!ENTITY): refused")
+                        tail = chunk[-16:]
+                    if left <= 0:
+                        raise UnsafeInput(f"DOCX part {info.filename} inflates past its declared size: refused")
+            except UnsafeInput:
+                raise
+            except Exception as exc:  # BadZipFile (CRC), zlib.error, NotImplementedError (compression), EOFError
+                raise ReadError(f"DOCX part {info.filename} is damaged ({type(exc).__name__}: {exc})") from exc
 
 
 def _cell_text(cell) -> str:
@@ -18,6 +99,7 @@ def read_docx(path: str, data: bytes) -> Source:
     Merged cells are read once. Word's automatic list numbering is not yet
     resolved (python-docx leaves it out of ``paragraph.text``).
     """
+    check_package(data)
     try:
         import docx
         from docx.table import Table
@@ -25,7 +107,8 @@ def read_docx(path: str, data: bytes) -> Source:
 
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises zipfile/KeyError/ValueError for broken files
-        raise ReadError(f"not a readable DOCX file ({type(exc).__name__}: {exc})") from exc
+        message = " ".join(str(exc).split())[:200]
+        raise ReadError(f"not a readable DOCX file ({type(exc).__name__}: {message})") from exc
     parts: list[str] = []
     blocks: list[tuple[int, int, None, None]] = []
     pos = 0

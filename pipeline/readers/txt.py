@@ -6,10 +6,14 @@ import codecs
 import re
 
 from pipeline.document import Source
-from pipeline.errors import DecodeError, EmptyInput
+from pipeline.errors import DecodeError, EmptyInput, TooLarge
 
 #: Share of decoded characters that must be CJK, ASCII text or common punctuation.
 DEFAULT_MIN_PLAUSIBLE = 0.9
+
+#: Most of a decoded text that may be C0 control characters other than tab and line breaks.
+DEFAULT_MAX_CONTROL_SHARE = 0.05
+_RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -102,5 +106,12 @@ def read_txt(path: str, data: bytes) -> Source:
     text, encoding, warnings = decode(data)
     if not text.strip():
         raise EmptyInput("file holds only white space")
+    from pipeline.readers import DEFAULT_MAX_CHARS
+
+    if len(text) > DEFAULT_MAX_CHARS:  # refuse before splitting a huge file into lines
+        raise TooLarge(f"{len(text)} characters of text (limit DEFAULT_MAX_CHARS={DEFAULT_MAX_CHARS}): more than one circular?")
+    controls = len(_RE_CONTROL.findall(text))
+    if controls > DEFAULT_MAX_CONTROL_SHARE * len(text):
+        raise DecodeError(f"{controls} of {len(text)} characters are control characters (NUL…): a binary file?")
     blocks = tuple((m.start(), m.end(), None, None) for m in re.finditer(r"[^\n]+", text))
     return Source(path=path, format="txt", text=text, encoding=encoding, blocks=blocks, warnings=warnings)
