@@ -8,7 +8,6 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import cli
