@@ -8,6 +8,7 @@ import zipfile
 
 from pipeline.document import Source
 from pipeline.errors import EmptyInput, ReadError, UnsafeInput
+from pipeline.readers._docx_numbering import join_label, numbering_of
 
 #: Most bytes all parts of a DOCX may inflate to (a 300-page report is ~20 MB).
 DEFAULT_MAX_UNCOMPRESSED = 200 * 1024 * 1024
@@ -89,15 +90,27 @@ def check_package(data: bytes) -> None:
                 raise ReadError(f"DOCX part {info.filename} is damaged ({type(exc).__name__}: {exc})") from exc
 
 
-def _cell_text(cell) -> str:
-    return "\n".join(p.text for p in cell.paragraphs).strip()
+def _paragraph_text(paragraph, numbering) -> str:
+    """The paragraph's text with its automatic list label, if any (``一、总体要求``)."""
+    text = paragraph.text
+    found = numbering.next_label(paragraph._p) if numbering is not None else None
+    if found is None:
+        return text
+    label, suffix = found
+    return join_label(label, suffix, text)
+
+
+def _cell_text(cell, numbering=None) -> str:
+    return "\n".join(_paragraph_text(p, numbering) for p in cell.paragraphs).strip()
 
 
 def read_docx(path: str, data: bytes) -> Source:
     """Paragraphs as lines; each table row as tab-led cells (one line per cell), rows split by blank lines.
 
-    Merged cells are read once. Word's automatic list numbering is not yet
-    resolved (python-docx leaves it out of ``paragraph.text``).
+    Merged cells are read once. Word's automatic list numbering, which
+    python-docx leaves out of ``paragraph.text``, is rendered from
+    ``word/numbering.xml`` and put before the paragraph's text
+    (:mod:`pipeline.readers._docx_numbering`).
     """
     check_package(data)
     try:
@@ -109,6 +122,13 @@ def read_docx(path: str, data: bytes) -> Source:
     except Exception as exc:  # python-docx raises zipfile/KeyError/ValueError for broken files
         message = " ".join(str(exc).split())[:200]
         raise ReadError(f"not a readable DOCX file ({type(exc).__name__}: {message})") from exc
+    warnings: tuple[tuple[str, str], ...] = ()
+    try:
+        numbering = numbering_of(document)
+    except Exception as exc:  # a damaged numbering part loses the list labels, not the document
+        numbering = None
+        message = " ".join(str(exc).split())[:200]
+        warnings = (("W_DOCX_NUMBERING", f"list numbering unreadable, labels left out ({type(exc).__name__}: {message})"),)
     parts: list[str] = []
     blocks: list[tuple[int, int, None, None]] = []
     pos = 0
@@ -122,7 +142,7 @@ def read_docx(path: str, data: bytes) -> Source:
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            emit(Paragraph(child, document).text + "\n")
+            emit(_paragraph_text(Paragraph(child, document), numbering) + "\n")
         elif tag == "tbl":
             emit("\n")
             for row in Table(child, document).rows:
@@ -131,9 +151,9 @@ def read_docx(path: str, data: bytes) -> Source:
                     if id(cell._tc) in seen:
                         continue
                     seen.add(id(cell._tc))
-                    emit("\t" + _cell_text(cell) + "\n")
+                    emit("\t" + _cell_text(cell, numbering) + "\n")
                 emit("\n")
     text = "".join(parts)
     if not text.strip():
         raise EmptyInput("document has no text")
-    return Source(path=path, format="docx", text=text, blocks=tuple(blocks))
+    return Source(path=path, format="docx", text=text, blocks=tuple(blocks), warnings=warnings)
