@@ -43,16 +43,20 @@ def cli() -> None:
 @click.option("--extractors", help="Comma-separated extractors to run (default: all).")
 @click.option("--opencc-config", help="OpenCC conversion, e.g. t2s, tw2s, hk2s (default t2s).")
 @click.option("-w", "--workers", type=click.IntRange(min=0), help="Worker processes (default: every core).")
+@click.option("--force", is_flag=True, help="Process every input again, even those unchanged since the last run.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
-def run_command(paths, out, extractors, opencc_config, workers, quiet, debug):
+def run_command(paths, out, extractors, opencc_config, workers, force, quiet, debug):
     """Process circulars (files or folders, recursively) into tables in OUT.
 
     Writes OUT/<table>.parquet and .csv for documents, sections, tasks,
     departments, quotas, dates, issues and failures, plus OUT/gongwen.duckdb,
     OUT/manifest.json and the normalised texts in OUT/text/. A file that cannot
     be read is reported on one line and recorded in the failures table; the
-    rest of the batch still lands (exit status 1 then).
+    rest of the batch still lands (exit status 1 then). A re-run into the same
+    OUT reuses the rows of inputs whose bytes, gongwen version, extractors and
+    settings are unchanged (--force processes everything); inputs no longer
+    named drop out, so the tables equal those of a fresh run.
 
     Example:
 
@@ -62,7 +66,7 @@ def run_command(paths, out, extractors, opencc_config, workers, quiet, debug):
         gongwen run big-folder/ -o outputs/ --workers 2
     """
     from pipeline.orchestrate import DocumentResult, run
-    from pipeline.storage import write_output
+    from pipeline.storage import read_previous, write_output
 
     try:
         settings = Settings.resolve(
@@ -77,7 +81,8 @@ def run_command(paths, out, extractors, opencc_config, workers, quiet, debug):
             click.echo(f"gongwen: {shown}: {result.code} {result.reason}", err=True)
 
     try:
-        result = run(paths, settings=settings, on_result=report)
+        previous = None if force else read_previous(out)
+        result = run(paths, settings=settings, on_result=report, previous=previous, version=_version())
     except CircularError as exc:
         if debug:
             raise
@@ -89,10 +94,12 @@ def run_command(paths, out, extractors, opencc_config, workers, quiet, debug):
     tables["failures"] = result.failures
     manifest = {
         "gongwen_version": _version(),
+        "fingerprint": result.fingerprint,
         "settings": settings.as_dict(),
         "extractors": [info.versioned_name for info in result.extractors],
         "inputs": [
-            {"path": d.source_path, "doc_id": d.doc_id, "status": "processed", "tasks": len(d.tables.get("tasks", []))}
+            {"path": d.source_path, "doc_id": d.doc_id, "sha256": d.digest,
+             "status": "unchanged" if d.reused else "processed", "tasks": len(d.tables.get("tasks", []))}
             for d in result.documents
         ]
         + [{"path": f.source_path, "status": "failed", "code": f.code, "reason": f.reason} for f in result.failures],
@@ -101,7 +108,8 @@ def run_command(paths, out, extractors, opencc_config, workers, quiet, debug):
     write_output(out, tables, {d.doc_id: (d.clean_text, d.source_text) for d in result.documents}, manifest)
     if not quiet:
         click.echo(
-            f"{len(result.documents)} documents, {result.n_tasks} tasks, {len(result.failures)} failed "
+            f"{len(result.documents)} documents ({sum(d.reused for d in result.documents)} unchanged), "
+            f"{result.n_tasks} tasks, {len(result.failures)} failed "
             f"in {result.seconds:.1f}s → {out}"
         )
     if result.failures:

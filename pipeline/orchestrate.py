@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import itertools
+import json
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -21,6 +22,7 @@ from pipeline.errors import CircularError, ReadError, SettingsError, TooLarge
 from pipeline.readers import FORMATS, NOT_YET_READ, read_path
 from pipeline.segment import text_to_segments
 from pipeline.settings import Settings
+from pipeline.storage import PreviousRun
 from schemas import FailureRow, IssueRow
 
 #: What a Circular offers the extractors (their ``requires`` must name these).
@@ -36,6 +38,8 @@ class DocumentResult:
     tables: dict[str, list] = field(default_factory=dict)
     clean_text: str = ""
     source_text: str = ""
+    digest: str = ""  # sha256 of the input bytes
+    reused: bool = False  # carried over unchanged from the previous run
 
 
 @dataclass
@@ -44,6 +48,7 @@ class RunResult:
     failures: list[FailureRow]
     extractors: list[ExtractorInfo]
     seconds: float
+    fingerprint: str = ""
 
     @property
     def n_tasks(self) -> int:
@@ -102,7 +107,9 @@ def circular_to_rows(circular: Circular, infos: list[ExtractorInfo]) -> dict[str
 
 def process_source(source: Source, infos: list[ExtractorInfo], settings: Settings) -> DocumentResult:
     circular = source_to_circular(source, settings=settings)
-    return DocumentResult(circular.doc_id, source.path, circular_to_rows(circular, infos), circular.text, source.text)
+    return DocumentResult(
+        circular.doc_id, source.path, circular_to_rows(circular, infos), circular.text, source.text, source.digest
+    )
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -182,17 +189,38 @@ def worker_count(settings: Settings, n_inputs: int) -> int:
     return max(1, min(wanted, n_inputs))
 
 
+def fingerprint(settings: Settings, infos: list[ExtractorInfo], version: str) -> str:
+    """What must be unchanged for a document's rows to be reused: gongwen, extractors and settings."""
+    data = json.dumps([version, [i.versioned_name for i in infos], settings.as_dict()], sort_keys=True)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
+
+
+def _reuse(path: Path, previous: PreviousRun, print_: str) -> DocumentResult | None:
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+    found = previous.reusable(str(path), digest, print_)
+    if found is None:
+        return None
+    doc_id, tables, clean, source = found
+    return DocumentResult(doc_id, str(path), tables, clean, source, digest, reused=True)
+
+
 def _results(
-    paths: list[Path], infos: list[ExtractorInfo], settings: Settings
+    paths: list[Path], infos: list[ExtractorInfo], settings: Settings, previous: PreviousRun | None, print_: str
 ) -> Iterator[tuple[Path, DocumentResult | FailureRow]]:
-    """Results in input order, from this process or from a pool of worker processes."""
-    workers = worker_count(settings, len(paths))
+    """Results in input order: reused from ``previous``, or made here or in a pool of worker processes."""
+    reused = {p: r for p in paths if previous and (r := _reuse(p, previous, print_)) is not None}
+    todo = [p for p in paths if p not in reused]
+    workers = worker_count(settings, len(todo))
     if workers == 1:
-        yield from ((path, process_path(path, infos, settings)) for path in paths)
+        made = (process_path(path, infos, settings) for path in todo)
+        yield from ((p, reused[p] if p in reused else next(made)) for p in paths)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        results = pool.map(_process_in_worker, map(str, paths), itertools.repeat(settings), chunksize=4)
-        yield from zip(paths, results)
+        made = pool.map(_process_in_worker, map(str, todo), itertools.repeat(settings), chunksize=4)
+        yield from ((p, reused[p] if p in reused else next(made)) for p in paths)
 
 
 def run(
@@ -200,11 +228,15 @@ def run(
     *,
     settings: Settings | None = None,
     on_result: Callable[[Path, DocumentResult | FailureRow], None] | None = None,
+    previous: PreviousRun | None = None,
+    version: str = "",
 ) -> RunResult:
     """Process every input (in parallel with ``settings.workers``); failures become rows, never exceptions.
 
     Results come back in input order whatever the number of workers, so the
-    tables of a parallel run equal those of a single-process run.
+    tables of a parallel run equal those of a single-process run. With
+    ``previous``, an input whose path, bytes and :func:`fingerprint` are
+    unchanged keeps its rows instead of being processed again.
     """
     settings = settings or Settings()
     infos = extractors.load(settings.extractors)
@@ -213,7 +245,8 @@ def run(
     documents: list[DocumentResult] = []
     failures: list[FailureRow] = []
     done: set[str] = set()
-    for path, result in _results(list(iter_inputs(paths)), infos, settings):
+    print_ = fingerprint(settings, infos, version)
+    for path, result in _results(list(iter_inputs(paths)), infos, settings, previous, print_):
         if isinstance(result, DocumentResult) and result.doc_id in done:
             result = FailureRow(str(path), "E_DUPLICATE", f"same content as an earlier input (doc_id {result.doc_id})")
         if isinstance(result, DocumentResult):
@@ -223,4 +256,4 @@ def run(
             failures.append(result)
         if on_result:
             on_result(path, result)
-    return RunResult(documents, failures, infos, time.perf_counter() - started)
+    return RunResult(documents, failures, infos, time.perf_counter() - started, print_)

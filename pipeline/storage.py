@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 import json
 import os
 import shutil
@@ -101,6 +102,52 @@ def write_output(
                 os.replace(path, out / path.name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+#: Tables whose rows belong to one document and can be carried over by an incremental run.
+DOCUMENT_TABLES = ("documents", "sections", "tasks", "departments", "quotas", "dates", "issues")
+
+
+@dataclass
+class PreviousRun:
+    """What an earlier run left in an output folder, for reusing unchanged documents."""
+
+    out: Path
+    fingerprint: str | None
+    inputs: dict[str, tuple[str, str]]  # path -> (sha256, doc_id) of processed inputs
+    rows: dict[str, dict[str, list[dict]]]  # doc_id -> table -> rows
+
+    def reusable(self, path: str, digest: str, fingerprint: str) -> tuple[str, dict[str, list[dict]], str, str] | None:
+        """``(doc_id, rows per table, clean text, source text)`` when ``path`` is unchanged since that run."""
+        known = self.inputs.get(path)
+        if fingerprint != self.fingerprint or known is None or known[0] != digest or known[1] not in self.rows:
+            return None
+        doc_id = known[1]
+        try:
+            clean = (self.out / TEXT_DIR / f"{doc_id}.txt").read_text(encoding="utf-8")
+            source = (self.out / TEXT_DIR / f"{doc_id}.source.txt").read_text(encoding="utf-8")
+        except OSError:
+            return None
+        tables = {name: self.rows[doc_id].get(name, []) for name in DOCUMENT_TABLES}
+        return doc_id, tables, clean, source
+
+
+def read_previous(out: Path) -> PreviousRun | None:
+    """The previous run in ``out``, or None when there is none or it cannot be read whole."""
+    try:
+        manifest = read_manifest(out)
+        rows: dict[str, dict[str, list[dict]]] = {}
+        for name in DOCUMENT_TABLES:
+            for row in pq.read_table(out / f"{name}.parquet").to_pylist():
+                rows.setdefault(row["doc_id"], {}).setdefault(name, []).append(row)
+    except (OSError, ValueError, KeyError, pa.ArrowException):
+        return None
+    inputs = {
+        entry["path"]: (entry["sha256"], entry["doc_id"])
+        for entry in manifest.get("inputs", [])
+        if entry.get("status") in ("processed", "unchanged") and "sha256" in entry
+    }
+    return PreviousRun(out, manifest.get("fingerprint"), inputs, rows)
 
 
 def read_manifest(out: Path) -> dict[str, Any]:

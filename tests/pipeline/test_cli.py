@@ -101,3 +101,46 @@ def test_cli_run_parallel_equals_serial(tmp_path):
         outs[workers] = out
     for name in ("documents", "sections", "tasks", "departments", "quotas", "dates"):
         pd.testing.assert_frame_equal(pd.read_parquet(outs["1"] / f"{name}.parquet"), pd.read_parquet(outs["2"] / f"{name}.parquet"))
+
+
+TABLE_NAMES = ("documents", "sections", "tasks", "departments", "quotas", "dates", "issues", "failures")
+
+
+def _frames(out):
+    return {name: pd.read_parquet(out / f"{name}.parquet") for name in TABLE_NAMES}
+
+
+def test_cli_incremental_run_equals_fresh_run(tmp_path):
+    """Unchanged inputs are reused; changed, added and removed ones are handled; tables equal a fresh run."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    seeds = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))
+    for seed in seeds[:4]:
+        (inputs / seed.name).write_bytes(seed.read_bytes())
+    out = tmp_path / "out"
+    assert invoke("run", inputs, "-o", out, "-q", "-w", "1").exit_code == 0
+
+    (inputs / seeds[0].name).unlink()  # removed
+    changed = inputs / seeds[1].name
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n补充说明。", encoding="utf-8")  # changed
+    (inputs / seeds[4].name).write_bytes(seeds[4].read_bytes())  # added
+    result = invoke("run", inputs, "-o", out, "-w", "1")
+    assert "4 documents (2 unchanged)" in result.output
+
+    fresh = tmp_path / "fresh"
+    assert invoke("run", inputs, "-o", fresh, "-q", "-w", "1").exit_code == 0
+    for name, frame in _frames(out).items():
+        pd.testing.assert_frame_equal(frame, _frames(fresh)[name], obj=name)
+    assert sorted(p.name for p in (out / "text").iterdir()) == sorted(p.name for p in (fresh / "text").iterdir())
+    statuses = {Path(e["path"]).name: e["status"] for e in json.loads((out / "manifest.json").read_text())["inputs"]}
+    assert statuses == {seeds[1].name: "processed", seeds[2].name: "unchanged", seeds[3].name: "unchanged",
+                        seeds[4].name: "processed"}
+
+
+def test_cli_force_and_changed_settings_process_again(tmp_path):
+    out = tmp_path / "out"
+    seed = ROOT / "corpus" / "seeds" / "002_7a1c7de3253825f7.txt"
+    assert invoke("run", seed, "-o", out, "-q").exit_code == 0
+    assert "(1 unchanged)" in invoke("run", seed, "-o", out).output
+    assert "(0 unchanged)" in invoke("run", seed, "-o", out, "--force").output
+    assert "(0 unchanged)" in invoke("run", seed, "-o", out, "--opencc-config", "tw2s").output  # new fingerprint
