@@ -87,6 +87,17 @@ def run_command(paths, out, extractors, opencc_config, workers, force, quiet, de
         if debug:
             raise
         raise click.ClickException(str(exc)) from exc
+    unchanged = (
+        previous is not None
+        and not result.failures
+        and not previous.n_failed
+        and all(d.reused for d in result.documents)
+        and {d.source_path for d in result.documents} == set(previous.inputs)
+    )
+    if unchanged:  # every input reused, none added or removed: OUT already holds exactly this
+        if not quiet:
+            click.echo(f"{len(result.documents)} documents unchanged, {result.n_tasks} tasks; {out} left as it was")
+        return
     tables: dict[str, list] = {}
     for doc in result.documents:
         for name, rows in doc.tables.items():

@@ -116,6 +116,7 @@ class PreviousRun:
     fingerprint: str | None
     inputs: dict[str, tuple[str, str]]  # path -> (sha256, doc_id) of processed inputs
     rows: dict[str, dict[str, list[dict]]]  # doc_id -> table -> rows
+    n_failed: int = 0  # inputs that failed in that run
 
     def reusable(self, path: str, digest: str, fingerprint: str) -> tuple[str, dict[str, list[dict]], str, str] | None:
         """``(doc_id, rows per table, clean text, source text)`` when ``path`` is unchanged since that run."""
@@ -147,7 +148,8 @@ def read_previous(out: Path) -> PreviousRun | None:
         for entry in manifest.get("inputs", [])
         if entry.get("status") in ("processed", "unchanged") and "sha256" in entry
     }
-    return PreviousRun(out, manifest.get("fingerprint"), inputs, rows)
+    n_failed = sum(1 for entry in manifest.get("inputs", []) if entry.get("status") == "failed")
+    return PreviousRun(out, manifest.get("fingerprint"), inputs, rows, n_failed)
 
 
 def read_manifest(out: Path) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from typing import Any
@@ -26,6 +27,17 @@ def _arrow_type(annotation: Any) -> tuple[pa.DataType, bool]:
     return _ARROW_TYPES[annotation], False
 
 
+@functools.cache
+def _field_types(row_type: type) -> tuple[tuple[str, type, bool], ...]:
+    """(name, python type, nullable) per field, computed once per row class."""
+    hints = typing.get_type_hints(row_type)
+    out = []
+    for f in dataclasses.fields(row_type):
+        arrow_type, nullable = _arrow_type(hints[f.name])
+        out.append((f.name, next(t for t, a in _ARROW_TYPES.items() if a == arrow_type), nullable))
+    return tuple(out)
+
+
 def columns_of(row_type: type) -> tuple[str, ...]:
     """The column names of a row dataclass, in declaration order."""
     return tuple(f.name for f in dataclasses.fields(row_type))
@@ -47,25 +59,22 @@ def validate_row(row: Any, row_type: type) -> list[str]:
     Like :func:`spacy.schemas.validate`, this returns messages instead of raising,
     so storage and gold loading can decide what a problem means to them.
     """
-    hints = typing.get_type_hints(row_type)
     values = dataclasses.asdict(row) if dataclasses.is_dataclass(row) else dict(row)
     problems = []
-    for f in dataclasses.fields(row_type):
-        if f.name not in values:
-            problems.append(f"{row_type.__name__}: missing column '{f.name}'")
+    for name, expected, nullable in _field_types(row_type):
+        if name not in values:
+            problems.append(f"{row_type.__name__}: missing column '{name}'")
             continue
-        value = values[f.name]
-        arrow_type, nullable = _arrow_type(hints[f.name])
+        value = values[name]
         if value is None:
             if not nullable:
-                problems.append(f"{row_type.__name__}.{f.name}: null in a non-null column")
+                problems.append(f"{row_type.__name__}.{name}: null in a non-null column")
             continue
-        expected = next(t for t, a in _ARROW_TYPES.items() if a == arrow_type)
         ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
             ok = True
         if not ok:
             problems.append(
-                f"{row_type.__name__}.{f.name}: expected {expected.__name__}, got {type(value).__name__} {value!r}"
+                f"{row_type.__name__}.{name}: expected {expected.__name__}, got {type(value).__name__} {value!r}"
             )
     return problems

@@ -141,6 +141,8 @@ def test_cli_force_and_changed_settings_process_again(tmp_path):
     out = tmp_path / "out"
     seed = ROOT / "corpus" / "seeds" / "002_7a1c7de3253825f7.txt"
     assert invoke("run", seed, "-o", out, "-q").exit_code == 0
-    assert "(1 unchanged)" in invoke("run", seed, "-o", out).output
+    before = (out / "tasks.parquet").stat().st_mtime_ns
+    assert "1 documents unchanged" in invoke("run", seed, "-o", out).output
+    assert (out / "tasks.parquet").stat().st_mtime_ns == before  # nothing changed: nothing rewritten
     assert "(0 unchanged)" in invoke("run", seed, "-o", out, "--force").output
     assert "(0 unchanged)" in invoke("run", seed, "-o", out, "--opencc-config", "tw2s").output  # new fingerprint
