@@ -1,0 +1,365 @@
+"""End-to-end throughput, scaling, re-run and memory benchmark for ``gongwen run``.
+
+Run from the repository root::
+
+    python benchmarks/throughput.py                 # N=60 documents, 3 rounds
+    python benchmarks/throughput.py --docs 500      # the issue's size for the re-run target
+    python benchmarks/throughput.py --keep /tmp/gw  # keep corpus and outputs in /tmp/gw
+
+Corpus: N circulars copied round-robin (ordered by file name, so PDF, DOCX and
+TXT interleave) from ``corpus/rendered/*.pdf|*.docx`` (without ``scan_only.pdf``
+and ``cid_garbage.pdf``), ``corpus/seeds/*.txt`` and ``corpus/dev/*.txt``.  Every
+copy gets unique bytes, because gongwen's doc_id is the sha256 of the input
+bytes and identical inputs are rejected as ``E_DUPLICATE``:
+
+* TXT  -- a line ``（本文件第{i}份）`` is appended;
+* PDF  -- a PDF comment ``%{i}`` is appended after ``%%EOF`` (readers ignore it);
+* DOCX -- the zip is rewritten with the archive comment ``gongwen benchmark copy {i}``
+  (the document XML is untouched).
+
+Every measurement runs in a fresh subprocess under ``/usr/bin/time -f "%e %M"``
+(wall seconds, peak RSS in KB), so interpreter start-up and imports count as
+they do for a user.  Measurements are interleaved in rounds (``--rounds``,
+default 3) and the median of each is reported, so that the noise of a shared
+machine hits all of them alike; ratios are of those medians.
+
+Note on RSS: ``%M`` is the largest resident set of *one* process of the tree
+(the rusage ``ru_maxrss`` of the waited child and its descendants), not the sum
+over a worker pool.  The memory comparison therefore uses ``--workers 1`` runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SKIP_PDFS = {"scan_only.pdf", "cid_garbage.pdf"}
+TIME = "/usr/bin/time"
+
+BASELINE = r"""
+import sys
+import pdfplumber
+pages = 0
+for path in sys.argv[1:]:
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+            pages += 1
+print(pages)
+"""
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+def source_files() -> list[Path]:
+    rendered = REPO / "corpus" / "rendered"
+    files = [p for p in rendered.glob("*.pdf") if p.name not in SKIP_PDFS]
+    files += list(rendered.glob("*.docx"))
+    files += list((REPO / "corpus" / "seeds").glob("*.txt"))
+    files += list((REPO / "corpus" / "dev").glob("*.txt"))
+    return sorted(files, key=lambda p: (p.stem, p.suffix))
+
+
+def copy_unique(src: Path, dst: Path, i: int) -> None:
+    suffix = src.suffix.lower()
+    if suffix == ".txt":
+        text = src.read_text(encoding="utf-8")
+        dst.write_text(text + f"\n（本文件第{i}份）\n", encoding="utf-8")
+    elif suffix == ".pdf":
+        dst.write_bytes(src.read_bytes() + b"\n%" + str(i).encode() + b"\n")
+    elif suffix == ".docx":
+        with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
+            for info in zin.infolist():
+                zout.writestr(info, zin.read(info.filename))
+            zout.comment = f"gongwen benchmark copy {i}".encode()
+    else:  # pragma: no cover - source_files() yields only the three kinds
+        raise ValueError(src)
+
+
+def make_corpus(folder: Path, n: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i, src in zip(range(n), itertools.cycle(source_files())):
+        dst = folder / f"{i:04d}_{src.stem}{src.suffix}"
+        copy_unique(src, dst, i)
+        out.append(dst)
+    return out
+
+
+def count_pages(pdfs: list[Path]) -> int:
+    import pdfplumber
+
+    total = 0
+    for p in pdfs:
+        with pdfplumber.open(p) as pdf:
+            total += len(pdf.pages)
+    return total
+
+
+# --------------------------------------------------------------------------- running
+
+
+@dataclass
+class Sample:
+    wall: float
+    rss_mb: float
+    rc: int
+
+
+@dataclass
+class Measure:
+    name: str
+    argv: list[str]
+    out: Path | None = None  # gongwen output folder (for the manifest check)
+    samples: list[Sample] = field(default_factory=list)
+    manifest: dict | None = None
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(s.wall for s in self.samples)
+
+    @property
+    def rss(self) -> float:
+        return statistics.median(s.rss_mb for s in self.samples)
+
+
+def gongwen_argv() -> list[str]:
+    """The ``gongwen`` console script of this interpreter (not a pyenv/venv shim), as a user runs it."""
+    exe = Path(sys.executable).parent / "gongwen"
+    if exe.is_file():
+        return [str(exe)]
+    if found := shutil.which("gongwen"):
+        return [found]
+    return [sys.executable, "-c", "from pipeline.cli import cli; cli()"]
+
+
+def timed(argv: list[str], stats_file: Path) -> Sample:
+    cmd = [TIME, "-f", "%e %M", "-o", str(stats_file), *argv]
+    proc = subprocess.run(
+        cmd,
+        check=False,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    wall_s, rss_kb = stats_file.read_text().split()[-2:]
+    if proc.returncode not in (
+        0,
+        1,
+    ):  # 1 = some inputs failed, reported via the manifest
+        sys.stderr.write(proc.stderr)
+        raise SystemExit(
+            f"command failed ({proc.returncode}): {' '.join(argv[:4])} ..."
+        )
+    return Sample(float(wall_s), int(rss_kb) / 1024, proc.returncode)
+
+
+def manifest_counts(out: Path) -> dict:
+    data = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    counts: dict[str, int] = {}
+    for item in data["inputs"]:
+        counts[item["status"]] = counts.get(item["status"], 0) + 1
+    return counts
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--docs", type=int, default=60, help="corpus size N (default 60)"
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="interleaved repetitions; medians are reported",
+    )
+    parser.add_argument(
+        "--keep", type=Path, help="build corpus and outputs here and keep them"
+    )
+    args = parser.parse_args()
+    if args.docs < 10:
+        parser.error("--docs must be at least 10 (N/10 is measured too)")
+    if not Path(TIME).exists():
+        parser.error(f"{TIME} (GNU time) is needed")
+
+    work = (
+        args.keep.resolve()
+        if args.keep
+        else Path(tempfile.mkdtemp(prefix="gongwen-bench-"))
+    )
+    if args.keep and work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    try:
+        docs = make_corpus(work / "corpus", args.docs)
+        small = docs[: args.docs // 10]
+        pdfs = [p for p in docs if p.suffix == ".pdf"]
+        pages = count_pages(pdfs)
+        kinds = {k: sum(p.suffix == k for p in docs) for k in (".pdf", ".docx", ".txt")}
+        gw = gongwen_argv()
+        sp = [str(p) for p in docs]
+        out1, out2, out3 = work / "out_pdf", work / "out_all", work / "out_small"
+        baseline = Measure(
+            "baseline pdfplumber", [sys.executable, "-c", BASELINE, *map(str, pdfs)]
+        )
+        gw_pdf = Measure(
+            "gongwen PDFs -w1",
+            [
+                *gw,
+                "run",
+                *map(str, pdfs),
+                "-o",
+                str(out1),
+                "--workers",
+                "1",
+                "--force",
+                "-q",
+            ],
+            out1,
+        )
+        all1 = Measure(
+            "gongwen all -w1",
+            [*gw, "run", *sp, "-o", str(out2), "--workers", "1", "--force", "-q"],
+            out2,
+        )
+        all2 = Measure(
+            "gongwen all -w2",
+            [*gw, "run", *sp, "-o", str(out2), "--workers", "2", "--force", "-q"],
+            out2,
+        )
+        rerun = Measure(
+            "re-run unchanged -w2",
+            [*gw, "run", *sp, "-o", str(out2), "--workers", "2", "-q"],
+            out2,
+        )
+        tenth = Measure(
+            "gongwen all N/10 -w1",
+            [
+                *gw,
+                "run",
+                *map(str, small),
+                "-o",
+                str(out3),
+                "--workers",
+                "1",
+                "--force",
+                "-q",
+            ],
+            out3,
+        )
+        order = [
+            baseline,
+            gw_pdf,
+            all1,
+            all2,
+            rerun,
+            tenth,
+        ]  # rerun must directly follow all2 (same OUT)
+        print(
+            f"corpus: {len(docs)} docs ({kinds['.pdf']} PDF / {kinds['.docx']} DOCX / {kinds['.txt']} TXT), "
+            f"{pages} PDF pages; N/10 = {len(small)} docs; {args.rounds} rounds; {os.cpu_count()} CPUs; "
+            f"work dir {work}",
+            flush=True,
+        )
+        for r in range(args.rounds):
+            for m in order:
+                m.samples.append(timed(m.argv, work / "time.txt"))
+                if m.out is not None:
+                    m.manifest = manifest_counts(m.out)
+            print(
+                f"  round {r + 1}/{args.rounds} done ({time.perf_counter() - started:.0f}s)",
+                flush=True,
+            )
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+    n, n_small = len(docs), len(small)
+
+    def verdict(value: float, target: float) -> str:
+        return "PASS" if value >= target else "FAIL"
+
+    rows = [
+        # name, wall, rate, rss, ratio text, target text, verdict
+        (baseline, f"{pages / baseline.wall:7.1f} pg/s", "reference", "", ""),
+        (
+            gw_pdf,
+            f"{pages / gw_pdf.wall:7.1f} pg/s",
+            f"{baseline.wall / gw_pdf.wall:.2f} x baseline",
+            ">= 0.8",
+            verdict(baseline.wall / gw_pdf.wall, 0.8),
+        ),
+        (all1, f"{n / all1.wall:7.1f} doc/s", "reference", "", ""),
+        (
+            all2,
+            f"{n / all2.wall:7.1f} doc/s",
+            f"{all1.wall / all2.wall:.2f} x -w1",
+            ">= 1.6",
+            verdict(all1.wall / all2.wall, 1.6),
+        ),
+        (
+            rerun,
+            f"{n / rerun.wall:7.1f} doc/s",
+            f"{all2.wall / rerun.wall:.1f} x faster",
+            ">= 20 @500",
+            verdict(all2.wall / rerun.wall, 20),
+        ),
+        (
+            tenth,
+            f"{n_small / tenth.wall:7.1f} doc/s",
+            f"RSS(N)/RSS(N/10) = {all1.rss / tenth.rss:.2f}",
+            "n/a",
+            "info",
+        ),
+    ]
+    print()
+    print(
+        f"{'measurement':24} {'wall s':>7} {'rate':>13} {'RSS MB':>7}  {'ratio vs reference':30} {'target':>10}  result"
+    )
+    print("-" * 104)
+    for m, rate, ratio, target, res in rows:
+        print(
+            f"{m.name:24} {m.wall:7.2f} {rate:>13} {m.rss:7.0f}  {ratio:30} {target:>10}  {res}"
+        )
+    print()
+    print(
+        f"walls are medians of {args.rounds} interleaved rounds (spread: "
+        + ", ".join(
+            f"{m.name.split()[0] if m is baseline else m.name} {min(s.wall for s in m.samples):.2f}-{max(s.wall for s in m.samples):.2f}"
+            for m in order
+        )
+        + ")"
+    )
+    for m in order[1:]:
+        rcs = sorted({s.rc for s in m.samples})
+        print(f"  {m.name:24} manifest {m.manifest}  exit {rcs}")
+    print(
+        "RSS is the largest single process (ru_maxrss); the -w2 rows exclude the other worker/parent."
+    )
+    print(
+        f"date {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; total {time.perf_counter() - started:.0f}s"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
