@@ -10,7 +10,6 @@ from pathlib import Path
 from pipeline.document import Source
 from pipeline.errors import (
     EmptyInput,
-    EncryptedPDF,
     ReadError,
     TooLarge,
     UnsupportedFormat,
@@ -119,20 +118,6 @@ def content_format(path: Path, data: bytes) -> tuple[str, tuple[tuple[str, str],
     return actual, (("W_FORMAT_MISMATCH", f"named '{suffix}' but is {_NAMES[actual]}; read as {actual.upper()}"),)
 
 
-def _pdf_password_error(exc: BaseException) -> bool:
-    """Whether pdfminer's password refusal is somewhere in ``exc``'s chain (pdfplumber wraps it)."""
-    seen = 0
-    stack: list[BaseException] = [exc]
-    while stack and seen < 20:
-        current = stack.pop()
-        seen += 1
-        if type(current).__name__ in ("PDFPasswordIncorrect", "PDFEncryptionError"):
-            return True
-        stack += [a for a in current.args if isinstance(a, BaseException)]
-        stack += [e for e in (current.__cause__, current.__context__) if e is not None]
-    return False
-
-
 def read_path(path: Path) -> Source:
     """Read ``path`` with the reader its content needs and stamp the content digest.
 
@@ -159,26 +144,8 @@ def read_path(path: Path) -> Source:
         from pipeline.readers.html import read_html as reader
     try:
         source = reader(str(path), data)
-    except EncryptedPDF:
-        raise
-    except ReadError as exc:
-        if fmt == "pdf" and _pdf_password_error(exc):
-            raise EncryptedPDF("PDF is encrypted with a user password") from exc
-        if "\n" in str(exc) or "\r" in str(exc):
-            raise type(exc)(one_line(str(exc))) from exc
-        raise
     except RecursionError as exc:
         raise ReadError(f"input nests too deeply for the {fmt.upper()} reader") from exc
     if len(source.text) > DEFAULT_MAX_CHARS:
         raise TooLarge(f"{len(source.text)} characters of text (limit DEFAULT_MAX_CHARS={DEFAULT_MAX_CHARS}): more than one circular?")
     return replace(source, digest=hashlib.sha256(data).hexdigest(), warnings=warnings + source.warnings)
-
-
-def one_line(message: str, limit: int = 300) -> str:
-    """``message`` on one line (white space runs collapsed), cut to ``limit`` characters.
-
-    >>> one_line("bad\\n  thing")
-    'bad thing'
-    """
-    flat = " ".join(message.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

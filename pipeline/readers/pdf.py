@@ -39,6 +39,20 @@ from pipeline.errors import EmptyInput, EncryptedPDF, NeedsOCR, ReadError
 from pipeline.readers import _pdf_layout as L
 
 
+def _password_error(exc: BaseException) -> bool:
+    """Whether pdfminer's password refusal is somewhere in ``exc``'s chain (pdfplumber wraps it)."""
+    seen = 0
+    stack: list[BaseException] = [exc]
+    while stack and seen < 20:
+        current = stack.pop()
+        seen += 1
+        if type(current).__name__ in ("PDFPasswordIncorrect", "PDFEncryptionError"):
+            return True
+        stack += [a for a in current.args if isinstance(a, BaseException)]
+        stack += [e for e in (current.__cause__, current.__context__) if e is not None]
+    return False
+
+
 def read_pdf(path: str, data: bytes) -> Source:
     """The text of the PDF's pages joined into one, with one provenance block per line or table cell.
 
@@ -52,8 +66,8 @@ def read_pdf(path: str, data: bytes) -> Source:
 
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:
-        if "password" in str(exc).lower() or type(exc).__name__ in ("PDFPasswordIncorrect", "PDFEncryptionError"):
-            raise EncryptedPDF("PDF is encrypted") from exc
+        if _password_error(exc):
+            raise EncryptedPDF("PDF is encrypted with a user password") from exc
         raise ReadError(f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
     pages: list[list[L.Line]] = []
     heights: list[float] = []
@@ -69,8 +83,8 @@ def read_pdf(path: str, data: bytes) -> Source:
                 pages.append(items)
                 heights.append(float(page.height))
         except Exception as exc:
-            if "password" in str(exc).lower() or type(exc).__name__ in ("PDFPasswordIncorrect", "PDFEncryptionError"):
-                raise EncryptedPDF("PDF is encrypted") from exc
+            if _password_error(exc):
+                raise EncryptedPDF("PDF is encrypted with a user password") from exc
             raise ReadError(f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
     if not raw_pages:
         raise EmptyInput("PDF has no pages")
