@@ -1,22 +1,32 @@
 """:mod:`pipeline.cli`: The ``gongwen`` command line: run the pipeline, check it against gold, show results.
 
 Exit codes: 0 success; 1 some inputs failed (``run``) or a floor was missed
-(``check``); 2 bad usage or settings.
+(``check``); 2 bad usage or settings; 3 the output could not be written (disk
+full, permissions, another run writing to the same folder) — the previous
+output is then unchanged.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 import tomllib
 from pathlib import Path
 
 import click
 
-from pipeline.errors import CircularError, SettingsError
+from pipeline.errors import CircularError, OutputBusy, SettingsError
 from pipeline.settings import Settings
 
 EXIT_INPUT_FAILED = 1
+EXIT_OUTPUT_FAILED = 3
+
+
+class OutputFailed(click.ClickException):
+    """The output folder could not be written (disk full, another run busy): exit status 3."""
+
+    exit_code = EXIT_OUTPUT_FAILED
 
 
 def _pyproject_settings(start: Path) -> dict:
@@ -43,19 +53,30 @@ def cli() -> None:
 @click.option("--extractors", help="Comma-separated extractors to run (default: all).")
 @click.option("--opencc-config", help="OpenCC conversion, e.g. t2s, tw2s, hk2s (default t2s).")
 @click.option("-w", "--workers", type=click.IntRange(min=0), help="Worker processes (default: every core).")
+@click.option("--engine", type=click.Choice(["auto", "serial", "processes", "dask"]),
+              help="Where documents are processed (default auto: a process pool for more than one worker).")
+@click.option("--scheduler", metavar="ADDRESS", help="Run on a dask.distributed cluster, e.g. tcp://10.0.0.5:8786.")
+@click.option("--time-limit", type=click.FloatRange(min=0), metavar="SECONDS",
+              help="Fail a document that takes longer (default 300; 0 = no limit).")
+@click.option("--max-input-mb", type=click.FloatRange(min=0), help="Refuse input files larger than this (default 100).")
 @click.option("--force", is_flag=True, help="Process every input again, even those unchanged since the last run.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
-def run_command(paths, out, extractors, opencc_config, workers, force, quiet, debug):
+def run_command(paths, out, extractors, opencc_config, workers, engine, scheduler, time_limit, max_input_mb,
+                force, quiet, debug):
     """Process circulars (files or folders, recursively) into tables in OUT.
 
     Writes OUT/<table>.parquet and .csv for documents, sections, tasks,
     departments, quotas, dates, issues and failures, plus OUT/gongwen.duckdb,
     OUT/manifest.json and the normalised texts in OUT/text/. A file that cannot
     be read is reported on one line and recorded in the failures table; the
-    rest of the batch still lands (exit status 1 then). A re-run into the same
-    OUT reuses the rows of inputs whose bytes, gongwen version, extractors and
-    settings are unchanged (--force processes everything); inputs no longer
+    rest of the batch still lands (exit status 1 then).
+
+    The new output replaces the old one in a single step at the end, so a run
+    that is stopped or killed leaves the previous output whole; the documents
+    it finished are kept, and the next run does not process them again. A
+    re-run reuses the rows of inputs whose bytes, gongwen version, extractors
+    and settings are unchanged (--force processes everything); inputs no longer
     named drop out, so the tables equal those of a fresh run.
 
     Example:
@@ -63,68 +84,102 @@ def run_command(paths, out, extractors, opencc_config, workers, force, quiet, de
     \b
         gongwen run corpus/seeds -o outputs/
         gongwen run a.txt b.pdf notices/ -o outputs/ --extractors documents,tasks,dates
-        gongwen run big-folder/ -o outputs/ --workers 2
+        gongwen run big-folder/ -o outputs/ --workers 2 --time-limit 60
+        gongwen run big-folder/ -o outputs/ --scheduler tcp://10.0.0.5:8786
     """
-    from pipeline.orchestrate import DocumentResult, run
-    from pipeline.storage import read_previous, write_output
+    from pipeline.batch import run_into
+    from pipeline.orchestrate import DocumentResult
 
     try:
         settings = Settings.resolve(
-            _pyproject_settings(Path.cwd()), extractors=extractors, opencc_config=opencc_config, workers=workers
+            _pyproject_settings(Path.cwd()), extractors=extractors, opencc_config=opencc_config, workers=workers,
+            engine=engine, scheduler=scheduler, time_limit=time_limit,
+            max_input_bytes=None if max_input_mb is None else int(max_input_mb * 1024 * 1024),
         )
     except SettingsError as exc:
         raise click.UsageError(str(exc)) from exc
 
+    progress = _Progress(enabled=not quiet and sys.stderr.isatty() and "CI" not in os.environ)
+
     def report(path: Path, result) -> None:
+        progress.advance()
         if not isinstance(result, DocumentResult):
             shown = str(path).encode("unicode_escape").decode("ascii") if not str(path).isprintable() else path
-            click.echo(f"gongwen: {shown}: {result.code} {result.reason}", err=True)
+            progress.echo(f"gongwen: {shown}: {result.code} {result.reason}")
 
     try:
-        previous = None if force else read_previous(out)
-        result = run(paths, settings=settings, on_result=report, previous=previous, version=_version())
+        with progress:
+            summary = run_into(out, paths, settings, version=_version(), force=force,
+                               on_start=progress.start, on_result=report)
+    except OutputBusy as exc:
+        raise OutputFailed(f"{out}: {exc}") from exc
     except CircularError as exc:
         if debug:
             raise
         raise click.ClickException(str(exc)) from exc
-    unchanged = (
-        previous is not None
-        and not result.failures
-        and not previous.n_failed
-        and all(d.reused for d in result.documents)
-        and {d.source_path for d in result.documents} == set(previous.inputs)
-    )
-    if unchanged:  # every input reused, none added or removed: OUT already holds exactly this
-        if not quiet:
-            click.echo(f"{len(result.documents)} documents unchanged, {result.n_tasks} tasks; {out} left as it was")
-        return
-    tables: dict[str, list] = {}
-    for doc in result.documents:
-        for name, rows in doc.tables.items():
-            tables.setdefault(name, []).extend(rows)
-    tables["failures"] = result.failures
-    manifest = {
-        "gongwen_version": _version(),
-        "fingerprint": result.fingerprint,
-        "settings": settings.as_dict(),
-        "extractors": [info.versioned_name for info in result.extractors],
-        "inputs": [
-            {"path": d.source_path, "doc_id": d.doc_id, "sha256": d.digest,
-             "status": "unchanged" if d.reused else "processed", "tasks": len(d.tables.get("tasks", []))}
-            for d in result.documents
-        ]
-        + [{"path": f.source_path, "status": "failed", "code": f.code, "reason": f.reason} for f in result.failures],
-        "seconds": round(result.seconds, 3),
-    }
-    write_output(out, tables, {d.doc_id: (d.clean_text, d.source_text) for d in result.documents}, manifest)
+    except OSError as exc:  # the output could not be written: the previous output is still there
+        if debug:
+            raise
+        raise OutputFailed(f"{out}: could not write the output ({exc.strerror or exc}); "
+                           "the previous output is unchanged") from exc
     if not quiet:
-        click.echo(
-            f"{len(result.documents)} documents ({sum(d.reused for d in result.documents)} unchanged), "
-            f"{result.n_tasks} tasks, {len(result.failures)} failed "
-            f"in {result.seconds:.1f}s → {out}"
-        )
-    if result.failures:
+        if summary.unchanged:
+            click.echo(f"{summary.n_documents} documents unchanged, {summary.n_tasks} tasks; {out} left as it was")
+        else:
+            rate = summary.n_inputs / summary.seconds if summary.seconds else 0.0
+            click.echo(
+                f"{summary.n_documents} documents ({summary.n_reused} unchanged), {summary.n_tasks} tasks, "
+                f"{len(summary.failures)} failed in {summary.seconds:.1f}s ({rate:.1f} documents/s) → {out}"
+            )
+    if summary.failures:
         sys.exit(EXIT_INPUT_FAILED)
+
+
+class _Progress:
+    """A rich progress bar (documents/s, ETA) on a terminal; nothing elsewhere (CI, pipes, --quiet)."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self._bar = None
+        self._task = None
+
+    def __enter__(self) -> _Progress:
+        if self.enabled:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self._bar = Progress(
+                TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
+                transient=True, console=_stderr_console(),
+            )
+            self._bar.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
+
+    def start(self, total: int) -> None:
+        if self._bar is not None:
+            self._task = self._bar.add_task("gongwen run", total=total, rate="")
+
+    def advance(self) -> None:
+        if self._bar is not None and self._task is not None:
+            self._bar.advance(self._task)
+            speed = self._bar.tasks[0].speed
+            self._bar.update(self._task, rate=f"{speed:.1f} docs/s" if speed else "")
+
+    def echo(self, line: str) -> None:
+        if self._bar is not None:
+            self._bar.console.print(line, markup=False, highlight=False)
+        else:
+            click.echo(line, err=True)
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 def _version() -> str:
@@ -199,26 +254,40 @@ def _print_report(report, diff: bool) -> None:
 @click.option("--table", default="tasks", type=click.Choice(["tasks", "departments", "quotas", "dates", "sections"]))
 @click.option("--csv", "as_csv", is_flag=True, help="CSV instead of a table.")
 def show_command(out, doc, table, as_csv):
-    """Show one document's rows from an output folder; DOC is a doc_id (or its prefix) or a source file name.
+    """Show one document's rows from an output folder; DOC is a doc_id (or its prefix), a source path or file name.
+
+    By default: the document's title, issuer, number and year, then its tasks
+    with their lead/support/responsible departments, dates and quotas. With
+    --table, another table's rows; with --csv, the raw rows.
 
     Example:
 
     \b
-        gongwen show outputs/ 002_7a1c --table departments
+        gongwen show outputs/ 002_7a1c
+        gongwen show outputs/ corpus/seeds/002_7a1c7de3253825f7.txt --table departments
     """
     import pandas as pd
 
-    docs = pd.read_parquet(out / "documents.parquet")
-    hit = docs[docs["doc_id"].str.startswith(doc) | docs["source_path"].map(lambda p: Path(p).name.startswith(doc))]
+    from pipeline import api
+    from pipeline import show as show_view
+
+    try:
+        tables = api.load(out)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from exc
+    hit = show_view.select_documents(tables["documents"], doc)
     if hit.empty:
         raise click.ClickException(f"no document matches '{doc}' in {out}")
-    rows = pd.read_parquet(out / f"{table}.parquet")
-    rows = rows[rows["doc_id"].isin(hit["doc_id"])]
+    rows = tables[table][tables[table]["doc_id"].isin(hit["doc_id"])]
     if as_csv:
         click.echo(rows.to_csv(index=False), nl=False)
         return
     from rich.console import Console
     from rich.table import Table
+
+    if table == "tasks":
+        Console().print(*show_view.render(tables, doc))
+        return
 
     view = Table(title=f"{table} of {', '.join(Path(p).name for p in hit['source_path'])}")
     columns = [c for c in rows.columns if c not in ("doc_id", "char_start", "char_end", "src_start", "src_end")]

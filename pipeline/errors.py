@@ -67,3 +67,27 @@ class SchemaError(CircularError):
     """Rows do not fit their table's contract."""
 
     code = "E_SCHEMA"
+
+
+class OutputBusy(CircularError):
+    """Another run is writing to the same output folder."""
+
+    code = "E_OUTPUT_BUSY"
+
+
+class TimedOut(CircularError):
+    """A document took longer than the per-document time limit (its worker is replaced)."""
+
+    code = "E_TIMEOUT"
+
+
+class WorkerDied(CircularError):
+    """The process working on a document died (killed, out of memory, crashed in C code)."""
+
+    code = "E_WORKER_DIED"
+
+
+class OutsideInput(ReadError):
+    """A symbolic link inside an input folder points outside it (not followed)."""
+
+    code = "E_OUTSIDE"

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import itertools
 import json
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,11 +15,11 @@ from extractors.documents import text_to_fields
 from extractors.registry import ExtractorInfo
 from pipeline import normalise
 from pipeline.document import Circular, Source
-from pipeline.errors import CircularError, ReadError, SettingsError, TooLarge
+from pipeline.cache import CachedDocument, ResultCache
+from pipeline.errors import CircularError, OutsideInput, ReadError, SettingsError, TooLarge
 from pipeline.readers import FORMATS, NOT_YET_READ, read_path
 from pipeline.segment import text_to_segments
 from pipeline.settings import Settings
-from pipeline.storage import PreviousRun
 from schemas import FailureRow, IssueRow
 
 #: What a Circular offers the extractors (their ``requires`` must name these).
@@ -112,6 +109,15 @@ def process_source(source: Source, infos: list[ExtractorInfo], settings: Setting
     )
 
 
+def cached_document(result: DocumentResult) -> CachedDocument:
+    return CachedDocument(result.doc_id, result.tables, result.clean_text, result.source_text)
+
+
+def _from_cache(path: Path, digest: str, cached: CachedDocument) -> DocumentResult:
+    return DocumentResult(cached.doc_id, str(path), cached.tables, cached.clean_text, cached.source_text,
+                          digest, reused=True)
+
+
 def _walk(folder: Path) -> Iterator[Path]:
     """Document files under ``folder``, depth first with an explicit stack (no recursion limit),
     never following symlinked folders; a broken or looping link with a document name is kept so
@@ -140,27 +146,50 @@ def _file_or_broken_link(entry: os.DirEntry) -> bool:
         return entry.is_symlink()
 
 
-def iter_inputs(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files named directly, and document files under named folders (recursive, sorted)."""
+@dataclass(frozen=True)
+class InputFile:
+    """One input: a file named on the command line (``folder`` None) or found under a named folder."""
+
+    path: Path
+    folder: Path | None = None
+
+    @property
+    def leaves_folder(self) -> bool:
+        """Whether a symbolic link found in ``folder`` points outside it (such links are not followed:
+        a folder of circulars must not be a way to read ``/etc/passwd.txt``)."""
+        if self.folder is None or not self.path.is_symlink():
+            return False
+        inside = os.path.realpath(self.folder)
+        return os.path.commonpath([inside, os.path.realpath(self.path)]) != inside
+
+
+def iter_inputs(paths: Iterable[Path]) -> Iterator[InputFile]:
+    """Files named directly, and document files under named folders (recursive, sorted); each file once."""
     seen: set[str] = set()
     for path in paths:
-        for p in sorted(_walk(path)) if path.is_dir() else [path]:
-            key = os.path.realpath(p)
+        found = [InputFile(p, path) for p in sorted(_walk(path))] if path.is_dir() else [InputFile(path)]
+        for item in found:
+            key = os.path.realpath(item.path)
             if key not in seen:
                 seen.add(key)
-                yield p
+                yield item
 
 
-def process_path(path: Path, infos: list[ExtractorInfo], settings: Settings) -> DocumentResult | FailureRow:
-    """One input to its rows, or to a failure row naming the reason; never raises for bad input."""
+def process_path(
+    path: Path, infos: list[ExtractorInfo], settings: Settings, data: bytes | None = None
+) -> DocumentResult | FailureRow:
+    """One input (read from ``path``, or its bytes ``data``) to its rows, or to a failure row naming
+    the reason; never raises for bad input."""
     try:
-        if path.is_symlink() and not path.exists():
-            raise ReadError("broken or looping symbolic link")
-        if not path.exists():
-            raise ReadError("no such file")
-        if path.stat().st_size > settings.max_input_bytes:
+        if data is None:
+            if path.is_symlink() and not path.exists():
+                raise ReadError("broken or looping symbolic link")
+            if not path.exists():
+                raise ReadError("no such file")
+        size = len(data) if data is not None else path.stat().st_size
+        if size > settings.max_input_bytes:
             raise TooLarge(f"file is larger than max_input_bytes={settings.max_input_bytes}")
-        return process_source(read_path(path), infos, settings)
+        return process_source(read_path(path, data), infos, settings)
     except CircularError as exc:
         return FailureRow(str(path), exc.code, _one_line(str(exc)))
     except OSError as exc:
@@ -173,16 +202,6 @@ def _one_line(reason: str) -> str:
     return " ".join(reason.split())
 
 
-@functools.cache
-def _worker_extractors(names: tuple[str, ...]) -> list[ExtractorInfo]:
-    return extractors.load(names)
-
-
-def _process_in_worker(path: str, settings: Settings) -> DocumentResult | FailureRow:
-    """``process_path`` in a pool process, which loads the extractors once."""
-    return process_path(Path(path), _worker_extractors(settings.extractors), settings)
-
-
 def worker_count(settings: Settings, n_inputs: int) -> int:
     """Processes to use: ``settings.workers`` (0 = every core), never more than there are inputs."""
     wanted = settings.workers or os.cpu_count() or 1
@@ -190,37 +209,57 @@ def worker_count(settings: Settings, n_inputs: int) -> int:
 
 
 def fingerprint(settings: Settings, infos: list[ExtractorInfo], version: str) -> str:
-    """What must be unchanged for a document's rows to be reused: gongwen, extractors and settings."""
-    data = json.dumps([version, [i.versioned_name for i in infos], settings.as_dict()], sort_keys=True)
+    """What must be unchanged for a document's rows to be reused: gongwen, extractors and the
+    settings that shape results (not workers, engine or time limit)."""
+    data = json.dumps([version, [i.versioned_name for i in infos], settings.result_dict()], sort_keys=True)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
 
-def _reuse(path: Path, previous: PreviousRun, print_: str) -> DocumentResult | None:
+def file_digest(path: Path) -> str | None:
+    """The sha256 of the file's bytes, or None when it cannot be read (the reader reports why)."""
     try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if not path.is_file():
+            return None
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:
         return None
-    found = previous.reusable(str(path), digest, print_)
-    if found is None:
-        return None
-    doc_id, tables, clean, source = found
-    return DocumentResult(doc_id, str(path), tables, clean, source, digest, reused=True)
 
 
-def _results(
-    paths: list[Path], infos: list[ExtractorInfo], settings: Settings, previous: PreviousRun | None, print_: str
+def results(
+    inputs: list[InputFile],
+    settings: Settings,
+    *,
+    cache: ResultCache | None = None,
+    digests: dict[Path, str | None] | None = None,
 ) -> Iterator[tuple[Path, DocumentResult | FailureRow]]:
-    """Results in input order: reused from ``previous``, or made here or in a pool of worker processes."""
-    reused = {p: r for p in paths if previous and (r := _reuse(p, previous, print_)) is not None}
-    todo = [p for p in paths if p not in reused]
-    workers = worker_count(settings, len(todo))
-    if workers == 1:
-        made = (process_path(path, infos, settings) for path in todo)
-        yield from ((p, reused[p] if p in reused else next(made)) for p in paths)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        made = pool.map(_process_in_worker, map(str, todo), itertools.repeat(settings), chunksize=4)
-        yield from ((p, reused[p] if p in reused else next(made)) for p in paths)
+    """One result per input, in input order: from ``cache`` when the bytes were done before, else made
+    by the engine the settings choose (:mod:`pipeline.engines`). New results go into ``cache`` as they come,
+    so a run that is killed keeps its finished documents. Two inputs with the same bytes: the second
+    is an ``E_DUPLICATE`` failure."""
+    from pipeline import engines
+
+    if digests is None:
+        digests = {i.path: file_digest(i.path) for i in inputs} if cache else {}
+    ready: dict[Path, DocumentResult | FailureRow] = {}
+    for item in inputs:
+        if item.leaves_folder:
+            error = OutsideInput(f"symbolic link to {os.path.realpath(item.path)}, outside {item.folder}")
+            ready[item.path] = FailureRow(str(item.path), error.code, str(error))
+        elif cache and (digest := digests.get(item.path)) and (hit := cache.get(digest, str(item.path))):
+            ready[item.path] = _from_cache(item.path, digest, hit)
+    made = engines.results([i.path for i in inputs if i.path not in ready], settings)
+    done: set[str] = set()
+    for item in inputs:
+        result = ready.pop(item.path, None) or next(made)
+        if isinstance(result, DocumentResult) and not result.reused and cache and result.digest:
+            cache.put(result.digest, cached_document(result))
+        if isinstance(result, DocumentResult) and result.doc_id in done:
+            result = FailureRow(str(item.path), "E_DUPLICATE",
+                                f"same content as an earlier input (doc_id {result.doc_id})")
+        if isinstance(result, DocumentResult):
+            done.add(result.doc_id)
+        yield item.path, result
 
 
 def run(
@@ -228,15 +267,14 @@ def run(
     *,
     settings: Settings | None = None,
     on_result: Callable[[Path, DocumentResult | FailureRow], None] | None = None,
-    previous: PreviousRun | None = None,
-    version: str = "",
+    cache: ResultCache | None = None,
 ) -> RunResult:
-    """Process every input (in parallel with ``settings.workers``); failures become rows, never exceptions.
+    """Process every input and keep every result in memory; failures become rows, never exceptions.
 
-    Results come back in input order whatever the number of workers, so the
-    tables of a parallel run equal those of a single-process run. With
-    ``previous``, an input whose path, bytes and :func:`fingerprint` are
-    unchanged keeps its rows instead of being processed again.
+    Results come back in input order whatever the engine and the number of
+    workers, so the tables of a parallel run equal those of a single-process
+    run. For runs that write an output folder, :func:`pipeline.batch.run_into`
+    streams instead.
     """
     settings = settings or Settings()
     infos = extractors.load(settings.extractors)
@@ -244,16 +282,8 @@ def run(
     started = time.perf_counter()
     documents: list[DocumentResult] = []
     failures: list[FailureRow] = []
-    done: set[str] = set()
-    print_ = fingerprint(settings, infos, version)
-    for path, result in _results(list(iter_inputs(paths)), infos, settings, previous, print_):
-        if isinstance(result, DocumentResult) and result.doc_id in done:
-            result = FailureRow(str(path), "E_DUPLICATE", f"same content as an earlier input (doc_id {result.doc_id})")
-        if isinstance(result, DocumentResult):
-            done.add(result.doc_id)
-            documents.append(result)
-        else:
-            failures.append(result)
+    for path, result in results(list(iter_inputs(paths)), settings, cache=cache):
+        (documents if isinstance(result, DocumentResult) else failures).append(result)
         if on_result:
             on_result(path, result)
-    return RunResult(documents, failures, infos, time.perf_counter() - started, print_)
+    return RunResult(documents, failures, infos, time.perf_counter() - started)

@@ -18,6 +18,13 @@ class Settings:
     extractors: tuple[str, ...] = DEFAULT_EXTRACTORS
     max_input_bytes: int = 100 * 1024 * 1024
     workers: int = 0  # processes for a run; 0 = every core
+    engine: str = "auto"  # auto | serial | processes | dask (see pipeline.engines)
+    scheduler: str = ""  # a dask.distributed scheduler address, e.g. tcp://10.0.0.5:8786
+    time_limit: float = 300.0  # seconds per document; 0 = none
+
+    #: Settings that decide where and how fast the work runs, not what it produces:
+    #: they are left out of the fingerprint that decides whether rows can be reused.
+    RUN_ONLY = ("workers", "engine", "scheduler", "time_limit")
 
     @classmethod
     def resolve(cls, value: None | dict[str, Any] | Settings = None, **overrides: Any) -> Settings:
@@ -50,7 +57,23 @@ class Settings:
                     changes[key_norm] = expected(val)
                 except (TypeError, ValueError) as exc:
                     raise SettingsError(f'"{key}" must be {expected.__name__}, got {val!r}') from exc
-        return dataclasses.replace(base, **changes)
+        resolved = dataclasses.replace(base, **changes)
+        resolved.check()
+        return resolved
+
+    def check(self) -> None:
+        """Raises SettingsError for values no run can use, e.g. ``engine="threads"`` or a negative limit."""
+        from pipeline.engines import ENGINES
+
+        if self.engine not in ENGINES:
+            raise SettingsError(f'"engine" must be one of {", ".join(ENGINES)}, got {self.engine!r}')
+        for name in ("max_input_bytes", "workers", "time_limit"):
+            if getattr(self, name) < 0:
+                raise SettingsError(f'"{name}" must not be negative, got {getattr(self, name)!r}')
 
     def as_dict(self) -> dict[str, Any]:
         return {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(self).items()}
+
+    def result_dict(self) -> dict[str, Any]:
+        """The settings that change what a run produces (everything but :attr:`RUN_ONLY`)."""
+        return {k: v for k, v in self.as_dict().items() if k not in self.RUN_ONLY}

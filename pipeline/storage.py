@@ -1,13 +1,31 @@
-""":mod:`pipeline.storage`: Land a run's rows as Parquet, CSV and DuckDB; the only stage that writes files."""
+""":mod:`pipeline.storage`: Land a run's rows as Parquet, CSV and DuckDB; the only stage that writes files.
+
+An output folder holds *snapshots*; the files a user opens are stable links
+into the current one::
+
+    OUT/tasks.parquet -> .gongwen/current/tasks.parquet
+    OUT/.gongwen/current -> snapshots/20261121T101500-4242-1a2b
+    OUT/.gongwen/snapshots/20261121T101500-4242-1a2b/{tasks.parquet, tasks.csv, …, text/}
+
+:class:`OutputWriter` streams rows into a new snapshot in batches (memory does
+not grow with the corpus) and :meth:`OutputWriter.commit` makes it current by
+replacing the one ``current`` link with :func:`os.replace` — a single atomic
+rename, so a run killed at any moment leaves the previous output whole, and a
+reader never sees half of one run and half of another. Snapshots left by a
+killed run are removed by the next commit. (The guarantee is against the
+process dying; files are not fsynced, so after a power cut the file system's
+own ordering applies.) One run at a time writes to an output folder: a second
+one fails at once with :class:`~pipeline.errors.OutputBusy`.
+"""
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
+import fcntl
 import json
 import os
+import secrets
 import shutil
-import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -22,10 +40,16 @@ from pipeline.errors import SchemaError
 DUCKDB_NAME = "gongwen.duckdb"
 MANIFEST_NAME = "manifest.json"
 TEXT_DIR = "text"
+STATE_DIR = ".gongwen"  # snapshots, the current link and the result cache
+CURRENT = "current"
+SNAPSHOTS = "snapshots"
+#: Rows buffered per table before they are written as one Parquet row group.
+BATCH_ROWS = 20_000
+UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def rows_to_arrow(table: str, rows: Iterable[Any]) -> pa.Table:
-    """An arrow table of ``rows`` in the table's contract.
+    """An arrow table of ``rows`` (row dataclasses or dicts) in the table's contract.
 
     Raises:
         SchemaError: a row breaks the contract.
@@ -35,31 +59,194 @@ def rows_to_arrow(table: str, rows: Iterable[Any]) -> pa.Table:
     if problems:
         raise SchemaError("; ".join(problems[:5]))
     module = schemas.TABLES[table]
-    records = [dataclasses.asdict(r) if dataclasses.is_dataclass(r) else dict(r) for r in rows]
-    return pa.Table.from_pylist(records, schema=module.ARROW_SCHEMA)
+    names = module.ARROW_SCHEMA.names
+    columns = {name: [_field(r, name) for r in rows] for name in names}
+    return pa.Table.from_pydict(columns, schema=module.ARROW_SCHEMA)
 
 
-def _write_csv(table: pa.Table, path: Path) -> None:
-    """UTF-8 with a BOM, so Excel opens Chinese text correctly."""
-    frame = table.to_pandas()
-    frame.to_csv(path, index=False, encoding="utf-8-sig")
+def _field(row: Any, name: str) -> Any:
+    return row[name] if isinstance(row, dict) else getattr(row, name)
 
 
-def _write_duckdb(tables: dict[str, pa.Table], path: Path) -> None:
+def output_names() -> list[str]:
+    """Every name a user sees in OUT: the tables in both formats, the database, the manifest, the texts."""
+    names = [f"{name}.{ext}" for name in schemas.TABLES for ext in ("parquet", "csv")]
+    return [*names, DUCKDB_NAME, MANIFEST_NAME, TEXT_DIR]
+
+
+class OutputWriter:
+    """Stream one run's rows into a new snapshot of ``out``; :meth:`commit` publishes it atomically.
+
+    Use as a context manager: leaving the block with an exception discards the
+    snapshot and leaves ``out`` as it was::
+
+        with OutputWriter(out) as writer:
+            writer.add_document("a1b2", {"tasks": rows, …}, clean_text, source_text)
+            writer.add_failures([FailureRow("x.pdf", "E_ENCRYPTED", "…")])
+            writer.commit(manifest)
+    """
+
+    def __init__(self, out: Path, *, batch_rows: int = BATCH_ROWS, lock: bool = True) -> None:
+        self.out = Path(out)
+        self.batch_rows = batch_rows
+        snapshots = self.out / STATE_DIR / SNAPSHOTS
+        snapshots.mkdir(parents=True, exist_ok=True)
+        self._lock = lock_output(self.out) if lock else None
+        name = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{secrets.token_hex(2)}"
+        self.snapshot = snapshots / name
+        (self.snapshot / TEXT_DIR).mkdir(parents=True)
+        self._buffers: dict[str, list[Any]] = {name: [] for name in schemas.TABLES}
+        self._writers: dict[str, pq.ParquetWriter] = {}
+        self._committed = False
+
+    def __enter__(self) -> OutputWriter:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if not self._committed:
+            self.discard()
+        if self._lock is not None:
+            self._lock.close()
+
+    def add_document(self, doc_id: str, tables: dict[str, list[Any]], clean_text: str, source_text: str) -> None:
+        """Queue one document's rows and write its texts (``text/<doc_id>.txt`` and ``.source.txt``)."""
+        (self.snapshot / TEXT_DIR / f"{doc_id}.txt").write_text(clean_text, encoding="utf-8")
+        (self.snapshot / TEXT_DIR / f"{doc_id}.source.txt").write_text(source_text, encoding="utf-8")
+        for name, rows in tables.items():
+            self._add(name, rows)
+
+    def add_failures(self, rows: Iterable[Any]) -> None:
+        self._add("failures", rows)
+
+    def _add(self, name: str, rows: Iterable[Any]) -> None:
+        buffer = self._buffers[name]
+        buffer.extend(rows)
+        if len(buffer) >= self.batch_rows:
+            self._flush(name)
+
+    def _flush(self, name: str) -> None:
+        table = rows_to_arrow(name, self._buffers[name])
+        self._buffers[name] = []
+        writer = self._writers.get(name)
+        if writer is None:
+            writer = self._writers[name] = pq.ParquetWriter(self.snapshot / f"{name}.parquet", table.schema)
+        writer.write_table(table)
+
+    def commit(self, manifest: dict[str, Any]) -> None:
+        """Finish every file of the snapshot, then make it the current output in one rename.
+
+        Raises:
+            SchemaError: a queued row breaks its table's contract (``out`` is unchanged).
+            OSError: the snapshot could not be written, e.g. the disk is full (``out`` is unchanged).
+        """
+        for name in schemas.TABLES:
+            self._flush(name)  # also creates the file of a table with no rows
+            self._writers.pop(name).close()
+            _parquet_to_csv(self.snapshot / f"{name}.parquet", self.snapshot / f"{name}.csv")
+        _parquet_to_duckdb(self.snapshot, self.snapshot / DUCKDB_NAME)
+        (self.snapshot / MANIFEST_NAME).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+        state = self.out / STATE_DIR
+        _replace_link(state / CURRENT, f"{SNAPSHOTS}/{self.snapshot.name}")  # the commit point
+        self._committed = True
+        tidy(self.out)
+
+    def discard(self) -> None:
+        """Drop the unfinished snapshot; ``out`` keeps the previous output."""
+        for writer in self._writers.values():
+            try:
+                writer.close()
+            except (OSError, pa.ArrowException):
+                pass
+        self._writers.clear()
+        shutil.rmtree(self.snapshot, ignore_errors=True)
+
+
+def _parquet_to_csv(parquet: Path, csv: Path) -> None:
+    """The table as UTF-8 CSV with a BOM (so Excel opens Chinese text correctly), one row group at a time."""
+    source = pq.ParquetFile(parquet)
+    with open(csv, "wb") as sink:
+        sink.write(UTF8_BOM)
+        with pa.csv.CSVWriter(sink, source.schema_arrow) as writer:
+            for i in range(source.num_row_groups):
+                writer.write_table(source.read_row_group(i))
+
+
+def _parquet_to_duckdb(snapshot: Path, path: Path) -> None:
+    """A DuckDB file with every table (read from the snapshot's Parquet, streaming) and the views."""
     import duckdb
 
     from pipeline.query import view_sql
 
     con = duckdb.connect(str(path))
     try:
-        for name, arrow in tables.items():
-            con.register("staged", arrow)
-            con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM staged')
-            con.unregister("staged")
+        for name in schemas.TABLES:
+            source = str(snapshot / f"{name}.parquet").replace("'", "''")
+            con.execute(f"CREATE TABLE \"{name}\" AS SELECT * FROM read_parquet('{source}')")
         for statement in view_sql():
             con.execute(statement)
+        con.execute("CHECKPOINT")
     finally:
         con.close()
+
+
+def _replace_link(link: Path, target: str) -> None:
+    """Point ``link`` at ``target`` atomically: a new link under a temporary name renamed over it."""
+    temporary = link.with_name(f".{link.name}.{secrets.token_hex(4)}")
+    os.symlink(target, temporary)
+    try:
+        os.replace(temporary, link)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _ensure_link(path: Path, target: str) -> None:
+    """Make ``OUT/<name>`` the stable link into the current snapshot (replacing a file of an older layout)."""
+    if path.is_symlink() and os.readlink(path) == target:
+        return
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    _replace_link(path, target)
+
+
+def lock_output(out: Path):
+    """An exclusive lock on ``out`` held while the returned file stays open.
+
+    Raises:
+        OutputBusy: another run holds it.
+    """
+    from pipeline.errors import OutputBusy
+
+    (Path(out) / STATE_DIR).mkdir(parents=True, exist_ok=True)
+    handle = open(Path(out) / STATE_DIR / "lock", "a+b")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise OutputBusy(f"another gongwen run is writing to {out}") from None
+    return handle
+
+
+def tidy(out: Path) -> None:
+    """Finish what a commit does after its atomic step (also repairs a run killed just then):
+    the stable links in ``out`` and the removal of every snapshot but the current one."""
+    for name in output_names():
+        _ensure_link(Path(out) / name, f"{STATE_DIR}/{CURRENT}/{name}")
+    remove_stale_snapshots(out)
+
+
+def remove_stale_snapshots(out: Path) -> None:
+    """Delete every snapshot but the current one (those of earlier runs and of runs that were killed)."""
+    state = Path(out) / STATE_DIR
+    try:
+        current = os.readlink(state / CURRENT).split("/")[-1]
+    except OSError:
+        return
+    for snapshot in (state / SNAPSHOTS).iterdir():
+        if snapshot.name != current:
+            shutil.rmtree(snapshot, ignore_errors=True)
+    for leftover in state.glob(f".{CURRENT}.*"):
+        leftover.unlink(missing_ok=True)
 
 
 def write_output(
@@ -68,89 +255,18 @@ def write_output(
     texts: dict[str, tuple[str, str]],
     manifest: dict[str, Any],
 ) -> None:
-    """Write every table (Parquet, CSV, DuckDB), the texts and the manifest into ``out``.
+    """Write whole tables (rows held in memory) and texts into ``out`` as one snapshot.
 
-    Everything is first written to a staging folder inside ``out``; files then
-    replace their old versions one by one with :func:`os.replace`, so a crash
-    never leaves a half-written file, and ``manifest.json`` is replaced last.
-    ``texts`` maps doc_id to ``(clean text, source text)``.
+    ``texts`` maps doc_id to ``(clean text, source text)``. For a stream of
+    documents use :class:`OutputWriter` directly.
     """
-    out.mkdir(parents=True, exist_ok=True)
-    arrow = {name: rows_to_arrow(name, tables.get(name, [])) for name in schemas.TABLES}
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
-    try:
-        (staging / TEXT_DIR).mkdir()
+    with OutputWriter(out) as writer:
         for doc_id, (clean, source) in texts.items():
-            (staging / TEXT_DIR / f"{doc_id}.txt").write_text(clean, encoding="utf-8")
-            (staging / TEXT_DIR / f"{doc_id}.source.txt").write_text(source, encoding="utf-8")
-        for name, table in arrow.items():
-            pq.write_table(table, staging / f"{name}.parquet")
-            _write_csv(table, staging / f"{name}.csv")
-        _write_duckdb(arrow, staging / DUCKDB_NAME)
-        (staging / MANIFEST_NAME).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
-
-        (out / TEXT_DIR).mkdir(exist_ok=True)
-        keep = set()
-        for path in (staging / TEXT_DIR).iterdir():
-            os.replace(path, out / TEXT_DIR / path.name)
-            keep.add(path.name)
-        for stale in (out / TEXT_DIR).iterdir():
-            if stale.name not in keep:
-                stale.unlink()
-        for path in sorted(staging.iterdir(), key=lambda p: p.name == MANIFEST_NAME):
-            if path.is_file():
-                os.replace(path, out / path.name)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-#: Tables whose rows belong to one document and can be carried over by an incremental run.
-DOCUMENT_TABLES = ("documents", "sections", "tasks", "departments", "quotas", "dates", "issues")
-
-
-@dataclass
-class PreviousRun:
-    """What an earlier run left in an output folder, for reusing unchanged documents."""
-
-    out: Path
-    fingerprint: str | None
-    inputs: dict[str, tuple[str, str]]  # path -> (sha256, doc_id) of processed inputs
-    rows: dict[str, dict[str, list[dict]]]  # doc_id -> table -> rows
-    n_failed: int = 0  # inputs that failed in that run
-
-    def reusable(self, path: str, digest: str, fingerprint: str) -> tuple[str, dict[str, list[dict]], str, str] | None:
-        """``(doc_id, rows per table, clean text, source text)`` when ``path`` is unchanged since that run."""
-        known = self.inputs.get(path)
-        if fingerprint != self.fingerprint or known is None or known[0] != digest or known[1] not in self.rows:
-            return None
-        doc_id = known[1]
-        try:
-            clean = (self.out / TEXT_DIR / f"{doc_id}.txt").read_text(encoding="utf-8")
-            source = (self.out / TEXT_DIR / f"{doc_id}.source.txt").read_text(encoding="utf-8")
-        except OSError:
-            return None
-        tables = {name: self.rows[doc_id].get(name, []) for name in DOCUMENT_TABLES}
-        return doc_id, tables, clean, source
-
-
-def read_previous(out: Path) -> PreviousRun | None:
-    """The previous run in ``out``, or None when there is none or it cannot be read whole."""
-    try:
-        manifest = read_manifest(out)
-        rows: dict[str, dict[str, list[dict]]] = {}
-        for name in DOCUMENT_TABLES:
-            for row in pq.read_table(out / f"{name}.parquet").to_pylist():
-                rows.setdefault(row["doc_id"], {}).setdefault(name, []).append(row)
-    except (OSError, ValueError, KeyError, pa.ArrowException):
-        return None
-    inputs = {
-        entry["path"]: (entry["sha256"], entry["doc_id"])
-        for entry in manifest.get("inputs", [])
-        if entry.get("status") in ("processed", "unchanged") and "sha256" in entry
-    }
-    n_failed = sum(1 for entry in manifest.get("inputs", []) if entry.get("status") == "failed")
-    return PreviousRun(out, manifest.get("fingerprint"), inputs, rows, n_failed)
+            writer.add_document(doc_id, {}, clean, source)
+        for name, rows in tables.items():
+            writer._add(name, rows)
+        writer.commit(manifest)
 
 
 def read_manifest(out: Path) -> dict[str, Any]:
-    return json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
+    return json.loads((Path(out) / MANIFEST_NAME).read_text(encoding="utf-8"))

@@ -118,8 +118,8 @@ def content_format(path: Path, data: bytes) -> tuple[str, tuple[tuple[str, str],
     return actual, (("W_FORMAT_MISMATCH", f"named '{suffix}' but is {_NAMES[actual]}; read as {actual.upper()}"),)
 
 
-def read_path(path: Path) -> Source:
-    """Read ``path`` with the reader its content needs and stamp the content digest.
+def read_path(path: Path, data: bytes | None = None) -> Source:
+    """Read ``path`` (or ``data``, its bytes read elsewhere) with the reader its content needs; stamp the digest.
 
     The extension picks the reader unless the first bytes say otherwise
     (:func:`content_format`).
@@ -128,9 +128,10 @@ def read_path(path: Path) -> Source:
         ReadError: or a subclass, with a one-line message, for any input that cannot be read.
     """
     format_of(path)  # refuse unknown extensions before opening the file
-    if path.exists() and not path.is_file():  # reading a FIFO or a device would block or never end
-        raise ReadError("not a regular file (a folder, FIFO or device)")
-    data = path.read_bytes()
+    if data is None:
+        if path.exists() and not path.is_file():  # reading a FIFO or a device would block or never end
+            raise ReadError("not a regular file (a folder, FIFO or device)")
+        data = path.read_bytes()
     if not data:
         raise EmptyInput("file is empty")
     fmt, warnings = content_format(path, data)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import errno
+import os
+
 import duckdb
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
-from pipeline.errors import SchemaError
-from pipeline.storage import read_manifest, rows_to_arrow, write_output
+from pipeline.errors import OutputBusy, SchemaError
+from pipeline.storage import OutputWriter, read_manifest, rows_to_arrow, write_output
 from schemas import DocumentRow, FailureRow
 
 
@@ -25,7 +29,6 @@ def test_storage_round_trip(tmp_path):
     assert con.execute("SELECT count(*) FROM tasks").fetchone() == (0,)  # empty tables still exist
     assert (tmp_path / "text" / "abc.txt").read_text(encoding="utf-8") == "清洁文本"
     assert read_manifest(tmp_path) == {"run": 1}
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".staging")]
 
 
 def test_storage_rerun_replaces_and_drops_stale_texts(tmp_path):
@@ -47,3 +50,64 @@ def test_storage_schema_violation_keeps_previous_output(tmp_path):
 def test_storage_rows_to_arrow_uses_contract_types():
     table = rows_to_arrow("documents", [_doc()])
     assert str(table.schema.field("year").type) == "int64"
+
+
+# --- snapshots: the output changes in one step ------------------------------------------------
+
+def test_storage_files_are_stable_links_into_the_current_snapshot(tmp_path):
+    write_output(tmp_path, {"documents": [_doc("one")]}, {"one": ("a", "a")}, {"v": 1})
+    first = os.readlink(tmp_path / ".gongwen" / "current")
+    write_output(tmp_path, {"documents": [_doc("two")]}, {"two": ("b", "b")}, {"v": 2})
+    second = os.readlink(tmp_path / ".gongwen" / "current")
+    assert first != second
+    assert os.readlink(tmp_path / "tasks.parquet") == ".gongwen/current/tasks.parquet"
+    # the earlier snapshot is gone once the new one is current
+    assert [p.name for p in (tmp_path / ".gongwen" / "snapshots").iterdir()] == [second.split("/")[-1]]
+
+
+def test_storage_replaces_the_files_of_an_older_layout(tmp_path):
+    (tmp_path / "tasks.parquet").write_bytes(b"old")  # a plain file, as gongwen 0.1 wrote
+    (tmp_path / "text").mkdir()
+    (tmp_path / "text" / "stale.txt").write_text("x")
+    write_output(tmp_path, {"documents": [_doc()]}, {"abc": ("a", "a")}, {})
+    assert (tmp_path / "tasks.parquet").is_symlink() and (tmp_path / "text").is_symlink()
+    assert sorted(p.name for p in (tmp_path / "text").iterdir()) == ["abc.source.txt", "abc.txt"]
+
+
+@pytest.mark.parametrize("stage", [
+    "pipeline.storage._parquet_to_csv",     # the disk fills while the CSV copies are written
+    "pipeline.storage._parquet_to_duckdb",  # ... while the database is built
+    "pipeline.storage._replace_link",       # ... at the very commit (the rename itself fails)
+])
+def test_storage_disk_full_keeps_previous_output(tmp_path, monkeypatch, stage):
+    write_output(tmp_path, {"documents": [_doc("good")]}, {"good": ("a", "a")}, {"v": 1})
+
+    def no_space(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(stage, no_space)
+    with pytest.raises(OSError, match="No space"):
+        write_output(tmp_path, {"documents": [_doc("new")]}, {"new": ("b", "b")}, {"v": 2})
+    assert pd.read_parquet(tmp_path / "documents.parquet")["doc_id"].tolist() == ["good"]
+    assert read_manifest(tmp_path) == {"v": 1}
+    assert len(list((tmp_path / ".gongwen" / "snapshots").iterdir())) == 1  # the failed snapshot is removed
+
+
+def test_storage_streams_rows_in_batches(tmp_path):
+    docs = [_doc(f"d{i}") for i in range(7)]
+    with OutputWriter(tmp_path, batch_rows=2) as writer:
+        for doc in docs:
+            writer.add_document(doc.doc_id, {"documents": [doc]}, "t", "s")
+        writer.commit({})
+    parquet = pq.ParquetFile(tmp_path / "documents.parquet")
+    assert parquet.num_row_groups > 1  # written as it came, not held to the end
+    assert parquet.read().column("doc_id").to_pylist() == [d.doc_id for d in docs]
+    assert pd.read_csv(tmp_path / "documents.csv", encoding="utf-8-sig")["doc_id"].tolist() == [d.doc_id for d in docs]
+
+
+def test_storage_second_writer_is_refused_while_one_runs(tmp_path):
+    with OutputWriter(tmp_path) as writer:
+        with pytest.raises(OutputBusy, match="another gongwen run"):
+            OutputWriter(tmp_path)
+        writer.commit({})
+    OutputWriter(tmp_path).discard()  # free again once the first has finished

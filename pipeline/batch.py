@@ -1,0 +1,137 @@
+""":mod:`pipeline.batch`: A run into an output folder — cache, engine and writer put together.
+
+``gongwen run`` is this function::
+
+    summary = run_into(Path("outputs"), [Path("corpus/seeds")], settings, version="0.3.0")
+
+Documents stream from the engine into an :class:`~pipeline.storage.OutputWriter`
+(memory does not grow with the batch) and into the result cache (a killed run
+keeps what it finished); the new output becomes current in one atomic step
+at the end. When every input is unchanged since the last run, nothing is
+processed and nothing is written.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import extractors
+from pipeline.cache import ResultCache
+from pipeline.orchestrate import (
+    DocumentResult, cached_document, check_extractors, file_digest, fingerprint, iter_inputs, results,
+)
+from pipeline.settings import Settings
+from pipeline.storage import OutputWriter, lock_output, read_manifest, tidy
+from schemas import FailureRow
+
+OnResult = Callable[[Path, DocumentResult | FailureRow], None]
+
+
+@dataclass
+class RunSummary:
+    """What a run did, for the one-line report and the exit status."""
+
+    out: Path
+    n_inputs: int = 0
+    n_documents: int = 0
+    n_reused: int = 0
+    n_tasks: int = 0
+    failures: list[FailureRow] = field(default_factory=list)
+    seconds: float = 0.0
+    unchanged: bool = False  # nothing to do: the output was left as it was
+
+
+def _entry(result: DocumentResult | FailureRow) -> dict[str, Any]:
+    """The manifest's account of one input."""
+    if isinstance(result, FailureRow):
+        return {"path": result.source_path, "status": "failed", "code": result.code, "reason": result.reason}
+    return {"path": result.source_path, "doc_id": result.doc_id, "sha256": result.digest,
+            "status": "unchanged" if result.reused else "processed", "tasks": len(result.tables.get("tasks", ()))}
+
+
+def _nothing_changed(out: Path, print_: str, digests: dict[Path, str | None]) -> bool:
+    """Whether the last run in ``out`` had this fingerprint, exactly these inputs with these bytes, and no failure."""
+    try:
+        manifest = read_manifest(out)
+    except (OSError, ValueError):
+        return False
+    entries = manifest.get("inputs", [])
+    if manifest.get("fingerprint") != print_ or any(e.get("status") == "failed" for e in entries):
+        return False
+    return {(e.get("path"), e.get("sha256")) for e in entries} == {(str(p), d) for p, d in digests.items()}
+
+
+def run_into(
+    out: Path,
+    paths: Iterable[Path],
+    settings: Settings,
+    *,
+    version: str,
+    force: bool = False,
+    on_start: Callable[[int], None] | None = None,
+    on_result: OnResult | None = None,
+) -> RunSummary:
+    """Process ``paths`` into ``out``; every input ends as rows or as a failure row, never an exception.
+
+    Raises:
+        OutputBusy: another run is writing to ``out``.
+        SettingsError: an extractor needs what nothing provides.
+        OSError: the output could not be written (``out`` keeps the previous output).
+    """
+    started = time.perf_counter()
+    infos = extractors.load(settings.extractors)
+    check_extractors(infos)
+    print_ = fingerprint(settings, infos, version)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / ".gongwen").mkdir(exist_ok=True)
+    inputs = list(iter_inputs(paths))
+    with lock_output(out):
+        return _run_locked(out, inputs, settings, infos, print_, version, force, on_start, on_result, started)
+
+
+def _run_locked(out, inputs, settings, infos, print_, version, force, on_start, on_result, started) -> RunSummary:
+    summary = RunSummary(out, n_inputs=len(inputs))
+    digests = {i.path: file_digest(i.path) for i in inputs}
+    if not force and _nothing_changed(out, print_, digests):
+        tidy(out)  # a run killed right after its commit left old snapshots behind
+        manifest = read_manifest(out)
+        summary.n_documents = summary.n_reused = len(manifest["inputs"])
+        summary.n_tasks = sum(e.get("tasks", 0) for e in manifest["inputs"])
+        summary.unchanged = True
+        summary.seconds = time.perf_counter() - started
+        return summary
+    cache = ResultCache(out, print_)
+    entries: list[dict[str, Any]] = []
+    if on_start:
+        on_start(len(inputs))
+    with OutputWriter(out, lock=False) as writer:
+        stream = results(inputs, settings, cache=None if force else cache, digests=digests)
+        for path, result in stream:
+            if isinstance(result, DocumentResult):
+                if force:  # not read from the cache, but kept in it for the next run
+                    cache.put(result.digest, cached_document(result))
+                writer.add_document(result.doc_id, result.tables, result.clean_text, result.source_text)
+                summary.n_documents += 1
+                summary.n_reused += result.reused
+                summary.n_tasks += len(result.tables.get("tasks", ()))
+            else:
+                writer.add_failures([result])
+                summary.failures.append(result)
+            entries.append(_entry(result))
+            if on_result:
+                on_result(path, result)
+        summary.seconds = time.perf_counter() - started
+        writer.commit({
+            "gongwen_version": version,
+            "fingerprint": print_,
+            "settings": settings.as_dict(),
+            "extractors": [info.versioned_name for info in infos],
+            "inputs": entries,
+            "seconds": round(summary.seconds, 3),
+        })
+    cache.keep_only({e["sha256"] for e in entries if "sha256" in e})
+    return summary

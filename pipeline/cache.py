@@ -1,0 +1,98 @@
+""":mod:`pipeline.cache`: Each document's results kept by input bytes, for incremental and resumed runs.
+
+An entry is one JSON file, ``OUT/.gongwen/cache/<fingerprint>/<sha256>.json``,
+written (atomically) as soon as the document is done. The key is the sha256 of
+the input's bytes and the run's fingerprint (gongwen version, extractors,
+settings), so an entry is valid exactly while both are unchanged:
+
+* a re-run finds unchanged inputs here and does not process them again;
+* a run that was killed leaves its finished documents here, and the next run
+  takes them instead of starting over;
+* a file moved or copied under another name is found by its bytes (its
+  ``source_path`` is set to the new name).
+
+JSON, not pickle: an output folder may come from someone else, and loading it
+must not run code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import secrets
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+CACHE_DIR = Path(".gongwen") / "cache"
+
+
+@dataclass(frozen=True)
+class CachedDocument:
+    """What a document produced, as plain rows: ``tables`` maps a table name to row dicts."""
+
+    doc_id: str
+    tables: dict[str, list[dict[str, Any]]]
+    clean_text: str
+    source_text: str
+
+
+def _row_dict(row: Any) -> dict[str, Any]:
+    if isinstance(row, dict):
+        return row
+    return {f.name: getattr(row, f.name) for f in dataclasses.fields(row)}
+
+
+class ResultCache:
+    """Documents' results under ``out`` for one fingerprint.
+
+    >>> import tempfile
+    >>> cache = ResultCache(Path(tempfile.mkdtemp()), "f1")
+    >>> cache.put("ab" * 32, CachedDocument("abab", {"tasks": []}, "清洁", "源"))
+    >>> cache.get("ab" * 32, "新名.txt").clean_text
+    '清洁'
+    """
+
+    def __init__(self, out: Path, fingerprint: str) -> None:
+        self.root = Path(out) / CACHE_DIR
+        self.folder = self.root / fingerprint
+
+    def _path(self, digest: str) -> Path:
+        return self.folder / f"{digest}.json"
+
+    def get(self, digest: str, source_path: str) -> CachedDocument | None:
+        """The cached results of the input with these bytes, now found at ``source_path``; None if absent or unreadable."""
+        try:
+            data = json.loads(self._path(digest).read_text(encoding="utf-8"))
+            tables = data["tables"]
+            for row in tables.get("documents", ()):
+                row["source_path"] = source_path
+            return CachedDocument(data["doc_id"], tables, data["clean_text"], data["source_text"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, digest: str, document: CachedDocument) -> None:
+        """Store ``document`` (written under a temporary name and renamed, so a kill leaves no half entry)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        payload = {
+            "doc_id": document.doc_id,
+            "tables": {name: [_row_dict(r) for r in rows] for name, rows in document.tables.items()},
+            "clean_text": document.clean_text,
+            "source_text": document.source_text,
+        }
+        temporary = self.folder / f".{digest}.{secrets.token_hex(4)}"
+        temporary.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(temporary, self._path(digest))
+
+    def keep_only(self, digests: set[str]) -> None:
+        """Drop entries of other fingerprints and of inputs no longer in the output."""
+        if self.root.is_dir():
+            for folder in self.root.iterdir():
+                if folder != self.folder:
+                    shutil.rmtree(folder, ignore_errors=True)
+        if self.folder.is_dir():
+            for entry in self.folder.iterdir():
+                if entry.stem not in digests:
+                    entry.unlink(missing_ok=True)

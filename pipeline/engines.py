@@ -1,0 +1,195 @@
+""":mod:`pipeline.engines`: Where the per-document work runs — this process, a process pool, or a Dask cluster.
+
+Every engine takes the input paths and the settings and yields one result per
+path (:class:`~pipeline.orchestrate.DocumentResult` or a
+:class:`~schemas.FailureRow`) *in input order*, so the tables do not depend on
+the engine. None of them raises for a bad document:
+
+* ``serial`` — in this process; the time limit is a ``SIGALRM`` timer, which
+  interrupts Python code (pdfminer, the extractors) but not a call stuck in C.
+* ``processes`` — a :mod:`pebble` process pool: a document over the time limit
+  is failed (``E_TIMEOUT``) and its worker process killed and replaced; a worker
+  that dies (killed, out of memory, a crash in C) fails only its document
+  (``E_WORKER_DIED``). Workers are also replaced every
+  :data:`TASKS_PER_WORKER` documents, so a slow leak cannot grow without bound.
+* ``dask`` — ``dask.distributed``: a cluster at ``settings.scheduler``
+  (``tcp://host:8786``) or, without one, a local cluster of ``workers``
+  processes. The input bytes are sent to the workers, so they need not see the
+  input folder. At most :data:`DASK_WINDOW` documents per worker are in flight.
+  The time limit is not enforced there (Dask cannot stop a running task).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import signal
+import threading
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import TimeoutError as FutureTimeout
+from pathlib import Path
+
+from pipeline.settings import Settings
+from schemas import FailureRow
+
+#: Documents a pool process handles before it is replaced by a fresh one.
+TASKS_PER_WORKER = 200
+#: Documents in flight per Dask worker.
+DASK_WINDOW = 4
+
+ENGINES = ("auto", "serial", "processes", "dask")
+
+
+class _Deadline(BaseException):
+    """Raised by the alarm inside a document's work; a BaseException so readers' ``except Exception`` lets it pass."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the block with :class:`_Deadline` after ``seconds`` (no limit when 0, or off the main thread)."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise _Deadline
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _timeout_row(path: str, settings: Settings) -> FailureRow:
+    return FailureRow(path, "E_TIMEOUT", f"took longer than the time limit of {settings.time_limit:g} s")
+
+
+def process_one(path: str, settings: Settings, data: bytes | None = None):
+    """:func:`~pipeline.orchestrate.process_path` under the time limit, with the extractors loaded once per process."""
+    from pipeline.orchestrate import process_path
+
+    try:
+        with time_limit(settings.time_limit):
+            return process_path(Path(path), _extractors(settings.extractors), settings, data=data)
+    except _Deadline:
+        return _timeout_row(path, settings)
+
+
+@functools.cache
+def _extractors(names: tuple[str, ...]):
+    import extractors
+
+    return extractors.load(names)
+
+
+def serial(paths: list[Path], settings: Settings) -> Iterator:
+    for path in paths:
+        yield process_one(str(path), settings)
+
+
+def processes(paths: list[Path], settings: Settings) -> Iterator:
+    """A pebble pool of ``settings.workers`` processes; results in input order."""
+    from pebble import ProcessExpired, ProcessPool
+
+    from pipeline.orchestrate import worker_count
+
+    workers = worker_count(settings, len(paths))
+    names = [str(p) for p in paths]
+    pool = ProcessPool(max_workers=workers, max_tasks=TASKS_PER_WORKER)
+    try:
+        # the pool enforces the limit by killing the worker; the in-process alarm is left off
+        inner = Settings.resolve(settings, time_limit=0.0)
+        futures = pool.map(process_one, names, [inner] * len(names), timeout=settings.time_limit or None)
+        results = futures.result()
+        for name in names:
+            try:
+                yield next(results)
+            except FutureTimeout:
+                yield _timeout_row(name, settings)
+            except ProcessExpired as exc:
+                yield FailureRow(name, "E_WORKER_DIED", f"the worker process died ({_exit_reason(exc.exitcode)})")
+            except Exception as exc:  # pickling trouble or a pool fault: this document only
+                yield FailureRow(name, "E_INTERNAL", f"{type(exc).__name__}: {exc}")
+    finally:  # also when the consumer stops early (Ctrl-C): do not wait for the queued documents
+        pool.stop()
+        pool.join()
+
+
+def _exit_reason(exitcode: int | None) -> str:
+    """``-9`` → ``killed by SIGKILL``; ``1`` → ``exit code 1``."""
+    if exitcode is not None and exitcode < 0:
+        try:
+            return f"killed by {signal.Signals(-exitcode).name}"
+        except ValueError:
+            pass
+    return f"exit code {exitcode}"
+
+
+def dask(paths: list[Path], settings: Settings) -> Iterator:
+    """Each document's bytes sent to a ``dask.distributed`` worker; results in input order."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        from pipeline.errors import SettingsError
+
+        raise SettingsError("the dask engine needs dask.distributed: pip install 'gongwen[dask]'") from exc
+    from pipeline.orchestrate import worker_count
+
+    with contextlib.ExitStack() as stack:
+        if settings.scheduler:
+            client = stack.enter_context(Client(settings.scheduler, timeout="30s"))
+        else:
+            cluster = stack.enter_context(
+                LocalCluster(n_workers=worker_count(settings, len(paths)), threads_per_worker=1,
+                             processes=True, dashboard_address=None, host="127.0.0.1")
+            )
+            client = stack.enter_context(Client(cluster))
+        window = DASK_WINDOW * max(1, len(client.scheduler_info().get("workers", {})))
+        inner = Settings.resolve(settings, time_limit=0.0)
+        pending: deque = deque()
+        todo = iter(paths)
+
+        def submit_next() -> None:
+            path = next(todo, None)
+            if path is None:
+                return
+            try:
+                data = path.read_bytes()
+            except OSError:
+                data = None  # process_path reports the reason on the worker
+            pending.append((str(path), client.submit(process_one, str(path), inner, data, pure=False)))
+
+        for _ in range(window):
+            submit_next()
+        while pending:
+            name, future = pending.popleft()
+            try:
+                yield future.result()
+            except Exception as exc:  # the worker died or the task could not run
+                yield FailureRow(name, "E_WORKER_DIED", f"the Dask task failed: {type(exc).__name__}: {exc}")
+            finally:
+                future.release()
+            submit_next()
+
+
+def pick(settings: Settings, n_inputs: int) -> str:
+    """The engine ``auto`` stands for: dask with a scheduler, a pool for more than one worker, else serial."""
+    from pipeline.orchestrate import worker_count
+
+    if settings.engine != "auto":
+        return settings.engine
+    if settings.scheduler:
+        return "dask"
+    return "processes" if worker_count(settings, n_inputs) > 1 else "serial"
+
+
+def results(paths: list[Path], settings: Settings) -> Iterator:
+    """One result per path, in order, from the engine the settings choose."""
+    if not paths:
+        return iter(())
+    engine = pick(settings, len(paths))
+    return {"serial": serial, "processes": processes, "dask": dask}[engine](paths, settings)
