@@ -1,0 +1,94 @@
+"""``gongwen run`` under faults: a full disk, a busy output folder, links out of the input folder, limits."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import EXIT_OUTPUT_FAILED, cli
+from pipeline.storage import lock_output
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "corpus" / "seeds" / "002_7a1c7de3253825f7.txt"
+OTHER = ROOT / "corpus" / "seeds" / "003_54c8743819056970.txt"
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_run_disk_full_reports_and_keeps_previous_output(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    assert invoke("run", SEED, "-o", out, "-q").exit_code == 0
+    before = pd.read_parquet(out / "tasks.parquet")
+
+    def no_space(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("pipeline.storage._parquet_to_duckdb", no_space)
+    result = invoke("run", OTHER, "-o", out)
+    assert result.exit_code == EXIT_OUTPUT_FAILED
+    assert "No space left on device" in result.output and "previous output is unchanged" in result.output
+    assert "Traceback" not in result.output
+    pd.testing.assert_frame_equal(pd.read_parquet(out / "tasks.parquet"), before)
+
+
+def test_run_refuses_an_output_folder_another_run_is_writing(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    with lock_output(out):
+        result = invoke("run", SEED, "-o", out)
+    assert result.exit_code == EXIT_OUTPUT_FAILED
+    assert "another gongwen run is writing" in result.output
+
+
+def test_run_does_not_follow_links_out_of_an_input_folder(tmp_path):
+    """A link inside the folder to a file elsewhere is a failure row; a link within the folder is read."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    outside = tmp_path / "secret"
+    outside.mkdir()
+    shutil.copy(OTHER, outside / "secret.txt")
+    shutil.copy(SEED, inputs / "real.txt")
+    os.symlink(outside / "secret.txt", inputs / "leak.txt")
+    os.symlink(inputs / "real.txt", inputs / "alias.txt")  # same file, inside: read once (as alias.txt, first by name)
+    out = tmp_path / "out"
+    result = invoke("run", inputs, "-o", out)
+    assert result.exit_code == 1
+    failures = pd.read_parquet(out / "failures.parquet")
+    assert failures["code"].tolist() == ["E_OUTSIDE"]
+    assert Path(failures["source_path"][0]).name == "leak.txt"
+    assert len(pd.read_parquet(out / "documents.parquet")) == 1
+    # named directly on the command line, the same link is the user's choice and is read
+    assert invoke("run", inputs / "leak.txt", "-o", tmp_path / "direct", "-q").exit_code == 0
+
+
+@pytest.mark.parametrize("args, code", [
+    (["--max-input-mb", "0.001"], "E_TOO_LARGE"),  # a seed is several kB
+    (["--time-limit", "0.000001", "-w", "1"], "E_TIMEOUT"),  # no document finishes in a microsecond
+])
+def test_run_limits_from_the_command_line(tmp_path, args, code):
+    result = invoke("run", SEED, "-o", tmp_path / "out", *args)
+    assert result.exit_code == 1
+    assert pd.read_parquet(tmp_path / "out" / "failures.parquet")["code"].tolist() == [code]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--engine", "threads"], "Invalid value for '--engine'"),
+    (["--time-limit", "-1"], "Invalid value for '--time-limit'"),
+])
+def test_run_bad_flags_are_usage_errors(tmp_path, args, message):
+    result = invoke("run", SEED, "-o", tmp_path / "out", *args)
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_run_one_line_summary(tmp_path):
+    result = invoke("run", SEED, OTHER, "-o", tmp_path / "out")
+    assert result.exit_code == 0
+    assert "2 documents (0 unchanged)" in result.output and "documents/s" in result.output
