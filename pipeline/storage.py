@@ -28,14 +28,14 @@ import shutil
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
-
-import pyarrow as pa
-import pyarrow.csv  # noqa: F401  (registers pyarrow.csv)
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING, Any
 
 import schemas
 from pipeline.errors import SchemaError
+
+if TYPE_CHECKING:  # pyarrow is imported where rows are written: a run with nothing to do never pays for it
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
 DUCKDB_NAME = "gongwen.duckdb"
 MANIFEST_NAME = "manifest.json"
@@ -54,6 +54,8 @@ def rows_to_arrow(table: str, rows: Iterable[Any]) -> pa.Table:
     Raises:
         SchemaError: a row breaks the contract.
     """
+    import pyarrow as pa
+
     rows = list(rows)
     problems = schemas.validate(table, rows)
     if problems:
@@ -125,6 +127,8 @@ class OutputWriter:
             self._flush(name)
 
     def _flush(self, name: str) -> None:
+        import pyarrow.parquet as pq
+
         table = rows_to_arrow(name, self._buffers[name])
         self._buffers[name] = []
         writer = self._writers.get(name)
@@ -155,7 +159,7 @@ class OutputWriter:
         for writer in self._writers.values():
             try:
                 writer.close()
-            except (OSError, pa.ArrowException):
+            except Exception:  # OSError or an ArrowException: the snapshot is dropped anyway
                 pass
         self._writers.clear()
         shutil.rmtree(self.snapshot, ignore_errors=True)
@@ -163,6 +167,10 @@ class OutputWriter:
 
 def _parquet_to_csv(parquet: Path, csv: Path) -> None:
     """The table as UTF-8 CSV with a BOM (so Excel opens Chinese text correctly), one row group at a time."""
+    import pyarrow as pa
+    import pyarrow.csv  # noqa: F401  (registers pa.csv)
+    import pyarrow.parquet as pq
+
     source = pq.ParquetFile(parquet)
     with open(csv, "wb") as sink:
         sink.write(UTF8_BOM)

@@ -6,25 +6,23 @@ import dataclasses
 import functools
 import types
 import typing
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-import pyarrow as pa
+if TYPE_CHECKING:
+    import pyarrow as pa
 
-_ARROW_TYPES: dict[type, pa.DataType] = {
-    str: pa.string(),
-    int: pa.int64(),
-    float: pa.float64(),
-    bool: pa.bool_(),
-}
+#: Python field type -> name of the pyarrow type factory.
+_ARROW_TYPES: dict[type, str] = {str: "string", int: "int64", float: "float64", bool: "bool_"}
 
 
-def _arrow_type(annotation: Any) -> tuple[pa.DataType, bool]:
-    """Map a field annotation (``str``, ``int | None``…) to an arrow type and nullability."""
+def _python_type(annotation: Any) -> tuple[type, bool]:
+    """A field annotation (``str``, ``int | None``…) as its type and nullability."""
     origin = typing.get_origin(annotation)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return _ARROW_TYPES[args[0]], True
-    return _ARROW_TYPES[annotation], False
+        return args[0], True
+    return annotation, False
 
 
 @functools.cache
@@ -33,8 +31,10 @@ def _field_types(row_type: type) -> tuple[tuple[str, type, bool], ...]:
     hints = typing.get_type_hints(row_type)
     out = []
     for f in dataclasses.fields(row_type):
-        arrow_type, nullable = _arrow_type(hints[f.name])
-        out.append((f.name, next(t for t, a in _ARROW_TYPES.items() if a == arrow_type), nullable))
+        python_type, nullable = _python_type(hints[f.name])
+        if python_type not in _ARROW_TYPES:
+            raise TypeError(f"{row_type.__name__}.{f.name}: {python_type} has no column type")
+        out.append((f.name, python_type, nullable))
     return tuple(out)
 
 
@@ -43,14 +43,30 @@ def columns_of(row_type: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(row_type))
 
 
+@functools.cache
 def arrow_schema_of(row_type: type) -> pa.Schema:
     """A pyarrow schema with one field per dataclass field."""
-    hints = typing.get_type_hints(row_type)
-    fields = []
-    for f in dataclasses.fields(row_type):
-        arrow_type, nullable = _arrow_type(hints[f.name])
-        fields.append(pa.field(f.name, arrow_type, nullable=nullable))
-    return pa.schema(fields)
+    import pyarrow as pa
+
+    return pa.schema(
+        [pa.field(name, getattr(pa, _ARROW_TYPES[python_type])(), nullable=nullable)
+         for name, python_type, nullable in _field_types(row_type)]
+    )
+
+
+def lazy_arrow_schema(row_type: type) -> Callable[[str], Any]:
+    """A module ``__getattr__`` (PEP 562) that gives ``ARROW_SCHEMA`` on first use.
+
+    Importing pyarrow costs about half a second, which a run that finds nothing
+    to do should not pay just to know the columns.
+    """
+
+    def __getattr__(name: str) -> Any:
+        if name == "ARROW_SCHEMA":
+            return arrow_schema_of(row_type)
+        raise AttributeError(name)
+
+    return __getattr__
 
 
 def validate_row(row: Any, row_type: type) -> list[str]:

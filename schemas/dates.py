@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from schemas._base import arrow_schema_of, columns_of
+from schemas._base import columns_of, lazy_arrow_schema
 
 KINDS = ("deadline", "period", "recurring")
 
@@ -24,4 +24,4 @@ class DateRow:
 
 COLUMNS = columns_of(DateRow)
 PRIMARY_KEY = ("task_id", "char_start")
-ARROW_SCHEMA = arrow_schema_of(DateRow)
+__getattr__ = lazy_arrow_schema(DateRow)  # ARROW_SCHEMA, built on first use (pyarrow is slow to import)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from schemas._base import arrow_schema_of, columns_of
+from schemas._base import columns_of, lazy_arrow_schema
 
 ROLES = ("lead", "support", "responsible")
 
@@ -23,4 +23,4 @@ class DepartmentRow:
 
 COLUMNS = columns_of(DepartmentRow)
 PRIMARY_KEY = ("task_id", "name", "role")
-ARROW_SCHEMA = arrow_schema_of(DepartmentRow)
+__getattr__ = lazy_arrow_schema(DepartmentRow)  # ARROW_SCHEMA, built on first use (pyarrow is slow to import)

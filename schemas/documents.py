@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from schemas._base import arrow_schema_of, columns_of
+from schemas._base import columns_of, lazy_arrow_schema
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,4 +25,4 @@ class DocumentRow:
 
 COLUMNS = columns_of(DocumentRow)
 PRIMARY_KEY = ("doc_id",)
-ARROW_SCHEMA = arrow_schema_of(DocumentRow)
+__getattr__ = lazy_arrow_schema(DocumentRow)  # ARROW_SCHEMA, built on first use (pyarrow is slow to import)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from schemas._base import arrow_schema_of, columns_of
+from schemas._base import columns_of, lazy_arrow_schema
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,4 +16,4 @@ class FailureRow:
 
 COLUMNS = columns_of(FailureRow)
 PRIMARY_KEY = ("source_path",)
-ARROW_SCHEMA = arrow_schema_of(FailureRow)
+__getattr__ = lazy_arrow_schema(FailureRow)  # ARROW_SCHEMA, built on first use (pyarrow is slow to import)

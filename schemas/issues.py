@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from schemas._base import arrow_schema_of, columns_of
+from schemas._base import columns_of, lazy_arrow_schema
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,4 +18,4 @@ class IssueRow:
 
 COLUMNS = columns_of(IssueRow)
 PRIMARY_KEY = ("doc_id", "code", "char_start")
-ARROW_SCHEMA = arrow_schema_of(IssueRow)
+__getattr__ = lazy_arrow_schema(IssueRow)  # ARROW_SCHEMA, built on first use (pyarrow is slow to import)

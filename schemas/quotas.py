@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from schemas._base import arrow_schema_of, columns_of
+from schemas._base import columns_of, lazy_arrow_schema
 
 QUALIFIERS = ("approx", "min", "max")
 
@@ -25,4 +25,4 @@ class QuotaRow:
 
 COLUMNS = columns_of(QuotaRow)
 PRIMARY_KEY = ("task_id", "char_start")
-ARROW_SCHEMA = arrow_schema_of(QuotaRow)
+__getattr__ = lazy_arrow_schema(QuotaRow)  # ARROW_SCHEMA, built on first use (pyarrow is slow to import)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from schemas._base import arrow_schema_of, columns_of
+from schemas._base import columns_of, lazy_arrow_schema
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,4 +22,4 @@ class SectionRow:
 
 COLUMNS = columns_of(SectionRow)
 PRIMARY_KEY = ("section_id",)
-ARROW_SCHEMA = arrow_schema_of(SectionRow)
+__getattr__ = lazy_arrow_schema(SectionRow)  # ARROW_SCHEMA, built on first use (pyarrow is slow to import)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from schemas._base import arrow_schema_of, columns_of
+from schemas._base import columns_of, lazy_arrow_schema
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,4 +28,4 @@ class TaskRow:
 
 COLUMNS = columns_of(TaskRow)
 PRIMARY_KEY = ("task_id",)
-ARROW_SCHEMA = arrow_schema_of(TaskRow)
+__getattr__ = lazy_arrow_schema(TaskRow)  # ARROW_SCHEMA, built on first use (pyarrow is slow to import)
