@@ -17,6 +17,7 @@ from pathlib import Path
 import click
 
 from pipeline.errors import CircularError, OutputBusy, SettingsError
+from pipeline.report.command import report as report_command
 from pipeline.settings import Settings
 
 EXIT_INPUT_FAILED = 1
@@ -376,3 +377,6 @@ def export_command(out, xlsx_path, headers):
     except OSError as exc:
         raise click.ClickException(f"cannot write {xlsx_path}: {exc.strerror or exc}") from exc
     click.echo(f"{len(counts)} sheets, {counts.get('overview', 0)} tasks → {xlsx_path}")
+
+
+cli.add_command(report_command)

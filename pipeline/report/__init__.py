@@ -1,0 +1,15 @@
+""":mod:`pipeline.report`: ``gongwen report``: a static, offline HTML site of an output folder.
+
+Modules, each small: :mod:`~pipeline.report.data` (load OUT, count for charts),
+:mod:`~pipeline.report.spans` (lay nested and overlapping highlights out),
+:mod:`~pipeline.report.charts` (inline SVG), :mod:`~pipeline.report.values`
+(hover texts, anchors), :mod:`~pipeline.report.pages` (HTML),
+:mod:`~pipeline.report.site` (write the folder) and
+:mod:`~pipeline.report.command` (the click command).
+
+Example::
+
+    from pipeline.report.site import build_site
+
+    build_site("outputs/")          # → outputs/report/index.html
+"""
