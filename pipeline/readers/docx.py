@@ -8,6 +8,7 @@ import zipfile
 
 from pipeline.document import Source
 from pipeline.errors import EmptyInput, ReadError, UnsafeInput
+from pipeline.readers._docx_body import body_blocks
 from pipeline.readers._docx_numbering import join_label, numbering_of
 
 #: Most bytes all parts of a DOCX may inflate to (a 300-page report is ~20 MB).
@@ -90,33 +91,21 @@ def check_package(data: bytes) -> None:
                 raise ReadError(f"DOCX part {info.filename} is damaged ({type(exc).__name__}: {exc})") from exc
 
 
-def _paragraph_text(paragraph, numbering) -> str:
-    """The paragraph's text with its automatic list label, if any (``一、总体要求``)."""
-    text = paragraph.text
-    found = numbering.next_label(paragraph._p) if numbering is not None else None
-    if found is None:
-        return text
-    label, suffix = found
-    return join_label(label, suffix, text)
-
-
-def _cell_text(cell, numbering=None) -> str:
-    return "\n".join(_paragraph_text(p, numbering) for p in cell.paragraphs).strip()
-
-
 def read_docx(path: str, data: bytes) -> Source:
     """Paragraphs as lines; each table row as tab-led cells (one line per cell), rows split by blank lines.
 
-    Merged cells are read once. Word's automatic list numbering, which
-    python-docx leaves out of ``paragraph.text``, is rendered from
-    ``word/numbering.xml`` and put before the paragraph's text
-    (:mod:`pipeline.readers._docx_numbering`).
+    The body is read as Word shows it with tracked changes accepted: content
+    controls, insertions, hyperlinks and text boxes in, deletions out, merged
+    cells once per row (:mod:`pipeline.readers._docx_body`); headers,
+    footers, footnotes and comments are never read. Word's automatic list
+    numbering, which python-docx leaves out of ``paragraph.text``, is rendered
+    from ``word/numbering.xml`` and put before the paragraph's text
+    (:mod:`pipeline.readers._docx_numbering`). ``blocks`` holds one
+    ``(start, end, None, None)`` per paragraph line and per table cell.
     """
     check_package(data)
     try:
         import docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
 
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises zipfile/KeyError/ValueError for broken files
@@ -129,31 +118,19 @@ def read_docx(path: str, data: bytes) -> Source:
         numbering = None
         message = " ".join(str(exc).split())[:200]
         warnings = (("W_DOCX_NUMBERING", f"list numbering unreadable, labels left out ({type(exc).__name__}: {message})"),)
-    parts: list[str] = []
-    blocks: list[tuple[int, int, None, None]] = []
-    pos = 0
-
-    def emit(text: str) -> None:
-        nonlocal pos
-        parts.append(text)
-        blocks.append((pos, pos + len(text), None, None))
-        pos += len(text)
-
-    for child in document.element.body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            emit(_paragraph_text(Paragraph(child, document), numbering) + "\n")
-        elif tag == "tbl":
-            emit("\n")
-            for row in Table(child, document).rows:
-                seen = set()
-                for cell in row.cells:
-                    if id(cell._tc) in seen:
-                        continue
-                    seen.add(id(cell._tc))
-                    emit("\t" + _cell_text(cell, numbering) + "\n")
-                emit("\n")
+    label_of = numbering.next_label if numbering is not None else (lambda p: None)
+    parts = list(body_blocks(document.element.body, label_of, join_label))
     text = "".join(parts)
     if not text.strip():
         raise EmptyInput("document has no text")
-    return Source(path=path, format="docx", text=text, blocks=tuple(blocks), warnings=warnings)
+    return Source(path=path, format="docx", text=text, blocks=blocks_of(parts), warnings=warnings)
+
+
+def blocks_of(parts: list[str]) -> tuple[tuple[int, int, None, None], ...]:
+    """One ``(start, end, None, None)`` block per piece of text, in order: ``["一、总体要求\\n", "\\n"]`` → ``((0, 7, …), (7, 8, …))``."""
+    blocks = []
+    pos = 0
+    for part in parts:
+        blocks.append((pos, pos + len(part), None, None))
+        pos += len(part)
+    return tuple(blocks)
