@@ -57,6 +57,12 @@ class TooLarge(ReadError):
     code = "E_TOO_LARGE"
 
 
+class NeedsConverter(ReadError):
+    """A legacy Word/WPS file needs LibreOffice (``soffice``) to be converted to DOCX, and none is installed."""
+
+    code = "E_NEEDS_CONVERTER"
+
+
 class SettingsError(CircularError, ValueError):
     """A setting is unknown or has a value of the wrong kind."""
 

@@ -11,7 +11,7 @@ from schemas._base import columns_of, lazy_arrow_schema
 class DocumentRow:
     doc_id: str  # stable content hash of the input bytes
     source_path: str
-    format: str  # txt | pdf | docx | html
+    format: str  # txt | pdf | docx | html | doc | wps
     title: str | None
     issuer: str | None
     doc_number: str | None  # 发文字号, e.g. 浙质评发〔2009〕195号

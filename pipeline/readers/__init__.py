@@ -16,12 +16,15 @@ from pipeline.errors import (
 )
 
 #: File extension -> format name.
-FORMATS = {".txt": "txt", ".text": "txt", ".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html"}
+FORMATS = {
+    ".txt": "txt", ".text": "txt", ".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html",
+    ".doc": "doc", ".wps": "wps",
+}  # fmt: skip
+#: Legacy Word / WPS formats, read through LibreOffice (:mod:`pipeline.readers.legacy`).
+LEGACY = ("doc", "wps")
 #: Document formats circulars arrive in that gongwen does not read yet: a folder
 #: walk reports them as failures instead of skipping them silently.
 NOT_YET_READ = {
-    ".doc": "convert to DOCX first (soffice --headless --convert-to docx)",
-    ".wps": "convert to DOCX first (soffice --headless --convert-to docx)",
     ".rtf": "convert to DOCX first",
     ".odt": "convert to DOCX first",
     ".ofd": "OFD is not supported; export to PDF",
@@ -53,7 +56,10 @@ _MAGIC_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .wps / .xls
 _RE_HTML = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
 #: How far into a file a PDF header may sit (readers tolerate junk before it).
 DEFAULT_PDF_HEADER_WINDOW = 1024
-_NAMES = {"pdf": "a PDF", "docx": "a DOCX", "txt": "a text file", "html": "an HTML page"}
+_NAMES = {
+    "pdf": "a PDF", "docx": "a DOCX", "txt": "a text file", "html": "an HTML page",
+    "doc": "a legacy Word/WPS (OLE2) file", "wps": "a legacy Word/WPS file",
+}  # fmt: skip
 
 
 def sniff(data: bytes) -> str | None:
@@ -85,23 +91,24 @@ def _is_docx_zip(data: bytes) -> bool:
 def content_format(path: Path, data: bytes) -> tuple[str, tuple[tuple[str, str], ...]]:
     """The reader ``data`` needs, and a warning when it is not the one the extension names.
 
-    A PDF or DOCX under the wrong extension is read by the right reader with a
-    ``W_FORMAT_MISMATCH`` warning; a file whose content cannot be what its
-    extension says (and is nothing else gongwen reads) is refused.
+    A PDF, DOCX or legacy Word/WPS (OLE2) file under the wrong extension, or an
+    HTML page named ``.doc`` (Word's "save as web page"), is read by the right
+    reader with a ``W_FORMAT_MISMATCH`` warning; a file whose content cannot be
+    what its extension says (and is nothing else gongwen reads) is refused. Any
+    other content named ``.doc``/``.wps`` (RTF, older word-processor files) is
+    left to LibreOffice.
 
     Raises:
-        UnsupportedFormat: the content is a legacy Office file, a non-DOCX zip,
-            or does not match a ``.pdf``/``.docx`` extension at all.
+        UnsupportedFormat: the content is a non-DOCX zip, or does not match a
+            ``.pdf``/``.docx`` extension at all.
     """
     named = format_of(path)
     kind = sniff(data)
     suffix = path.suffix.lower()
     actual = named
     if kind == "ole":
-        raise UnsupportedFormat(
-            f"named '{suffix}' but is a legacy Word/WPS (OLE2) file: convert to DOCX first (soffice --headless --convert-to docx)"
-        )
-    if kind == "pdf":
+        actual = named if named in LEGACY else "doc"
+    elif kind == "pdf":
         actual = "pdf"
     elif kind == "zip":
         if named != "docx" and not _is_docx_zip(data):
@@ -113,6 +120,8 @@ def content_format(path: Path, data: bytes) -> tuple[str, tuple[tuple[str, str],
     elif named == "docx":
         what = "an HTML page (a failed download?)" if kind == "html" else "no ZIP signature"
         raise UnsupportedFormat(f"named '{suffix}' but is not a DOCX: {what}")
+    elif named in LEGACY and kind == "html":
+        actual = "html"
     if actual == named:
         return actual, ()
     return actual, (("W_FORMAT_MISMATCH", f"named '{suffix}' but is {_NAMES[actual]}; read as {actual.upper()}"),)
@@ -141,6 +150,8 @@ def read_path(path: Path, data: bytes | None = None) -> Source:
         from pipeline.readers.pdf import read_pdf as reader
     elif fmt == "docx":
         from pipeline.readers.docx import read_docx as reader
+    elif fmt in LEGACY:
+        from pipeline.readers.legacy import read_legacy as reader
     else:
         from pipeline.readers.html import read_html as reader
     try:

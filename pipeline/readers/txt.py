@@ -54,6 +54,15 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def bom_encoding(data: bytes) -> str | None:
+    """The codec a byte-order mark at the start of ``data`` names, or None.
+
+    >>> bom_encoding(codecs.BOM_UTF8 + "通知".encode()), bom_encoding("通知".encode())
+    ('utf-8-sig', None)
+    """
+    return next((codec for bom, codec in _BOMS if data.startswith(bom)), None)
+
+
 def decode(data: bytes, *, min_plausible: float = DEFAULT_MIN_PLAUSIBLE) -> tuple[str, str, tuple[tuple[str, str], ...]]:
     """``(text, encoding, warnings)`` for the bytes of a text file.
 
@@ -68,9 +77,9 @@ def decode(data: bytes, *, min_plausible: float = DEFAULT_MIN_PLAUSIBLE) -> tupl
     Raises:
         DecodeError: no encoding gives plausible text.
     """
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            return data.decode(codec), codec, ()
+    codec = bom_encoding(data)
+    if codec is not None:
+        return data.decode(codec), codec, ()
     try:
         return data.decode("utf-8"), "utf-8", ()
     except UnicodeDecodeError:

@@ -309,6 +309,15 @@ def make(folder: Path, *, big: bool = False) -> dict[str, str]:
     put("docx_really_pdf", "really_pdf.docx", (RENDERED / "dev01_yingshang_2026.pdf").read_bytes())
     put("docx_not_zip", "not_zip.docx", "这不是一个 Word 文件。\n".encode() * 20)
     put("docx_legacy_doc", "legacy_ole.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2040)
+    # legacy Word / WPS (.doc, .wps): only outcomes that do not depend on LibreOffice being installed
+    put("wps_damaged_ole", "damaged_ole.wps", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\xff" * 2040)
+    put(
+        "doc_word_html",
+        "saved_as_web_page.doc",
+        '<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><meta charset="gb2312"></head>'
+        '<body><div class="WordSection1"><p class="MsoNormal">关于网页格式的通知</p>'
+        '<p class="MsoNormal">一、工作任务</p><p class="MsoNormal">1.加强组织领导。<o:p></o:p></p></div></body></html>'.encode("gb18030"),
+    )
     put("docx_truncated_zip", "truncated.docx", docx_dev01[: len(docx_dev01) // 2])
     put("docx_zip_without_document", "no_document.docx", _zip({"hello.txt": b"hi"}))
     bomb = folder / "zip_bomb.docx"

@@ -89,7 +89,12 @@ def test_readers_html_body_without_scripts(tmp_path):
     assert source.text.split("\n") == ["一、工作任务", "1.加强组织领导。", "2.完善制度。"]
 
 
-@pytest.mark.parametrize("name", ["plan.doc", "plan.WPS"])
-def test_readers_legacy_word_named_with_a_hint(tmp_path, name):
-    with pytest.raises(UnsupportedFormat, match="convert to DOCX"):
+@pytest.mark.parametrize("name", ["plan.ofd", "plan.OFD"])
+def test_readers_ofd_named_with_a_hint(tmp_path, name):
+    with pytest.raises(UnsupportedFormat, match="export to PDF"):
         format_of(tmp_path / name)
+
+
+@pytest.mark.parametrize("name,fmt", [("plan.doc", "doc"), ("plan.WPS", "wps")])
+def test_readers_legacy_word_goes_to_the_converter(tmp_path, name, fmt):
+    assert format_of(tmp_path / name) == fmt  # read through LibreOffice: tests/pipeline/test_legacy.py
