@@ -60,11 +60,15 @@ def cli() -> None:
 @click.option("--time-limit", type=click.FloatRange(min=0), metavar="SECONDS",
               help="Fail a document that takes longer (default 300; 0 = no limit).")
 @click.option("--max-input-mb", type=click.FloatRange(min=0), help="Refuse input files larger than this (default 100).")
+@click.option("--max-pages", type=click.IntRange(min=1), help="Refuse PDFs with more pages (default 2000).")
+@click.option("--max-unzipped-mb", type=click.FloatRange(min=0),
+              help="Refuse DOCX packages that inflate to more (default 200; zip bombs).")
+@click.option("--max-zip-ratio", type=click.FloatRange(min=1), help="Refuse DOCX packages over 10 MB that inflate more times (default 100).")
 @click.option("--force", is_flag=True, help="Process every input again, even those unchanged since the last run.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 def run_command(paths, out, extractors, opencc_config, workers, engine, scheduler, time_limit, max_input_mb,
-                force, quiet, debug):
+                max_pages, max_unzipped_mb, max_zip_ratio, force, quiet, debug):
     """Process circulars (files or folders, recursively) into tables in OUT.
 
     Writes OUT/<table>.parquet and .csv for documents, sections, tasks,
@@ -95,7 +99,8 @@ def run_command(paths, out, extractors, opencc_config, workers, engine, schedule
         settings = Settings.resolve(
             _pyproject_settings(Path.cwd()), extractors=extractors, opencc_config=opencc_config, workers=workers,
             engine=engine, scheduler=scheduler, time_limit=time_limit,
-            max_input_bytes=None if max_input_mb is None else int(max_input_mb * 1024 * 1024),
+            max_input_bytes=_bytes(max_input_mb), max_pages=max_pages,
+            max_unzipped_bytes=_bytes(max_unzipped_mb), max_zip_ratio=max_zip_ratio,
         )
     except SettingsError as exc:
         raise click.UsageError(str(exc)) from exc
@@ -134,6 +139,10 @@ def run_command(paths, out, extractors, opencc_config, workers, engine, schedule
             )
     if summary.failures:
         sys.exit(EXIT_INPUT_FAILED)
+
+
+def _bytes(megabytes: float | None) -> int | None:
+    return None if megabytes is None else int(megabytes * 1024 * 1024)
 
 
 class _Progress:

@@ -17,6 +17,10 @@ class Settings:
     opencc_config: str = "t2s"
     extractors: tuple[str, ...] = DEFAULT_EXTRACTORS
     max_input_bytes: int = 100 * 1024 * 1024
+    max_pages: int = 2000  # PDF pages
+    max_unzipped_bytes: int = 200 * 1024 * 1024  # a DOCX inflated (zip bombs)
+    max_zip_ratio: float = 100.0  # inflated / packed size of a DOCX above 10 MB
+    max_chars: int = 2_000_000  # text of one document
     workers: int = 0  # processes for a run; 0 = every core
     engine: str = "auto"  # auto | serial | processes | dask (see pipeline.engines)
     scheduler: str = ""  # a dask.distributed scheduler address, e.g. tcp://10.0.0.5:8786
@@ -67,12 +71,19 @@ class Settings:
 
         if self.engine not in ENGINES:
             raise SettingsError(f'"engine" must be one of {", ".join(ENGINES)}, got {self.engine!r}')
-        for name in ("max_input_bytes", "workers", "time_limit"):
+        for name in ("max_input_bytes", "max_pages", "max_unzipped_bytes", "max_zip_ratio", "max_chars",
+                     "workers", "time_limit"):
             if getattr(self, name) < 0:
                 raise SettingsError(f'"{name}" must not be negative, got {getattr(self, name)!r}')
 
     def as_dict(self) -> dict[str, Any]:
         return {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(self).items()}
+
+    def read_limits(self):
+        """The limits the readers apply (:class:`pipeline.readers.ReadLimits`)."""
+        from pipeline.readers import ReadLimits
+
+        return ReadLimits(self.max_pages, self.max_unzipped_bytes, self.max_zip_ratio, self.max_chars)
 
     def result_dict(self) -> dict[str, Any]:
         """The settings that change what a run produces (everything but :attr:`RUN_ONLY`)."""

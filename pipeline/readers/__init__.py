@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline.document import Source
@@ -127,7 +127,31 @@ def content_format(path: Path, data: bytes) -> tuple[str, tuple[tuple[str, str],
     return actual, (("W_FORMAT_MISMATCH", f"named '{suffix}' but is {_NAMES[actual]}; read as {actual.upper()}"),)
 
 
-def read_path(path: Path, data: bytes | None = None) -> Source:
+@dataclass(frozen=True)
+class ReadLimits:
+    """How much an input may hold before it is refused (``E_TOO_LARGE`` / ``E_UNSAFE``), set by the run's settings."""
+
+    max_pages: int = 2000  # PDF pages
+    max_unzipped_bytes: int = 200 * 1024 * 1024  # a DOCX package inflated
+    max_zip_ratio: float = 100.0  # inflated / packed, checked above 10 MB
+    max_chars: int = DEFAULT_MAX_CHARS  # text of one document
+
+    def options(self, fmt: str) -> dict:
+        """The keyword arguments of the reader of ``fmt``.
+
+        >>> ReadLimits(max_pages=5).options("pdf")
+        {'max_pages': 5}
+        """
+        if fmt == "pdf":
+            return {"max_pages": self.max_pages}
+        if fmt == "docx":
+            return {"max_uncompressed": self.max_unzipped_bytes, "max_ratio": self.max_zip_ratio}
+        if fmt == "txt":
+            return {"max_chars": self.max_chars}
+        return {}
+
+
+def read_path(path: Path, data: bytes | None = None, limits: ReadLimits = ReadLimits()) -> Source:
     """Read ``path`` (or ``data``, its bytes read elsewhere) with the reader its content needs; stamp the digest.
 
     The extension picks the reader unless the first bytes say otherwise
@@ -155,9 +179,9 @@ def read_path(path: Path, data: bytes | None = None) -> Source:
     else:
         from pipeline.readers.html import read_html as reader
     try:
-        source = reader(str(path), data)
+        source = reader(str(path), data, **limits.options(fmt))
     except RecursionError as exc:
         raise ReadError(f"input nests too deeply for the {fmt.upper()} reader") from exc
-    if len(source.text) > DEFAULT_MAX_CHARS:
-        raise TooLarge(f"{len(source.text)} characters of text (limit DEFAULT_MAX_CHARS={DEFAULT_MAX_CHARS}): more than one circular?")
+    if len(source.text) > limits.max_chars:
+        raise TooLarge(f"{len(source.text)} characters of text (limit max_chars={limits.max_chars}): more than one circular?")
     return replace(source, digest=hashlib.sha256(data).hexdigest(), warnings=warnings + source.warnings)

@@ -33,7 +33,9 @@ def _xml_bytes(head: bytes) -> str:
     return "utf-8"
 
 
-def check_package(data: bytes) -> None:
+def check_package(
+    data: bytes, *, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED, max_ratio: float = DEFAULT_MAX_RATIO
+) -> None:
     """Refuse a DOCX before python-docx opens it: broken zip, zip bomb, or a DTD in any XML part.
 
     python-docx parses with ``resolve_entities=False``, so entities would not be
@@ -54,14 +56,10 @@ def check_package(data: bytes) -> None:
             raise UnsafeInput(f"DOCX has {len(infos)} parts (limit DEFAULT_MAX_ENTRIES={DEFAULT_MAX_ENTRIES})")
         total = sum(max(i.file_size, 0) for i in infos)
         packed = sum(max(i.compress_size, 0) for i in infos) or 1
-        if total > DEFAULT_MAX_UNCOMPRESSED:
-            raise UnsafeInput(
-                f"DOCX inflates to {total} bytes (limit DEFAULT_MAX_UNCOMPRESSED={DEFAULT_MAX_UNCOMPRESSED}): a zip bomb?"
-            )
-        if total > DEFAULT_RATIO_FLOOR and total / packed > DEFAULT_MAX_RATIO:
-            raise UnsafeInput(
-                f"DOCX inflates {total / packed:.0f} times (limit DEFAULT_MAX_RATIO={DEFAULT_MAX_RATIO}): a zip bomb?"
-            )
+        if total > max_uncompressed:
+            raise UnsafeInput(f"DOCX inflates to {total} bytes (limit max_unzipped_bytes={max_uncompressed}): a zip bomb?")
+        if total > DEFAULT_RATIO_FLOOR and total / packed > max_ratio:
+            raise UnsafeInput(f"DOCX inflates {total / packed:.0f} times (limit max_zip_ratio={max_ratio:g}): a zip bomb?")
         for info in infos:
             if not info.filename.lower().endswith((".xml", ".rels")):
                 continue
@@ -91,7 +89,9 @@ def check_package(data: bytes) -> None:
                 raise ReadError(f"DOCX part {info.filename} is damaged ({type(exc).__name__}: {exc})") from exc
 
 
-def read_docx(path: str, data: bytes) -> Source:
+def read_docx(
+    path: str, data: bytes, *, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED, max_ratio: float = DEFAULT_MAX_RATIO
+) -> Source:
     """Paragraphs as lines; each table row as tab-led cells (one line per cell), rows split by blank lines.
 
     The body is read as Word shows it with tracked changes accepted: content
@@ -103,7 +103,7 @@ def read_docx(path: str, data: bytes) -> Source:
     (:mod:`pipeline.readers._docx_numbering`). ``blocks`` holds one
     ``(start, end, None, None)`` per paragraph line and per table cell.
     """
-    check_package(data)
+    check_package(data, max_uncompressed=max_uncompressed, max_ratio=max_ratio)
     try:
         import docx
 

@@ -103,7 +103,7 @@ def decode(data: bytes, *, min_plausible: float = DEFAULT_MIN_PLAUSIBLE) -> tupl
     raise DecodeError("bytes are not text in UTF-8, UTF-16, GB18030 or any encoding charset-normalizer knows")
 
 
-def read_txt(path: str, data: bytes) -> Source:
+def read_txt(path: str, data: bytes, *, max_chars: int | None = None) -> Source:
     """A :class:`Source` from the bytes of a text file; each line is one provenance block.
 
     Raises:
@@ -117,8 +117,9 @@ def read_txt(path: str, data: bytes) -> Source:
         raise EmptyInput("file holds only white space")
     from pipeline.readers import DEFAULT_MAX_CHARS
 
-    if len(text) > DEFAULT_MAX_CHARS:  # refuse before splitting a huge file into lines
-        raise TooLarge(f"{len(text)} characters of text (limit DEFAULT_MAX_CHARS={DEFAULT_MAX_CHARS}): more than one circular?")
+    max_chars = DEFAULT_MAX_CHARS if max_chars is None else max_chars
+    if len(text) > max_chars:  # refuse before splitting a huge file into lines
+        raise TooLarge(f"{len(text)} characters of text (limit max_chars={max_chars}): more than one circular?")
     controls = len(_RE_CONTROL.findall(text))
     if controls > DEFAULT_MAX_CONTROL_SHARE * len(text):
         raise DecodeError(f"{controls} of {len(text)} characters are control characters (NUL…): a binary file?")

@@ -258,16 +258,19 @@ def test_mislabeled_files_name_both_formats(tmp_path):
         read_path(html)
 
 
-def test_docx_limits_are_module_constants(tmp_path, monkeypatch):
-    from pipeline.errors import UnsafeInput
-    from pipeline.readers import docx as docx_reader
+@pytest.mark.parametrize("limits, message", [
+    ({"max_unzipped_bytes": 100}, "max_unzipped_bytes=100"),  # a real package inflates to a few kB
+    ({"max_chars": 5}, "max_chars=5"),                        # the text is longer than five characters
+])
+def test_docx_limits_come_from_the_run(tmp_path, limits, message):
+    from pipeline.errors import ReadError
+    from pipeline.readers import ReadLimits
 
     path = tmp_path / "plain.docx"
     path.write_bytes(bad.minimal_docx(bad.document_xml(["一、工作任务", "1.加强组织领导。"])))
     assert "加强组织领导" in read_path(path).text
-    monkeypatch.setattr(docx_reader, "DEFAULT_MAX_UNCOMPRESSED", 100)
-    with pytest.raises(UnsafeInput, match="DEFAULT_MAX_UNCOMPRESSED=100"):
-        read_path(path)
+    with pytest.raises(ReadError, match=message):
+        read_path(path, limits=ReadLimits(**limits))
 
 
 def test_docx_dtd_in_utf16_part_is_found(tmp_path):

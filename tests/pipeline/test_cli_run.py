@@ -92,3 +92,15 @@ def test_run_one_line_summary(tmp_path):
     result = invoke("run", SEED, OTHER, "-o", tmp_path / "out")
     assert result.exit_code == 0
     assert "2 documents (0 unchanged)" in result.output and "documents/s" in result.output
+
+
+@pytest.mark.parametrize("path, args, code", [
+    ("corpus/rendered/dev04_zhijiao_2023.pdf", ["--max-pages", "1"], "E_TOO_LARGE"),  # a three-page PDF
+    ("corpus/rendered/word/dev01_yingshang_2026.docx", ["--max-unzipped-mb", "0.001"], "E_UNSAFE"),  # inflates to kBs
+])
+def test_run_reader_limits_from_the_command_line(tmp_path, path, args, code):
+    result = invoke("run", ROOT / path, "-o", tmp_path / "out", *args)
+    assert result.exit_code == 1, result.output
+    failures = pd.read_parquet(tmp_path / "out" / "failures.parquet")
+    assert failures["code"].tolist() == [code]
+    assert args[0].lstrip("-").replace("-", "_").replace("_mb", "_bytes") in failures["reason"][0]
