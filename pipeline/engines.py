@@ -9,8 +9,10 @@ the engine. None of them raises for a bad document:
   interrupts Python code (pdfminer, the extractors) but not a call stuck in C.
 * ``processes`` — a :mod:`pebble` process pool: a document over the time limit
   is failed (``E_TIMEOUT``) and its worker process killed and replaced; a worker
-  that dies (killed, out of memory, a crash in C) fails only its document
-  (``E_WORKER_DIED``). Workers are also replaced every
+  that dies (killed, a crash in C) fails only its document
+  (``E_WORKER_DIED``). Each worker's heap is capped at ``max_memory_bytes``
+  (``RLIMIT_DATA``), so a decompression bomb fails its document (``E_TOO_LARGE``)
+  instead of taking the machine's memory. Workers are also replaced every
   :data:`TASKS_PER_WORKER` documents, so a slow leak cannot grow without bound.
 * ``dask`` — ``dask.distributed``: a cluster at ``settings.scheduler``
   (``tcp://host:8786``) or, without one, a local cluster of ``workers``
@@ -99,7 +101,8 @@ def processes(paths: list[Path], settings: Settings) -> Iterator:
 
     workers = worker_count(settings, len(paths))
     names = [str(p) for p in paths]
-    pool = ProcessPool(max_workers=workers, max_tasks=TASKS_PER_WORKER)
+    pool = ProcessPool(max_workers=workers, max_tasks=TASKS_PER_WORKER,
+                       initializer=_start_worker, initargs=(settings.max_memory_bytes,))
     try:
         # the pool enforces the limit by killing the worker; the in-process alarm is left off
         inner = Settings.resolve(settings, time_limit=0.0)
@@ -111,12 +114,39 @@ def processes(paths: list[Path], settings: Settings) -> Iterator:
             except FutureTimeout:
                 yield _timeout_row(name, settings)
             except ProcessExpired as exc:
-                yield FailureRow(name, "E_WORKER_DIED", f"the worker process died ({_exit_reason(exc.exitcode)})")
+                yield FailureRow(name, "E_WORKER_DIED", f"the worker process died ({_exit_reason(exc.exitcode)}){_death_hint(exc)}")
             except Exception as exc:  # pickling trouble or a pool fault: this document only
                 yield FailureRow(name, "E_INTERNAL", f"{type(exc).__name__}: {exc}")
     finally:  # also when the consumer stops early (Ctrl-C): do not wait for the queued documents
         pool.stop()
         pool.join()
+
+
+def _start_worker(max_bytes: int) -> None:
+    """A pool worker: memory capped; a crash is reported as the document's E_WORKER_DIED, not dumped on stderr."""
+    import faulthandler
+
+    faulthandler.disable()
+    limit_memory(max_bytes)
+
+
+def _death_hint(exc) -> str:
+    """Why a worker most likely died: an abort in C code is usually an allocation refused under the cap."""
+    return "; over max_memory_bytes?" if exc.exitcode == -signal.SIGABRT else ""
+
+
+def limit_memory(max_bytes: int) -> None:
+    """Cap this process's heap (``RLIMIT_DATA``: malloc and anonymous mmap) at ``max_bytes``; 0 = no cap.
+
+    An allocation over the cap raises MemoryError in Python code (or fails in C
+    code), which fails the document rather than the machine.
+    """
+    import resource
+
+    if max_bytes:
+        soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        cap = max_bytes if hard == resource.RLIM_INFINITY else min(max_bytes, hard)
+        resource.setrlimit(resource.RLIMIT_DATA, (cap, hard))
 
 
 def _exit_reason(exitcode: int | None) -> str:

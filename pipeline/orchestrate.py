@@ -192,6 +192,8 @@ def process_path(
         return process_source(read_path(path, data, settings.read_limits()), infos, settings)
     except CircularError as exc:
         return FailureRow(str(path), exc.code, _one_line(str(exc)))
+    except MemoryError:
+        return FailureRow(str(path), "E_TOO_LARGE", f"needed more memory than max_memory_bytes={settings.max_memory_bytes}")
     except OSError as exc:
         return FailureRow(str(path), "E_IO", _one_line(f"{type(exc).__name__}: {exc.strerror or exc}"))
     except Exception as exc:  # a bug in gongwen must not take the batch down

@@ -21,6 +21,7 @@ class Settings:
     max_unzipped_bytes: int = 200 * 1024 * 1024  # a DOCX inflated (zip bombs)
     max_zip_ratio: float = 100.0  # inflated / packed size of a DOCX above 10 MB
     max_chars: int = 2_000_000  # text of one document
+    max_memory_bytes: int = 2 * 1024 * 1024 * 1024  # heap of one pool worker; 0 = no cap
     workers: int = 0  # processes for a run; 0 = every core
     engine: str = "auto"  # auto | serial | processes | dask (see pipeline.engines)
     scheduler: str = ""  # a dask.distributed scheduler address, e.g. tcp://10.0.0.5:8786
@@ -28,7 +29,7 @@ class Settings:
 
     #: Settings that decide where and how fast the work runs, not what it produces:
     #: they are left out of the fingerprint that decides whether rows can be reused.
-    RUN_ONLY = ("workers", "engine", "scheduler", "time_limit")
+    RUN_ONLY = ("workers", "engine", "scheduler", "time_limit", "max_memory_bytes")
 
     @classmethod
     def resolve(cls, value: None | dict[str, Any] | Settings = None, **overrides: Any) -> Settings:
@@ -72,7 +73,7 @@ class Settings:
         if self.engine not in ENGINES:
             raise SettingsError(f'"engine" must be one of {", ".join(ENGINES)}, got {self.engine!r}')
         for name in ("max_input_bytes", "max_pages", "max_unzipped_bytes", "max_zip_ratio", "max_chars",
-                     "workers", "time_limit"):
+                     "max_memory_bytes", "workers", "time_limit"):
             if getattr(self, name) < 0:
                 raise SettingsError(f'"{name}" must not be negative, got {getattr(self, name)!r}')
 

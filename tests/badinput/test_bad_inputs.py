@@ -334,3 +334,18 @@ def test_big_inputs_finish_quickly(tmp_path):
     assert outcomes[str(tmp_path / "long_line.txt")] == [("OK", "")]
     assert outcomes[str(tmp_path / GOOD_NAME)] == [("OK", "")]
     assert all(isinstance(d, DocumentResult) for d in result.documents)
+
+
+def test_pdf_decompression_bomb_is_stopped_by_the_worker_memory_cap(tmp_path):
+    """A 600 kB PDF whose page inflates to 600 MB: the worker's heap cap (RLIMIT_DATA) stops it;
+    the good circular beside it lands."""
+    from pipeline.settings import Settings
+
+    (tmp_path / "bomb.pdf").write_bytes(bad.pdf_flate_bomb(600 << 20))
+    shutil.copyfile(GOOD, tmp_path / GOOD_NAME)
+    settings = Settings(engine="processes", workers=2, max_memory_bytes=200 << 20)
+    result = run([tmp_path], settings=settings)
+    assert [Path(d.source_path).name for d in result.documents] == [GOOD_NAME]
+    (failure,) = result.failures
+    assert failure.code in ("E_TOO_LARGE", "E_WORKER_DIED"), failure  # MemoryError in Python, abort() in pdfium
+    _one_line_reason(failure.reason)
