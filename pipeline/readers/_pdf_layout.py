@@ -12,8 +12,6 @@ from itertools import pairwise
 
 from pipeline import _patterns as P
 
-#: Share of a page's characters that may be ``(cid:N)`` glyphs before it is unreadable.
-DEFAULT_MAX_CID_SHARE = 0.1
 #: Height of the top and bottom bands (share of the page height) where running headers and footers live.
 DEFAULT_MARGIN_BAND = 0.09
 #: Extra gap (in font sizes, beyond the line's usual letter spacing) that reads as a space.
@@ -54,24 +52,41 @@ def _space_between(left: str, right: str) -> bool:
 
 
 def _group_lines(chars: list[dict]) -> list[list[dict]]:
-    """Characters grouped into lines by the vertical middle of their boxes, top to bottom."""
-    chars = sorted(chars, key=lambda c: (round((c["top"] + c["bottom"]) / 2, 1), c["x0"]))
+    """Characters grouped into lines by the vertical middle of their boxes, top to bottom, each line by ``x0``.
+
+    A character joins the line above when its middle is within 0.35 of a
+    glyph height of the mean middle of that line's last three characters.
+
+    >>> box = lambda t, x, top: {"text": t, "x0": x, "x1": x + 10, "top": top, "bottom": top + 10}
+    >>> [[c["text"] for c in line] for line in _group_lines([box("b", 10, 0.5), box("c", 0, 20), box("a", 0, 0)])]
+    [['a', 'b'], ['c']]
+    """
+    order = sorted(
+        (((c["top"] + c["bottom"]) / 2, c) for c in chars), key=lambda mc: (round(mc[0], 1), mc[1]["x0"])
+    )
     lines: list[list[dict]] = []
-    for ch in chars:
-        mid = (ch["top"] + ch["bottom"]) / 2
+    mids: list[list[float]] = []  # the middles of each line's characters
+    for mid, ch in order:
         if lines:
-            last = lines[-1]
-            last_mid = statistics.fmean((c["top"] + c["bottom"]) / 2 for c in last[-3:])
-            height = max(ch["bottom"] - ch["top"], last[-1]["bottom"] - last[-1]["top"], 1.0)
-            if abs(mid - last_mid) <= 0.35 * height:
-                last.append(ch)
+            recent, last = mids[-1][-3:], lines[-1][-1]
+            height = max(ch["bottom"] - ch["top"], last["bottom"] - last["top"], 1.0)
+            if abs(mid - sum(recent) / len(recent)) <= 0.35 * height:
+                lines[-1].append(ch)
+                mids[-1].append(mid)
                 continue
         lines.append([ch])
+        mids.append([mid])
     return [sorted(line, key=lambda c: c["x0"]) for line in lines]
 
 
 def _line_text(chars: list[dict], *, space_gap: float = DEFAULT_SPACE_GAP) -> str:
-    """The characters of one line; spaces from wide gaps between Latin/digit characters only."""
+    """The characters of one line; spaces between Latin/digit characters only, at wide gaps or marked ones.
+
+    A gap is wide when it exceeds the line's usual letter spacing by
+    ``space_gap`` font sizes; a character marked ``space_before`` (the file
+    has a space there) gets one however narrow the gap (a glyph's overhang,
+    italic *f*, eats into the space).
+    """
     visible = [c for c in chars if c["text"].strip()]
     if not visible:
         return ""
@@ -81,7 +96,7 @@ def _line_text(chars: list[dict], *, space_gap: float = DEFAULT_SPACE_GAP) -> st
     out = [visible[0]["text"]]
     for (a, b), gap in zip(pairwise(visible), gaps):
         size = min(a["size"], b["size"]) or 10.0
-        if gap - usual > space_gap * size and _space_between(a["text"][-1], b["text"][0]):
+        if (b.get("space_before") or gap - usual > space_gap * size) and _space_between(a["text"][-1], b["text"][0]):
             out.append(" ")
         out.append(b["text"])
     return "".join(out)
@@ -138,27 +153,31 @@ def _cell_text(chars: list[dict], bbox) -> tuple[str, bool]:
     return out, last.x1 + last.size > bbox[2] - pad - 0.25 * last.size
 
 
-def page_items(page, number: int) -> tuple[list[Line], int, int]:
-    """Lines and tables of one page in reading order, with its count of characters and ``(cid:N)`` glyphs."""
-    chars = [c for c in page.chars if c.get("text")]
-    cids = sum(1 for c in chars if c["text"].startswith("(cid:"))
-    chars = [c for c in chars if not c["text"].startswith("(cid:")]
+def page_items(chars: list[dict], tables: list, number: int) -> list[Line]:
+    """Lines and ruled tables of one page in reading order.
+
+    ``chars`` are the page's de-duplicated char dicts; ``tables`` its ruled
+    tables (:class:`~pipeline.readers._pdf_grid.Table`: ``bbox`` and ``rows``
+    of cell boxes, None where a merged cell spans). A table of fewer than two
+    rows or columns is read as text.
+    """
+    chars = [c for c in chars if c["text"]]
     items: list[Line] = []
-    try:
-        tables = [t for t in page.find_tables() if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
-    except Exception:  # noqa: BLE001 -- a malformed drawing must not cost the page its text
-        tables = []
     for table in tables:
+        rows_of_boxes = table.rows
+        if len(rows_of_boxes) < 2 or max(len(r) for r in rows_of_boxes) < 2:
+            continue
         inside = [c for c in chars if _inside(c, table.bbox)]
         if not inside:
             continue
         rows = []
-        for row in table.rows:
+        for row in rows_of_boxes:
+            boxes = [bbox for bbox in row if bbox is not None]  # None: spanned by a merged cell, read once
+            band = (table.bbox[0], min(b[1] for b in boxes), table.bbox[2], max(b[3] for b in boxes))
+            in_row = [c for c in inside if _inside(c, band)]
             cells = []
-            for bbox in row.cells:
-                if bbox is None:  # spanned by a merged cell, read once
-                    continue
-                mine = [c for c in inside if _inside(c, bbox)]
+            for bbox in boxes:
+                mine = [c for c in in_row if _inside(c, bbox)]
                 text, full = _cell_text(mine, bbox)
                 cells.append([(text, number, tuple(float(v) for v in bbox), full)])  # a cell: its pieces
             if any(cell[0][0] for cell in cells):
@@ -171,7 +190,7 @@ def page_items(page, number: int) -> tuple[list[Line], int, int]:
         if line:
             items.append(line)
     items.sort(key=lambda ln: (ln.top, ln.x0))
-    return items, len(page.chars), cids
+    return items
 
 
 def strip_running(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:

@@ -1,0 +1,327 @@
+""":mod:`pipeline.readers._pdf_pdfium`: A PDF page's characters and ruling lines, read with PDFium (pypdfium2).
+
+PDFium parses a page several times faster than pdfminer and already knows
+each glyph's Unicode value, box and font size, so the reader asks it for
+exactly that and nothing more:
+
+* characters as dicts of ``text``, ``x0``, ``x1``, ``top``, ``bottom``,
+  ``size`` (pdfplumber's shape, so the layout code is the same) and
+  ``space_before`` (a space comes before the glyph: one in the file, or one
+  PDFium puts where it sees a word gap); white space itself is no char. The
+  box is PDFium's loose box across (the advance, widened by a glyph that
+  overhangs it) and one font size up from the loose box's bottom (pdfminer's
+  em box), in the page as shown (``/Rotate`` applied, y down from the top);
+* glyphs whose font maps them to no character (``FPDFText_HasUnicodeMapError``:
+  pdfminer's ``(cid:N)``) are counted, not returned;
+* the same glyph drawn again within 1 pt (fake bold) is kept once (PDFium
+  already drops a repeated text object; this catches the rest);
+* ruling lines are the axis-aligned straight pieces between consecutive
+  points of filled or stroked paths (in form XObjects too; curve control
+  points count as points, as in pdfplumber), as :class:`~._pdf_grid.Edge` s.
+
+PDFium is not thread-safe: every call into it runs under :data:`LOCK`.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pypdfium2
+import pypdfium2.raw as pdfium_c
+
+from pipeline.readers._pdf_grid import Edge
+
+#: Held around every use of PDFium (one document at a time per process; Dask runs tasks in threads).
+LOCK = threading.RLock()
+#: Two copies of a glyph closer than this (pt) in both directions are one (fake bold).
+DEFAULT_DEDUPE_TOLERANCE = 1.0
+#: How far (pt) a segment's ends may differ across its axis and still be a ruling line.
+DEFAULT_AXIS_TOLERANCE = 0.5
+#: Path segments read per page at most: a vector drawing beyond that is no table (and would be slow).
+DEFAULT_MAX_SEGMENTS = 20_000
+#: Form XObjects nested deeper than this are not searched for ruling lines.
+DEFAULT_MAX_FORM_DEPTH = 8
+
+#: The code PDFium puts for a hyphen at the end of a line (the file has ``-`` there).
+_PDFIUM_HYPHEN = 0x02
+#: Spaces between words (a line break or tab is no word space).
+_WORD_SPACES = frozenset(" \u00a0\u3000")
+
+Matrix = tuple[float, float, float, float, float, float]  # a, b, c, d, e, f: x' = a x + c y + e, y' = b x + d y + f
+
+
+@dataclass
+class PageContent:
+    """What the layout needs of one page."""
+
+    chars: list[dict]
+    edges: list[Edge]
+    height: float
+    n_glyphs: int  # glyphs drawn (PDFium's made-up spaces and breaks aside)
+    n_unmapped: int  # glyphs whose font maps them to no character
+
+
+def display_matrix(rotation: int, box: tuple[float, float, float, float]) -> tuple[Matrix, float]:
+    """The map from PDF user space (y up) to the page as shown (y down from its top-left), and the shown height.
+
+    ``box`` is the media box ``(left, bottom, right, top)``; ``rotation`` the
+    page's ``/Rotate`` (clockwise, as pdfminer turns it).
+
+    >>> m, height = display_matrix(0, (0, 0, 595, 842))
+    >>> transform_box(m, 72, 700, 80, 712), height  # 12 pt high, 130 pt below the top
+    ((72.0, 130.0, 80.0, 142.0), 842.0)
+    >>> m, height = display_matrix(90, (0, 0, 595, 842))  # shown landscape: 595 high
+    >>> transform_box(m, 0, 0, 10, 20), height  # user-space bottom-left corner: shown top-left
+    ((0.0, 0.0, 20.0, 10.0), 595.0)
+    """
+    x0, y0, x1, y1 = (float(v) for v in box)
+    turns = {90: ((0.0, 1.0, 1.0, 0.0, -y0, -x0), x1 - x0), 180: ((-1.0, 0.0, 0.0, 1.0, x1, -y0), y1 - y0)}
+    turns[270] = ((0.0, -1.0, -1.0, 0.0, y1, x1), x1 - x0)
+    return turns.get(rotation % 360, ((1.0, 0.0, 0.0, -1.0, -x0, y1), y1 - y0))
+
+
+def transform_box(m: Matrix, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+    """A user-space box ``(left, bottom, right, top)`` as ``(x0, top, x1, bottom)`` in shown space.
+
+    >>> transform_box((1.0, 0.0, 0.0, -1.0, 0.0, 842.0), 72, 700, 80, 712)
+    (72.0, 130.0, 80.0, 142.0)
+    """
+    a, b, c, d, e, f = m
+    xs = (a * left + c * bottom + e, a * right + c * top + e, a * left + c * top + e, a * right + c * bottom + e)
+    ys = (b * left + d * bottom + f, b * right + d * top + f, b * left + d * top + f, b * right + d * bottom + f)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def char_dict(text: str, box: tuple[float, float, float, float], size: float, *, space_before: bool = False) -> dict:
+    """The char dict of a glyph from its shown loose box ``(x0, top, x1, bottom)`` and font size.
+
+    The box is the loose box across and one font size up from its bottom
+    (PDFium's loose box is taller than the em box pdfminer gave); a glyph
+    turned on the page keeps its loose box. ``space_before``: a space comes
+    before it in the file's text.
+
+    >>> char_dict("浙", (105.4, 126.35, 117.4, 139.25), 12.0)
+    {'text': '浙', 'x0': 105.4, 'x1': 117.4, 'top': 127.25, 'bottom': 139.25, 'size': 12.0, 'space_before': False}
+    """
+    x0, top, x1, bottom = box
+    return {
+        "text": text,
+        "x0": x0,
+        "x1": x1,
+        "top": max(top, bottom - size),
+        "bottom": bottom,
+        "size": size,
+        "space_before": space_before,
+    }
+
+
+def dedupe(chars: list[dict], tolerance: float = DEFAULT_DEDUPE_TOLERANCE) -> list[dict]:
+    """The characters without repeats: the same text and size again within ``tolerance`` of a kept one (fake bold).
+
+    >>> a = {"text": "关", "x0": 80.0, "top": 200.0, "size": 16.0}
+    >>> [c["x0"] for c in dedupe([a, {**a, "x0": 80.3, "top": 200.9}, {**a, "x0": 96.0}])]
+    [80.0, 96.0]
+    """
+    kept: dict[tuple[str, int], list[dict]] = {}  # (text, band of the page's height) -> kept chars
+    out = []
+    for ch in chars:
+        text, x0, top, size = ch["text"], ch["x0"], ch["top"], ch["size"]
+        band = int(top // tolerance)
+        for near in (kept.get((text, band - 1)), kept.get((text, band)), kept.get((text, band + 1))):
+            if near and any(
+                abs(o["x0"] - x0) <= tolerance and abs(o["top"] - top) <= tolerance and abs(o["size"] - size) < 0.1
+                for o in near
+            ):
+                break
+        else:
+            kept.setdefault((text, band), []).append(ch)
+            out.append(ch)
+    return out
+
+
+def glyph_text(code: int) -> str:
+    """The character PDFium reports as ``code``: its mark for a line-end hyphen (2) is ``-``, other control
+    codes and lone surrogates are a line break (no character).
+
+    >>> glyph_text(0x6D59), glyph_text(2), glyph_text(0x0D), glyph_text(0xD800)
+    ('浙', '-', '\\n', '\\n')
+    """
+    if code == _PDFIUM_HYPHEN:
+        return "-"
+    if code < 0x20 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        return "\n"
+    return chr(code)
+
+
+def open_document(data: bytes):
+    """A :class:`pypdfium2.PdfDocument` of ``data`` (call under :data:`LOCK`; close it when done).
+
+    Raises:
+        pypdfium2.PdfiumError: the bytes are no PDF PDFium can load; ``err_code`` says why
+            (``FPDF_ERR_PASSWORD`` for a user password).
+    """
+    return pypdfium2.PdfDocument(data)
+
+
+def needs_password(exc: BaseException) -> bool:
+    """Whether a PDFium load error is the refusal of a password-protected file."""
+    return getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD
+
+
+def read_page(doc, index: int) -> PageContent:
+    """Characters (de-duplicated) and ruling lines of page ``index`` (0-based) of an open document."""
+    page = doc[index]
+    try:
+        m, height = display_matrix(page.get_rotation(), page.get_mediabox())
+        textpage = page.get_textpage()
+        try:
+            chars, n_glyphs, n_unmapped = _chars(textpage.raw, m)
+        finally:
+            textpage.close()
+        edges = list(_edges(page.raw, m))
+    finally:
+        page.close()
+    return PageContent(dedupe(chars), edges, height, n_glyphs, n_unmapped)
+
+
+def _chars(textpage, m: Matrix) -> tuple[list[dict], int, int]:
+    """The page's visible glyphs as char dicts in shown space, the count of glyphs and of unmappable ones.
+
+    White space is no char: a glyph that follows a space (one in the file, or
+    one PDFium put where it sees a word gap) is marked ``space_before``, and
+    the layout decides where spaces go (never between Chinese characters).
+    """
+    unicode_of, map_error = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_HasUnicodeMapError
+    font_size, loose_box, char_matrix = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetMatrix
+    rect, cm = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
+    rect_ref, cm_ref = ctypes.byref(rect), ctypes.byref(cm)
+    upright = m[:4] == (1.0, 0.0, 0.0, -1.0)
+    chars: list[dict] = []
+    n_glyphs = n_unmapped = 0
+    after_space = False
+    for i in range(pdfium_c.FPDFText_CountChars(textpage)):
+        text = glyph_text(unicode_of(textpage, i))
+        if text.isspace():
+            after_space = text in _WORD_SPACES
+            continue
+        n_glyphs += 1
+        if map_error(textpage, i) == 1:
+            n_unmapped += 1
+            continue
+        if not loose_box(textpage, i, rect_ref) or not char_matrix(textpage, i, cm_ref):
+            continue
+        size = font_size(textpage, i) * math.hypot(cm.c, cm.d)
+        if not math.isfinite(size + rect.left + rect.right + rect.top + rect.bottom):
+            continue  # a broken matrix: no place on the page
+        if upright:
+            box = (rect.left + m[4], m[5] - rect.top, rect.right + m[4], m[5] - rect.bottom)
+        else:
+            box = transform_box(m, rect.left, rect.bottom, rect.right, rect.top)
+        chars.append(char_dict(text, box, size, space_before=after_space))
+        after_space = False
+    return chars, n_glyphs, n_unmapped
+
+
+def _edges(page, m: Matrix) -> Iterator[Edge]:
+    """The page's axis-aligned path segments in shown space, as edges, up to :data:`DEFAULT_MAX_SEGMENTS`."""
+    budget = [DEFAULT_MAX_SEGMENTS]
+    count, get = pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject
+    for obj in (get(page, i) for i in range(count(page))):
+        yield from _object_edges(obj, m, 0, budget)
+
+
+def _object_edges(obj, m: Matrix, depth: int, budget: list[int]) -> Iterator[Edge]:
+    kind = pdfium_c.FPDFPageObj_GetType(obj)
+    if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < DEFAULT_MAX_FORM_DEPTH:
+        inner = compose(_matrix_of(obj), m)
+        for i in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
+            yield from _object_edges(pdfium_c.FPDFFormObj_GetObject(obj, i), inner, depth + 1, budget)
+        return
+    if kind != pdfium_c.FPDF_PAGEOBJ_PATH or budget[0] <= 0:
+        return
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)) or not (fill.value or stroke.value):
+        return  # a path that paints nothing
+    n = pdfium_c.FPDFPath_CountSegments(obj)
+    budget[0] -= max(n, 0)
+    if n <= 1 or budget[0] < 0:
+        return
+    yield from segment_edges(_points(obj, n), compose(_matrix_of(obj), m))
+
+
+def _matrix_of(obj) -> Matrix:
+    fm = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(fm)):
+        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    return (fm.a, fm.b, fm.c, fm.d, fm.e, fm.f)
+
+
+def _points(obj, n: int) -> list[tuple[float, float, bool, bool]]:
+    """The path's segment end points: ``(x, y, starts_subpath, closes_subpath)``."""
+    x, y = ctypes.c_float(), ctypes.c_float()
+    xr, yr = ctypes.byref(x), ctypes.byref(y)
+    out = []
+    for k in range(n):
+        seg = pdfium_c.FPDFPath_GetPathSegment(obj, k)
+        if not seg or not pdfium_c.FPDFPathSegment_GetPoint(seg, xr, yr):
+            continue
+        kind = pdfium_c.FPDFPathSegment_GetType(seg)
+        out.append((x.value, y.value, kind == pdfium_c.FPDF_SEGMENT_MOVETO, bool(pdfium_c.FPDFPathSegment_GetClose(seg))))
+    return out
+
+
+def compose(first: Matrix, then: Matrix) -> Matrix:
+    """The matrix applying ``first`` and then ``then``.
+
+    >>> compose((2.0, 0.0, 0.0, 2.0, 10.0, 10.0), (1.0, 0.0, 0.0, -1.0, 0.0, 842.0))
+    (2.0, 0.0, 0.0, -2.0, 10.0, 832.0)
+    """
+    a1, b1, c1, d1, e1, f1 = first
+    a2, b2, c2, d2, e2, f2 = then
+    return (
+        a1 * a2 + b1 * c2,
+        a1 * b2 + b1 * d2,
+        c1 * a2 + d1 * c2,
+        c1 * b2 + d1 * d2,
+        e1 * a2 + f1 * c2 + e2,
+        e1 * b2 + f1 * d2 + f2,
+    )
+
+
+def segment_edges(points: list[tuple[float, float, bool, bool]], m: Matrix) -> Iterator[Edge]:
+    """The axis-aligned straight pieces of a path (end points in user space) as edges in shown space.
+
+    A point that starts a subpath draws nothing; a point that closes one also
+    draws back to the subpath's start. A curve's control points are points too.
+
+    >>> list(segment_edges([(72, 600, True, False), (300, 600, False, False)], (1.0, 0.0, 0.0, -1.0, 0.0, 842.0)))
+    [Edge(vertical=False, pos=242.0, lo=72.0, hi=300.0)]
+    """
+    a, b, c, d, e, f = m
+    start = last = None
+    for x, y, moves, closes in points:
+        here = (a * x + c * y + e, b * x + d * y + f)
+        if moves or last is None:
+            start = last = here
+            continue
+        edge = _edge(last, here)
+        if edge:
+            yield edge
+        if closes and start is not None:
+            edge = _edge(here, start)
+            if edge:
+                yield edge
+            here = start
+        last = here
+
+
+def _edge(p: tuple[float, float], q: tuple[float, float]) -> Edge | None:
+    if abs(p[1] - q[1]) <= DEFAULT_AXIS_TOLERANCE and p[0] != q[0]:
+        return Edge(False, (p[1] + q[1]) / 2, min(p[0], q[0]), max(p[0], q[0]))
+    if abs(p[0] - q[0]) <= DEFAULT_AXIS_TOLERANCE and p[1] != q[1]:
+        return Edge(True, (p[0] + q[0]) / 2, min(p[1], q[1]), max(p[1], q[1]))
+    return None
