@@ -44,7 +44,7 @@ STATE_DIR = ".gongwen"  # snapshots, the current link and the result cache
 CURRENT = "current"
 SNAPSHOTS = "snapshots"
 #: Rows buffered per table before they are written as one Parquet row group.
-BATCH_ROWS = 20_000
+BATCH_ROWS = 5_000
 UTF8_BOM = b"\xef\xbb\xbf"
 
 
@@ -185,7 +185,9 @@ def _parquet_to_duckdb(snapshot: Path, path: Path) -> None:
 
     from pipeline.query import view_sql
 
-    con = duckdb.connect(str(path))
+    # one thread and a small buffer pool: the tables are small, and a run's peak memory should not
+    # depend on how many cores the machine has or how large the batch was
+    con = duckdb.connect(str(path), config={"threads": 1, "memory_limit": "256MB"})
     try:
         for name in schemas.TABLES:
             source = str(snapshot / f"{name}.parquet").replace("'", "''")
