@@ -75,13 +75,13 @@ def validate_row(row: Any, row_type: type) -> list[str]:
     Like :func:`spacy.schemas.validate`, this returns messages instead of raising,
     so storage and gold loading can decide what a problem means to them.
     """
-    values = dataclasses.asdict(row) if dataclasses.is_dataclass(row) else dict(row)
+    is_mapping = isinstance(row, dict)
     problems = []
     for name, expected, nullable in _field_types(row_type):
-        if name not in values:
+        if is_mapping and name not in row or not is_mapping and not hasattr(row, name):
             problems.append(f"{row_type.__name__}: missing column '{name}'")
             continue
-        value = values[name]
+        value = row[name] if is_mapping else getattr(row, name)  # not dataclasses.asdict: it deep-copies every row
         if value is None:
             if not nullable:
                 problems.append(f"{row_type.__name__}.{name}: null in a non-null column")
