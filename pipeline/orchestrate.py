@@ -189,7 +189,7 @@ def process_path(
         size = len(data) if data is not None else path.stat().st_size
         if size > settings.max_input_bytes:
             raise TooLarge(f"file is larger than max_input_bytes={settings.max_input_bytes}")
-        return process_source(read_path(path, data, settings.read_limits()), infos, settings)
+        return process_source(read_path(path, data, settings.read_options()), infos, settings)
     except CircularError as exc:
         return FailureRow(str(path), exc.code, _one_line(str(exc)))
     except MemoryError:

@@ -22,6 +22,7 @@ class Settings:
     max_zip_ratio: float = 100.0  # inflated / packed size of a DOCX above 10 MB
     max_chars: int = 2_000_000  # text of one document
     max_memory_bytes: int = 2 * 1024 * 1024 * 1024  # heap of one pool worker; 0 = no cap
+    pdf_engine: str = "pdfium"  # pdfium (fast) or pdfplumber (pdfminer); each falls back on the other
     workers: int = 0  # processes for a run; 0 = every core
     engine: str = "auto"  # auto | serial | processes | dask (see pipeline.engines)
     scheduler: str = ""  # a dask.distributed scheduler address, e.g. tcp://10.0.0.5:8786
@@ -72,6 +73,8 @@ class Settings:
 
         if self.engine not in ENGINES:
             raise SettingsError(f'"engine" must be one of {", ".join(ENGINES)}, got {self.engine!r}')
+        if self.pdf_engine not in ("pdfium", "pdfplumber"):
+            raise SettingsError(f'"pdf_engine" must be pdfium or pdfplumber, got {self.pdf_engine!r}')
         for name in ("max_input_bytes", "max_pages", "max_unzipped_bytes", "max_zip_ratio", "max_chars",
                      "max_memory_bytes", "workers", "time_limit"):
             if getattr(self, name) < 0:
@@ -80,11 +83,11 @@ class Settings:
     def as_dict(self) -> dict[str, Any]:
         return {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(self).items()}
 
-    def read_limits(self):
-        """The limits the readers apply (:class:`pipeline.readers.ReadLimits`)."""
-        from pipeline.readers import ReadLimits
+    def read_options(self):
+        """The limits and choices the readers apply (:class:`pipeline.readers.ReadOptions`)."""
+        from pipeline.readers import ReadOptions
 
-        return ReadLimits(self.max_pages, self.max_unzipped_bytes, self.max_zip_ratio, self.max_chars)
+        return ReadOptions(self.max_pages, self.max_unzipped_bytes, self.max_zip_ratio, self.max_chars, self.pdf_engine)
 
     def result_dict(self) -> dict[str, Any]:
         """The settings that change what a run produces (everything but :attr:`RUN_ONLY`)."""

@@ -128,22 +128,24 @@ def content_format(path: Path, data: bytes) -> tuple[str, tuple[tuple[str, str],
 
 
 @dataclass(frozen=True)
-class ReadLimits:
-    """How much an input may hold before it is refused (``E_TOO_LARGE`` / ``E_UNSAFE``), set by the run's settings."""
+class ReadOptions:
+    """What the readers take from the run's settings: how much an input may hold before it is
+    refused (``E_TOO_LARGE`` / ``E_UNSAFE``), and which engine reads PDFs."""
 
     max_pages: int = 2000  # PDF pages
     max_unzipped_bytes: int = 200 * 1024 * 1024  # a DOCX package inflated
     max_zip_ratio: float = 100.0  # inflated / packed, checked above 10 MB
     max_chars: int = DEFAULT_MAX_CHARS  # text of one document
+    pdf_engine: str = "pdfium"  # or "pdfplumber"; the other one is the fallback
 
     def options(self, fmt: str) -> dict:
         """The keyword arguments of the reader of ``fmt``.
 
-        >>> ReadLimits(max_pages=5).options("pdf")
-        {'max_pages': 5}
+        >>> ReadOptions(max_pages=5).options("pdf")
+        {'max_pages': 5, 'engine': 'pdfium'}
         """
         if fmt == "pdf":
-            return {"max_pages": self.max_pages}
+            return {"max_pages": self.max_pages, "engine": self.pdf_engine}
         if fmt == "docx":
             return {"max_uncompressed": self.max_unzipped_bytes, "max_ratio": self.max_zip_ratio}
         if fmt == "txt":
@@ -151,7 +153,7 @@ class ReadLimits:
         return {}
 
 
-def read_path(path: Path, data: bytes | None = None, limits: ReadLimits = ReadLimits()) -> Source:
+def read_path(path: Path, data: bytes | None = None, limits: ReadOptions = ReadOptions()) -> Source:
     """Read ``path`` (or ``data``, its bytes read elsewhere) with the reader its content needs; stamp the digest.
 
     The extension picks the reader unless the first bytes say otherwise

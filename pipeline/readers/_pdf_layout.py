@@ -11,6 +11,7 @@ from collections import Counter
 from itertools import pairwise
 
 from pipeline import _patterns as P
+from pipeline.readers import _pdf_columns as C
 
 #: Height of the top and bottom bands (share of the page height) where running headers and footers live.
 DEFAULT_MARGIN_BAND = 0.09
@@ -34,12 +35,13 @@ _PAGE_NUMBER = re.compile(
 class Line:
     """A physical line of text (or one table, when ``table`` is set) on a page."""
 
-    __slots__ = ("bottom", "first_w", "page", "size", "table", "text", "top", "x0", "x1")
+    __slots__ = ("bottom", "column", "first_w", "page", "size", "table", "text", "top", "x0", "x1")
 
-    def __init__(self, page, text, x0, x1, top, bottom, size, first_w=0.0, table=None):
+    def __init__(self, page, text, x0, x1, top, bottom, size, first_w=0.0, table=None, column=None):
         self.page, self.text, self.x0, self.x1, self.top, self.bottom, self.size = page, text, x0, x1, top, bottom, size
         self.first_w = first_w  # width of the first glyph: would it have fitted at the end of the line before?
         self.table = table  # rows of cells; a cell is a list of (text, page, bbox, fills_cell) pieces, one per page
+        self.column = column  # (left, right) of the text column it is in; None: the page's text width
 
 
 def _is_cjk(ch: str) -> bool:
@@ -120,11 +122,20 @@ def _make_line(page: int, chars: list[dict]) -> Line | None:
 
 
 def _first_width(visible: list[dict]) -> float:
-    """Width of the line's first glyph, with the next one when that is closing punctuation (kinsoku moves both)."""
-    width = visible[0]["x1"] - visible[0]["x0"]
-    if len(visible) > 1 and visible[1]["text"] in _NO_LINE_START:
-        width += visible[1]["x1"] - visible[0]["x1"]
-    return width
+    """Width of what a line break could not have split off the line's start: its first glyph or whole number
+    (``2023年`` moves ``2023``), and a glyph after it that may not start a line (kinsoku: ``高，``).
+
+    >>> glyphs = lambda text: [{"text": t, "x0": 6.0 * k, "x1": 6.0 * (k + 1)} for k, t in enumerate(text)]
+    >>> _first_width(glyphs("推进")), _first_width(glyphs("2023年")), _first_width(glyphs("高，全"))
+    (6.0, 24.0, 12.0)
+    """
+    end = 1
+    if visible[0]["text"].isdigit():
+        while end < len(visible) and visible[end]["text"].isdigit():
+            end += 1
+    if end < len(visible) and visible[end]["text"] in _NO_LINE_START:
+        end += 1
+    return visible[end - 1]["x1"] - visible[0]["x0"]
 
 
 def _inside(ch: dict, bbox) -> bool:
@@ -153,44 +164,62 @@ def _cell_text(chars: list[dict], bbox) -> tuple[str, bool]:
     return out, last.x1 + last.size > bbox[2] - pad - 0.25 * last.size
 
 
-def page_items(chars: list[dict], tables: list, number: int) -> list[Line]:
-    """Lines and ruled tables of one page in reading order.
+def page_items(chars: list[dict], tables: list, number: int, rules=()) -> list[Line]:
+    """Lines and ruled tables of one page in reading order, column by column (:mod:`._pdf_columns`).
 
     ``chars`` are the page's de-duplicated char dicts; ``tables`` its ruled
     tables (:class:`~pipeline.readers._pdf_grid.Table`: ``bbox`` and ``rows``
-    of cell boxes, None where a merged cell spans). A table of fewer than two
-    rows or columns is read as text.
+    of cell boxes, None where a merged cell spans); ``rules`` its ruling lines
+    (a rule down a gutter). A table of fewer than two rows or columns is read
+    as text.
     """
     chars = [c for c in chars if c["text"]]
-    items: list[Line] = []
+    tables_read: list[Line] = []
     for table in tables:
-        rows_of_boxes = table.rows
-        if len(rows_of_boxes) < 2 or max(len(r) for r in rows_of_boxes) < 2:
-            continue
-        inside = [c for c in chars if _inside(c, table.bbox)]
-        if not inside:
-            continue
-        rows = []
-        for row in rows_of_boxes:
-            boxes = [bbox for bbox in row if bbox is not None]  # None: spanned by a merged cell, read once
-            band = (table.bbox[0], min(b[1] for b in boxes), table.bbox[2], max(b[3] for b in boxes))
-            in_row = [c for c in inside if _inside(c, band)]
-            cells = []
-            for bbox in boxes:
-                mine = [c for c in in_row if _inside(c, bbox)]
-                text, full = _cell_text(mine, bbox)
-                cells.append([(text, number, tuple(float(v) for v in bbox), full)])  # a cell: its pieces
-            if any(cell[0][0] for cell in cells):
-                rows.append(cells)
-        chars = [c for c in chars if not _inside(c, table.bbox)]
-        x0, top, x1, bottom = (float(v) for v in table.bbox)
-        items.append(Line(number, "", x0, x1, top, bottom, 0.0, table=rows))
-    for group in _group_lines(chars):
-        line = _make_line(number, group)
-        if line:
-            items.append(line)
-    items.sort(key=lambda ln: (ln.top, ln.x0))
+        item = _table_item(chars, table, number)
+        if item is not None:
+            chars = [c for c in chars if not _inside(c, table.bbox)]
+            tables_read.append(item)
+    rough = _group_lines(chars)
+    flows = C.flows(rough, [(t.x0, t.top, t.x1, t.bottom) for t in tables_read], rules)
+    if len(flows) == 1:  # one column: the lines as grouped across the page
+        return _in_order(tables_read + [ln for ln in (_make_line(number, group) for group in rough) if ln])
+    items: list[Line] = []
+    for flow in flows:
+        lines = [ln for ln in (_make_line(number, group) for group in _group_lines(flow.chars)) if ln]
+        for line in lines:
+            line.column = flow.column
+        items += _in_order([tables_read[k] for k in flow.boxes] + lines)
     return items
+
+
+def _in_order(items: list[Line]) -> list[Line]:
+    """Lines and tables top to bottom, left to right at one height."""
+    return sorted(items, key=lambda ln: (ln.top, ln.x0))
+
+
+def _table_item(chars: list[dict], table, number: int) -> Line | None:
+    """The table as one item of rows of cells, or None when it is no table to read as one (too small, empty)."""
+    rows_of_boxes = table.rows
+    if len(rows_of_boxes) < 2 or max(len(r) for r in rows_of_boxes) < 2:
+        return None
+    inside = [c for c in chars if _inside(c, table.bbox)]
+    if not inside:
+        return None
+    rows = []
+    for row in rows_of_boxes:
+        boxes = [bbox for bbox in row if bbox is not None]  # None: spanned by a merged cell, read once
+        band = (table.bbox[0], min(b[1] for b in boxes), table.bbox[2], max(b[3] for b in boxes))
+        in_row = [c for c in inside if _inside(c, band)]
+        cells = []
+        for bbox in boxes:
+            mine = [c for c in in_row if _inside(c, bbox)]
+            text, full = _cell_text(mine, bbox)
+            cells.append([(text, number, tuple(float(v) for v in bbox), full)])  # a cell: its pieces
+        if any(cell[0][0] for cell in cells):
+            rows.append(cells)
+    x0, top, x1, bottom = (float(v) for v in table.bbox)
+    return Line(number, "", x0, x1, top, bottom, 0.0, table=rows)
 
 
 def strip_running(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:
@@ -237,7 +266,7 @@ def assemble(pages: list[list[Line]]) -> tuple[str, list]:
     pitch = statistics.median(pitches) if pitches else 0.0
     body = statistics.median(ln.size for ln in text_lines) if text_lines else 0.0
     # Paragraphs open with an indent: then a line at the left edge after a full line is always a continuation.
-    indented = sum(1 for ln in text_lines if left + 1.5 * ln.size <= ln.x0 <= left + 2.6 * ln.size)
+    indented = sum(1 for ln in text_lines if 1.5 * ln.size <= ln.x0 - _edges(ln, left, right)[0] <= 2.6 * ln.size)
     indents = indented >= max(2, 0.05 * len(text_lines))
 
     parts: list[str] = []
@@ -270,7 +299,9 @@ def assemble(pages: list[list[Line]]) -> tuple[str, list]:
         if prev is not None:
             if prev.table is not None:
                 pass  # the table's rows already end in a blank line
-            elif _wraps(prev, line, left, right, indents) or _title_continues(prev, line, body):
+            elif _wraps(prev, line, _edges(line, left, right)[0], _edges(prev, left, right)[1], indents):
+                emit(_wrap_space(prev, line))  # within a column, or from the foot of one to the head of the next
+            elif _title_continues(prev, line, body):
                 emit(_wrap_space(prev, line))
             elif prev.page == line.page and pitch and line.top - prev.top > DEFAULT_PARAGRAPH_GAP * pitch:
                 emit("\n\n")
@@ -281,6 +312,11 @@ def assemble(pages: list[list[Line]]) -> tuple[str, list]:
     if prev is not None and prev.table is None:
         emit("\n")
     return "".join(parts), blocks
+
+
+def _edges(line: Line, left: float, right: float) -> tuple[float, float]:
+    """The left and right edge of the text column ``line`` is in: its column's, else the page's ``left``/``right``."""
+    return line.column or (left, right)
 
 
 def _cell_texts(row) -> list[str]:

@@ -172,6 +172,14 @@ def needs_password(exc: BaseException) -> bool:
     return getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD
 
 
+def page_count(doc) -> int:
+    return len(doc)
+
+
+def close(doc) -> None:
+    doc.close()
+
+
 def read_page(doc, index: int) -> PageContent:
     """Characters (de-duplicated) and ruling lines of page ``index`` (0-based) of an open document."""
     page = doc[index]

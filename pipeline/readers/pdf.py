@@ -2,22 +2,28 @@
 
 A text extractor's plain text (pdfplumber's ``extract_text``, PDFium's own)
 puts spaces wherever glyphs are spaced out (letter-spaced Chinese becomes
-``质 检 工 作``) and knows nothing of running headers, page numbers or tables.
-This reader takes each glyph's character, box and font size from PDFium
-(:mod:`~pipeline.readers._pdf_pdfium`, several times faster than pdfminer) and
-builds the text itself (:mod:`~pipeline.readers._pdf_layout`):
+``质 检 工 作``) and knows nothing of running headers, page numbers, columns or
+tables. This reader takes each glyph's character, box and font size from
+PDFium (:mod:`~pipeline.readers._pdf_pdfium`, several times faster than
+pdfminer) and builds the text itself (:mod:`~pipeline.readers._pdf_layout`):
 
 * characters are de-duplicated (fake bold is the same glyph drawn twice) and
   grouped into lines by their vertical position, each line sorted by ``x0``;
+* a page set in two columns (a gazette, 政府公报) is read column by column:
+  a gutter of white space down the text with justified text on both sides
+  (:mod:`~pipeline.readers._pdf_columns`) cuts it into the full-width part
+  above (a title across both columns), the left column, the right column and
+  the full-width part below; lines are built within each;
 * a space goes between two characters only when the gap is wide for the line
   (or the file has a space there) *and* one side is Latin or a digit
   (``ISO 9001``) and neither is Chinese;
 * lines in the top and bottom margin bands that repeat across pages (running
   headers, ``— 3 —``) or are only a page number are dropped;
-* a line that runs to the right edge of the text column (the next line's first
-  glyph would not have fitted) is joined to the next when that one starts at
-  the left edge: a wrap, not a paragraph end (without first-line indents, only
-  when the next line opens no label);
+* a line that runs to the right edge of its text column (the next line's
+  first glyph, or its whole number, would not have fitted) is joined to the
+  next when that one starts at the left edge of its column (the foot of the
+  left column wraps into the head of the right one): a wrap, not a paragraph
+  end (without first-line indents, only when the next line opens no label);
 * ruled tables (found in the page's ruling lines as pdfplumber's
   ``find_tables`` finds them: :mod:`~pipeline.readers._pdf_grid`) become
   tab-led cells: one ``\\t``-led line per cell, rows separated by blank
@@ -29,6 +35,13 @@ builds the text itself (:mod:`~pipeline.readers._pdf_layout`):
 
 ``blocks`` holds one ``(start, end, page, bbox)`` per physical line or table
 cell (a cell broken over pages has one block per page).
+
+When PDFium cannot open or parse a file (a page tree that points nowhere, a
+page it fails to load), pdfminer reads it through pdfplumber
+(:mod:`~pipeline.readers._pdf_plumber`: the same char dicts and ruling lines,
+so the same layout), with a ``W_PDF_FALLBACK`` warning that says why; the file
+fails only when both fail. ``engine="pdfplumber"`` asks for pdfminer first
+(then PDFium is the fallback).
 
 Pages without text, or whose glyphs are more than
 :data:`DEFAULT_MAX_CID_SHARE` ``(cid:N)`` glyphs (a font that maps them to no
@@ -44,68 +57,127 @@ from pipeline.errors import EmptyInput, EncryptedPDF, NeedsOCR, ReadError, TooLa
 from pipeline.readers import _pdf_grid as G
 from pipeline.readers import _pdf_layout as L
 from pipeline.readers import _pdf_pdfium as P
+from pipeline.readers import _pdf_plumber as Q
 
 #: Most pages a PDF may have: a longer file is refused (``E_TOO_LARGE``) before any page is read.
 DEFAULT_MAX_PAGES = 2000
 #: Share of a page's glyphs that may be ``(cid:N)`` (mapped to no character) before the page is unreadable.
 DEFAULT_MAX_CID_SHARE = 0.1
+#: The char sources, by the name ``engine`` takes: PDFium first by default, pdfminer when it cannot read a file.
+ENGINES = {"pdfium": P, "pdfplumber": Q}
+#: How the warnings and errors name them.
+_NAMES = {"pdfium": "PDFium", "pdfplumber": "pdfminer"}
+#: Longest reason quoted from a parser's error.
+_MAX_REASON = 160
 
 
-def read_pdf(path: str, data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES) -> Source:
+class _Unparsed(Exception):
+    """The engine cannot parse the file (the other may), for ``reason``; ``no_pages``: it finds no page in it."""
+
+    def __init__(self, reason: str, *, no_pages: bool = False) -> None:
+        super().__init__(reason)
+        self.reason, self.no_pages = reason, no_pages
+
+
+def read_pdf(path: str, data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES, engine: str = "pdfium") -> Source:
     """The text of the PDF's pages joined into one, with one provenance block per line or table cell.
 
+    ``engine`` is the parser tried first: ``"pdfium"`` (fast) or
+    ``"pdfplumber"`` (pdfminer). When it cannot open or parse the file, the
+    other one reads it, with a ``W_PDF_FALLBACK`` warning that names why: a
+    file fails only when both fail.
+
     Raises:
+        ValueError: an unknown ``engine``.
         EncryptedPDF: the file needs a password.
         TooLarge: the file has more than ``max_pages`` pages.
         NeedsOCR: no page has a usable text layer (a scan), or the text is ``(cid:…)`` glyphs.
-        ReadError: PDFium cannot parse the file.
+        EmptyInput: the file has no pages.
+        ReadError: neither PDFium nor pdfminer can parse the file.
     """
-    pages: list[list[L.Line]] = []
-    heights: list[float] = []
-    unreadable: list[int] = []
-    with P.LOCK:
-        doc = _open(data)
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, got {engine!r}")
+    other = next(name for name in ENGINES if name != engine)
+    warnings: tuple[tuple[str, str], ...] = ()
+    try:
+        pages, heights, unreadable = _read(engine, data, max_pages)
+    except _Unparsed as failed:
         try:
-            n_pages = len(doc)
-            if not n_pages:
-                raise EmptyInput("PDF has no pages")
-            if n_pages > max_pages:
-                raise TooLarge(f"PDF has {n_pages} pages (limit max_pages={max_pages}): more than one circular?")
-            for index in range(n_pages):
-                items, height = _page(doc, index)
-                if not items:
-                    unreadable.append(index + 1)
-                pages.append(items)
-                heights.append(height)
-        finally:
-            doc.close()
+            pages, heights, unreadable = _read(other, data, max_pages)
+        except _Unparsed as also:
+            raise _neither(failed, engine, also, other) from failed
+        warnings = (("W_PDF_FALLBACK", f"{_NAMES[engine]} could not read the file ({failed.reason}); read with {_NAMES[other]}"),)
+    n_pages = len(pages)
     if len(unreadable) == n_pages:
         raise NeedsOCR(f"needs OCR: no text layer on any of {n_pages} page(s)")
     text, blocks = L.assemble(L.strip_running(pages, heights))
     if not text.strip():
         raise NeedsOCR(f"needs OCR: no text layer on any of {n_pages} page(s)")
-    warnings = ()
     if unreadable:
-        warnings = (("W_PAGE_NEEDS_OCR", f"pages without usable text: {unreadable}"),)
+        warnings += (("W_PAGE_NEEDS_OCR", f"pages without usable text: {unreadable}"),)
     return Source(path=path, format="pdf", text=text, blocks=tuple(blocks), warnings=warnings)
 
 
-def _open(data: bytes):
-    """The PDFium document of ``data``; a password or unreadable bytes as the reader's errors."""
+def _neither(failed: _Unparsed, engine: str, also: _Unparsed, other: str) -> ReadError:
+    """The error of a file neither engine can read: no pages for both, else unreadable with both reasons."""
+    if failed.no_pages and also.no_pages:
+        return EmptyInput("PDF has no pages")
+    return ReadError(f"not a readable PDF ({_NAMES[engine]}: {failed.reason}; {_NAMES[other]}: {also.reason})")
+
+
+def _read(engine: str, data: bytes, max_pages: int) -> tuple[list[list[L.Line]], list[float], list[int]]:
+    """Each page's lines and tables, the pages' heights and the numbers of the pages without usable text.
+
+    Raises:
+        _Unparsed: ``engine`` cannot open the file, find its pages or parse one of them.
+        EncryptedPDF, TooLarge: as :func:`read_pdf`.
+    """
+    source = ENGINES[engine]
+    pages: list[list[L.Line]] = []
+    heights: list[float] = []
+    unreadable: list[int] = []
+    with source.LOCK:
+        doc = _open(source, data)
+        try:
+            n_pages = source.page_count(doc)
+            if not n_pages:
+                raise _Unparsed("no pages", no_pages=True)
+            if n_pages > max_pages:
+                raise TooLarge(f"PDF has {n_pages} pages (limit max_pages={max_pages}): more than one circular?")
+            for index in range(n_pages):
+                items, height = _page(source, doc, index)
+                if not items:
+                    unreadable.append(index + 1)
+                pages.append(items)
+                heights.append(height)
+        finally:
+            source.close(doc)
+    return pages, heights, unreadable
+
+
+def _open(source, data: bytes):
+    """The open document of ``data``; a password as :class:`EncryptedPDF`, anything else as :class:`_Unparsed`."""
     try:
-        return P.open_document(data)
+        return source.open_document(data)
     except Exception as exc:
-        if P.needs_password(exc):
+        if source.needs_password(exc):
             raise EncryptedPDF("PDF is encrypted with a user password") from exc
-        raise ReadError(f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
+        raise _Unparsed(_reason(exc)) from exc
 
 
-def _page(doc, index: int) -> tuple[list[L.Line], float]:
+def _page(source, doc, index: int) -> tuple[list[L.Line], float]:
     """The lines and tables of page ``index`` (none when it has no usable text) and its height."""
     try:
-        content = P.read_page(doc, index)
+        content = source.read_page(doc, index)
     except Exception as exc:
-        raise ReadError(f"not a readable PDF (page {index + 1}: {type(exc).__name__}: {exc})") from exc
+        raise _Unparsed(f"page {index + 1}: {_reason(exc)}") from exc
     if content.n_unmapped > DEFAULT_MAX_CID_SHARE * content.n_glyphs:
         return [], content.height
-    return L.page_items(content.chars, G.find_tables(content.edges), index + 1), content.height
+    return L.page_items(content.chars, G.find_tables(content.edges), index + 1, content.edges), content.height
+
+
+def _reason(exc: BaseException) -> str:
+    """A parser's error on one short line: ``PdfiumError: Failed to load document (PDFium: Data format error).``"""
+    inner = exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], BaseException) else exc  # pdfplumber wraps
+    text = " ".join(f"{type(inner).__name__}: {inner}".split())
+    return text if len(text) <= _MAX_REASON else text[: _MAX_REASON - 1] + "…"

@@ -264,13 +264,13 @@ def test_mislabeled_files_name_both_formats(tmp_path):
 ])
 def test_docx_limits_come_from_the_run(tmp_path, limits, message):
     from pipeline.errors import ReadError
-    from pipeline.readers import ReadLimits
+    from pipeline.readers import ReadOptions
 
     path = tmp_path / "plain.docx"
     path.write_bytes(bad.minimal_docx(bad.document_xml(["一、工作任务", "1.加强组织领导。"])))
     assert "加强组织领导" in read_path(path).text
     with pytest.raises(ReadError, match=message):
-        read_path(path, limits=ReadLimits(**limits))
+        read_path(path, limits=ReadOptions(**limits))
 
 
 def test_docx_dtd_in_utf16_part_is_found(tmp_path):

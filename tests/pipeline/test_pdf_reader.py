@@ -91,8 +91,14 @@ def grid(xs: list[float], ys: list[float], *, width: float = 0.5) -> bytes:
     return b"\n".join(ops) + b"\n"
 
 
-def _text(content: bytes, **kwargs) -> str:
-    return read_pdf("t.pdf", make_pdf(content, **kwargs)).text
+@pytest.fixture(params=["pdfium", "pdfplumber"])
+def engine(request) -> str:
+    """Both char sources: PDFium (the default) and pdfminer (its fallback) must read these files alike."""
+    return request.param
+
+
+def _text(content: bytes, engine: str = "pdfium", **kwargs) -> str:
+    return read_pdf("t.pdf", make_pdf(content, **kwargs), engine=engine).text
 
 
 # fmt: off
@@ -118,49 +124,49 @@ LINE_TEXT = [
 
 
 @pytest.mark.parametrize(("content", "expected"), LINE_TEXT)
-def test_pdf_line_text(content, expected):
-    assert _text(content) == expected
+def test_pdf_line_text(content, expected, engine):
+    assert _text(content, engine) == expected
 
 
-def test_pdf_rotated_page_is_read_as_shown():
+def test_pdf_rotated_page_is_read_as_shown(engine):
     """A page shown turned 90° whose text is drawn turned back (a landscape table page) reads in lines."""
     turned = b"BT /F2 12 Tf 0 1 -1 0 200 100 Tm " + cjk("横向页面") + b" Tj ET\n"
     turned += b"BT /F2 12 Tf 0 1 -1 0 221 100 Tm " + cjk("第二行比第一行长") + b" Tj ET\n"
-    assert _text(turned, rotate=90) == "横向页面\n第二行比第一行长\n"
+    assert _text(turned, engine, rotate=90) == "横向页面\n第二行比第一行长\n"
 
 
-def test_pdf_running_header_and_page_numbers_dropped():
+def test_pdf_running_header_and_page_numbers_dropped(engine):
     """A header repeated on every page and ``— N —`` footers are page furniture, not text."""
     body = ("第一项工作按期完成。", "第二项工作已经全部按期完成。")
     pages = [
         line(250, 800, "某某市人民政府文件", size=8) + line(72, 700, text) + line(280, 40, f"— {k} —", size=10)
         for k, text in enumerate(body, start=1)
     ]
-    assert read_pdf("t.pdf", make_pdf(*pages)).text == "第一项工作按期完成。\n第二项工作已经全部按期完成。\n"
+    assert read_pdf("t.pdf", make_pdf(*pages), engine=engine).text == "第一项工作按期完成。\n第二项工作已经全部按期完成。\n"
 
 
-def test_pdf_ruled_table_becomes_cells_with_blocks():
+def test_pdf_ruled_table_becomes_cells_with_blocks(engine):
     """Ruled cells are tab-led lines, rows split by a blank line; each cell has its own block with its box."""
     content = grid([72, 150, 400], [700, 680, 660]) + line(76, 686, "序号") + line(154, 686, "重点工作")
     content += line(76, 666, "1") + line(154, 666, "完善制度")
-    source = read_pdf("t.pdf", make_pdf(content))
+    source = read_pdf("t.pdf", make_pdf(content), engine=engine)
     assert source.text == "\t序号\n\t重点工作\n\n\t1\n\t完善制度\n\n"
     cells = [(source.text[start:end], page, tuple(round(v) for v in box)) for start, end, page, box in source.blocks]
     assert cells[1] == ("重点工作", 1, (150, 142, 400, 162))
 
 
-def test_pdf_table_drawn_in_a_form_xobject_is_found():
+def test_pdf_table_drawn_in_a_form_xobject_is_found(engine):
     """Ruling lines inside a form XObject (as some producers draw tables) still make the table."""
     content = b"q /X0 Do Q\n" + line(76, 686, "牵头单位") + line(154, 686, "市教育局")
     content += line(76, 666, "完成时限") + line(154, 666, "6月底")
-    text = read_pdf("t.pdf", make_pdf(content, forms=(grid([72, 150, 400], [700, 680, 660]),))).text
+    text = read_pdf("t.pdf", make_pdf(content, forms=(grid([72, 150, 400], [700, 680, 660]),)), engine=engine).text
     assert text.startswith("\t牵头单位\n\t市教育局\n\n")
 
 
-def test_pdf_unmappable_page_skipped_with_warning():
+def test_pdf_unmappable_page_skipped_with_warning(engine):
     """A page in a font whose glyphs map to no character is skipped (W_PAGE_NEEDS_OCR); the others are read."""
     garbage = line(72, 700, "加强组织领导", font=b"F3")
-    source = read_pdf("t.pdf", make_pdf(line(72, 700, "附件"), garbage))
+    source = read_pdf("t.pdf", make_pdf(line(72, 700, "附件"), garbage), engine=engine)
     assert source.text == "附件\n"
     assert source.warnings == (("W_PAGE_NEEDS_OCR", "pages without usable text: [2]"),)
 
@@ -176,9 +182,9 @@ WITHOUT_USABLE_TEXT_NEEDS_OCR = [
 
 
 @pytest.mark.parametrize(("pages", "error"), WITHOUT_USABLE_TEXT_NEEDS_OCR)
-def test_pdf_without_usable_text_needs_ocr(pages, error):
+def test_pdf_without_usable_text_needs_ocr(pages, error, engine):
     with pytest.raises(error, match="needs OCR"):
-        read_pdf("t.pdf", make_pdf(*pages))
+        read_pdf("t.pdf", make_pdf(*pages), engine=engine)
 
 
 # fmt: off
@@ -194,21 +200,21 @@ UNREADABLE_FILES = [
 
 
 @pytest.mark.parametrize(("data", "error", "message"), UNREADABLE_FILES)
-def test_pdf_unreadable_files(data, error, message):
+def test_pdf_unreadable_files(data, error, message, engine):
     if data == "encrypted":
         from tests.badinput.make_bad_inputs import minimal_pdf
 
         data = minimal_pdf(["Notice"], user_password=b"secret")
     with pytest.raises(error, match=message) as caught:
-        read_pdf("t.pdf", data)
+        read_pdf("t.pdf", data, engine=engine)
     assert "\n" not in str(caught.value)
 
 
-def test_pdf_permissions_only_encryption_is_read():
+def test_pdf_permissions_only_encryption_is_read(engine):
     """Encrypted with an empty user password (permissions only): opens and reads like any PDF."""
     from tests.badinput.make_bad_inputs import minimal_pdf
 
-    assert read_pdf("t.pdf", minimal_pdf(["Notice of 2024"], user_password=b"")).text == "Notice of 2024\n"
+    assert read_pdf("t.pdf", minimal_pdf(["Notice of 2024"], user_password=b""), engine=engine).text == "Notice of 2024\n"
 
 
 # fmt: off

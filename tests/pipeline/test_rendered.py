@@ -30,19 +30,11 @@ GOLD = {p.stem for p in GOLD_DIR.glob("*.json")}
 F1_TOLERANCE = 0.02
 SUFFIXES = (".pdf", ".docx", ".txt", ".html")
 
-#: Why the PDF reader cannot read a two-column page yet (pipeline/readers/_pdf_layout.py, owned elsewhere).
-TWO_COLUMN_REASON = (
-    "PDF reader builds lines across the whole page width: characters are grouped into lines by vertical "
-    "position and each line is sorted by x0, so a left- and a right-column line on the same baseline become "
-    "one line ('××省教育厅文件' + '单。（省发展改革委牵头…' of the right column) and lines of the two columns "
-    "interleave by height; it needs column detection (a vertical gutter free of glyphs, here 18 pt with a "
-    "rule) before building lines, then the columns read left to right"
-)
 #: Renderings known not to reach their TXT's F1: path under corpus/rendered -> reason. ``strict=False``:
 #: the readers are being fixed by others, and a rendering that starts to pass is reported, not failed.
-XFAIL: dict[str, str] = {"twocol/dev04_zhijiao_2023.pdf": TWO_COLUMN_REASON}
+XFAIL: dict[str, str] = {}
 #: PDFs whose text is not yet clean (test_rendered_pdf_text_is_clean): path -> reason, ``strict=False`` too.
-XFAIL_CLEAN: dict[str, str] = {"twocol/dev04_zhijiao_2023.pdf": TWO_COLUMN_REASON}
+XFAIL_CLEAN: dict[str, str] = {}
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
@@ -196,7 +188,6 @@ def test_rendered_fake_bold_title_read_once(path):
     assert text.count(key) == re.sub(r"\s", "", raw).count(key)
 
 
-@pytest.mark.xfail(reason=TWO_COLUMN_REASON, strict=False)
 def test_two_column_pdf_reads_column_by_column(corpus_run):
     """On a gazette page the left column is read to its end before the right one: the TXT's lines in order."""
     _, clean, _ = corpus_run
