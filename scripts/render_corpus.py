@@ -79,6 +79,8 @@ TTF_STEMS = ("001_a178c7a38815d566", "004_beabee60d13bb183", "dev07_jiangzhou_ji
 TWO_COLUMN_STEMS = ("dev04_zhijiao_2023",)
 #: Stems also rendered as DOCX with Word's own features (``word/``): lists, text box, header, merged cells…
 WORD_STEMS = ("004_beabee60d13bb183", "dev01_yingshang_2026", "dev04_zhijiao_2023", "dev05_chungeng_2022")
+#: Word renderings also saved as .doc by LibreOffice (legacy/).
+LEGACY_STEMS = {"004_beabee60d13bb183", "dev01_yingshang_2026"}
 #: Stems also saved as GB18030 text with CRLF line ends (``<stem>.txt``).
 GB18030_STEMS = ("001_a178c7a38815d566", "dev02_trad_gongzuo_2025", "dev06_yunxi_shengtai_web_2021")
 #: Stems also published as a government web page (``<stem>.html``).
@@ -953,6 +955,29 @@ def render_html(src: Path, out: Path) -> None:
     out.write_bytes(page.encode(charset))
 
 
+def render_legacy_doc(docx: Path, out: Path) -> bool:
+    """Save a DOCX rendering as Word 97-2003 ``.doc`` with LibreOffice; False when soffice is missing.
+
+    The bytes differ from run to run (LibreOffice stamps the save time), so
+    re-rendering shows these files as changed even when the text is not.
+    """
+    import shutil
+    import subprocess
+    import tempfile
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return False
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(
+            [soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp}/profile",
+             "--convert-to", "doc", "--outdir", tmp, str(docx)],
+            check=True, capture_output=True, timeout=120,
+        )
+        shutil.move(Path(tmp) / f"{docx.stem}.doc", out)
+    return True
+
+
 def main(argv: list[str]) -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -961,7 +986,7 @@ def main(argv: list[str]) -> None:
     ttf = register_ttf()
     if ttf is None:
         print("no TrueType CJK font installed (apt-get install fonts-wqy-microhei): ttf/ left as it is", file=sys.stderr)
-    for folder in ("", "ttf", "twocol", "word"):
+    for folder in ("", "ttf", "twocol", "word", "legacy"):
         (OUT / folder).mkdir(parents=True, exist_ok=True)
     for src in SOURCES:
         stem = src.stem
@@ -983,6 +1008,12 @@ def main(argv: list[str]) -> None:
         for label, out, render in jobs:
             render(src, out)
             print(label, out.relative_to(OUT))
+        if stem in LEGACY_STEMS:
+            out = OUT / "legacy" / f"{stem}.doc"
+            if render_legacy_doc(OUT / "word" / f"{stem}.docx", out):
+                print("doc ", out.relative_to(OUT))
+            else:
+                print("no LibreOffice (apt-get install libreoffice-writer-nogui): legacy/ left as it is", file=sys.stderr)
     if not argv or "scan" in argv:
         render_scan(OUT / "scan_only.pdf")
         print("pdf  scan_only")
