@@ -349,3 +349,32 @@ def test_pdf_decompression_bomb_is_stopped_by_the_worker_memory_cap(tmp_path):
     (failure,) = result.failures
     assert failure.code in ("E_TOO_LARGE", "E_WORKER_DIED"), failure  # MemoryError in Python, abort() in pdfium
     _one_line_reason(failure.reason)
+
+
+def _tree(root: Path) -> dict[str, tuple[int, int]]:
+    """path -> (size, mtime) of every file and link under ``root``, links not followed."""
+    found = {}
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        for name in [*files, *dirs]:
+            path = Path(folder) / name
+            info = path.lstat()
+            found[str(path.relative_to(root))] = (info.st_size if not path.is_dir() else 0, info.st_mtime_ns)
+    return found
+
+
+def test_nothing_is_written_outside_out(folder, tmp_path):
+    """Inputs with hostile names and contents (``-`` names, ``..``-looking names, zip entries, DTDs)
+    never make the run write anywhere but OUT: the input folder is left byte for byte, and the
+    only new entries beside it are OUT's."""
+    path, _ = folder
+    hostile = tmp_path / "inputs"
+    shutil.copytree(path, hostile, symlinks=True, ignore=lambda d, names: [n for n in names if n.startswith("pipe")])
+    (hostile / "..%2f..%2fescape.txt").write_bytes(GOOD.read_bytes() + b"\n")
+    before_inputs, before_parent = _tree(hostile), set(os.listdir(tmp_path))
+    out = tmp_path / "out"
+    CliRunner().invoke(cli, ["run", str(hostile), "-o", str(out), "-q"])
+    assert _tree(hostile) == before_inputs
+    assert set(os.listdir(tmp_path)) - before_parent == {"out"}
+    assert (out / "documents.parquet").exists()
+    for entry in (out / ".gongwen" / "current" / "text").iterdir():  # texts are named by doc_id only
+        assert len(entry.name.split(".")[0]) == 16 and all(c in "0123456789abcdef" for c in entry.name.split(".")[0])
