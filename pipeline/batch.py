@@ -22,7 +22,7 @@ from typing import Any
 import extractors
 from pipeline.cache import ResultCache
 from pipeline.orchestrate import (
-    DocumentResult, cached_document, check_extractors, file_digest, fingerprint, iter_inputs, results,
+    DocumentResult, check_extractors, file_digest, fingerprint, iter_inputs, results,
 )
 from pipeline.settings import Settings
 from pipeline.storage import OutputWriter, lock_output, read_manifest, tidy
@@ -109,11 +109,8 @@ def _run_locked(out, inputs, settings, infos, print_, version, force, on_start, 
     if on_start:
         on_start(len(inputs))
     with OutputWriter(out, lock=False) as writer:
-        stream = results(inputs, settings, cache=None if force else cache, digests=digests)
-        for path, result in stream:
+        for path, result in results(inputs, settings, cache=cache, digests=digests, reuse=not force):
             if isinstance(result, DocumentResult):
-                if force:  # not read from the cache, but kept in it for the next run
-                    cache.put(result.digest, cached_document(result))
                 writer.add_document(result.doc_id, result.tables, result.clean_text, result.source_text)
                 summary.n_documents += 1
                 summary.n_reused += result.reused

@@ -70,15 +70,21 @@ def _timeout_row(path: str, settings: Settings) -> FailureRow:
     return FailureRow(path, "E_TIMEOUT", f"took longer than the time limit of {settings.time_limit:g} s")
 
 
-def process_one(path: str, settings: Settings, data: bytes | None = None):
-    """:func:`~pipeline.orchestrate.process_path` under the time limit, with the extractors loaded once per process."""
-    from pipeline.orchestrate import process_path
+def process_one(path: str, settings: Settings, data: bytes | None = None, cache=None):
+    """:func:`~pipeline.orchestrate.process_path` under the time limit, with the extractors loaded once per
+    process; a document made is stored in ``cache`` here, in the worker, so the parent process (which
+    writes the tables) does not serialise that work."""
+    from pipeline.orchestrate import DocumentResult, cached_document, process_path
 
     try:
         with time_limit(settings.time_limit):
-            return process_path(Path(path), _extractors(settings.extractors), settings, data=data)
+            result = process_path(Path(path), _extractors(settings.extractors), settings, data=data)
     except _Deadline:
         return _timeout_row(path, settings)
+    if cache is not None and isinstance(result, DocumentResult) and result.digest:
+        cache.put(result.digest, cached_document(result))
+        result.cached = True
+    return result
 
 
 @functools.cache
@@ -88,12 +94,12 @@ def _extractors(names: tuple[str, ...]):
     return extractors.load(names)
 
 
-def serial(paths: list[Path], settings: Settings) -> Iterator:
+def serial(paths: list[Path], settings: Settings, cache=None) -> Iterator:
     for path in paths:
-        yield process_one(str(path), settings)
+        yield process_one(str(path), settings, cache=cache)
 
 
-def processes(paths: list[Path], settings: Settings) -> Iterator:
+def processes(paths: list[Path], settings: Settings, cache=None) -> Iterator:
     """A pebble pool of ``settings.workers`` processes; results in input order."""
     from pebble import ProcessExpired, ProcessPool
 
@@ -106,7 +112,8 @@ def processes(paths: list[Path], settings: Settings) -> Iterator:
     try:
         # the pool enforces the limit by killing the worker; the in-process alarm is left off
         inner = Settings.resolve(settings, time_limit=0.0)
-        futures = pool.map(process_one, names, [inner] * len(names), timeout=settings.time_limit or None)
+        futures = pool.map(process_one, names, [inner] * len(names), [None] * len(names), [cache] * len(names),
+                           timeout=settings.time_limit or None)
         results = futures.result()
         for name in names:
             try:
@@ -159,8 +166,10 @@ def _exit_reason(exitcode: int | None) -> str:
     return f"exit code {exitcode}"
 
 
-def dask(paths: list[Path], settings: Settings) -> Iterator:
-    """Each document's bytes sent to a ``dask.distributed`` worker; results in input order."""
+def dask(paths: list[Path], settings: Settings, cache=None) -> Iterator:
+    """Each document's bytes sent to a ``dask.distributed`` worker; results in input order.
+
+    ``cache`` is not sent: the workers may not see the output folder, so the caller stores results."""
     try:
         from distributed import Client, LocalCluster
     except ImportError as exc:
@@ -217,9 +226,10 @@ def pick(settings: Settings, n_inputs: int) -> str:
     return "processes" if worker_count(settings, n_inputs) > 1 else "serial"
 
 
-def results(paths: list[Path], settings: Settings) -> Iterator:
-    """One result per path, in order, from the engine the settings choose."""
+def results(paths: list[Path], settings: Settings, *, cache=None) -> Iterator:
+    """One result per path, in order, from the engine the settings choose; local engines store
+    what they make in ``cache`` (a :class:`~pipeline.cache.ResultCache`) themselves."""
     if not paths:
         return iter(())
     engine = pick(settings, len(paths))
-    return {"serial": serial, "processes": processes, "dask": dask}[engine](paths, settings)
+    return {"serial": serial, "processes": processes, "dask": dask}[engine](paths, settings, cache)

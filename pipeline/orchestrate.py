@@ -37,6 +37,7 @@ class DocumentResult:
     source_text: str = ""
     digest: str = ""  # sha256 of the input bytes
     reused: bool = False  # carried over unchanged from the previous run
+    cached: bool = False  # already written to the result cache (by the worker that made it)
 
 
 @dataclass
@@ -234,11 +235,13 @@ def results(
     *,
     cache: ResultCache | None = None,
     digests: dict[Path, str | None] | None = None,
+    reuse: bool = True,
 ) -> Iterator[tuple[Path, DocumentResult | FailureRow]]:
     """One result per input, in input order: from ``cache`` when the bytes were done before, else made
     by the engine the settings choose (:mod:`pipeline.engines`). New results go into ``cache`` as they come,
-    so a run that is killed keeps its finished documents. Two inputs with the same bytes: the second
-    is an ``E_DUPLICATE`` failure."""
+    so a run that is killed keeps its finished documents (with ``reuse=False``, as ``--force`` asks,
+    the cache is written but not read). Two inputs with the same bytes: the second is an
+    ``E_DUPLICATE`` failure."""
     from pipeline import engines
 
     if digests is None:
@@ -248,13 +251,13 @@ def results(
         if item.leaves_folder:
             error = OutsideInput(f"symbolic link to {os.path.realpath(item.path)}, outside {item.folder}")
             ready[item.path] = FailureRow(str(item.path), error.code, str(error))
-        elif cache and (digest := digests.get(item.path)) and (hit := cache.get(digest, str(item.path))):
+        elif reuse and cache and (digest := digests.get(item.path)) and (hit := cache.get(digest, str(item.path))):
             ready[item.path] = _from_cache(item.path, digest, hit)
-    made = engines.results([i.path for i in inputs if i.path not in ready], settings)
+    made = engines.results([i.path for i in inputs if i.path not in ready], settings, cache=cache)
     done: set[str] = set()
     for item in inputs:
         result = ready.pop(item.path, None) or next(made)
-        if isinstance(result, DocumentResult) and not result.reused and cache and result.digest:
+        if isinstance(result, DocumentResult) and not (result.reused or result.cached) and cache and result.digest:
             cache.put(result.digest, cached_document(result))
         if isinstance(result, DocumentResult) and result.doc_id in done:
             result = FailureRow(str(item.path), "E_DUPLICATE",
