@@ -8,15 +8,28 @@ module walks the XML itself:
 
 * paragraphs, tables and block-level content controls in document order;
   an empty content control showing its placeholder (``单击此处输入文字。``) is
-  not text;
+  not text. Word's own placeholder sentences (:data:`PLACEHOLDER_TEXTS`) are
+  not text wherever they stand: LibreOffice loses the control around them
+  (its Word 97 export keeps only the text, its DOCX export may move the text
+  after an emptied ``<w:sdt>`` marked ``w:showingPlcHdr``);
 * inside a paragraph: runs, also inside ``w:hyperlink``, ``w:ins``,
   ``w:moveTo``, run-level ``w:sdt``, ``w:smartTag``, ``w:fldSimple``;
   ``w:del`` / ``w:moveFrom`` (and ``w:delText``, field codes, hidden runs)
   are not read;
 * text boxes (``w:txbxContent``) are read once, as lines of their own next to
-  the paragraph that anchors them: before its text when the box comes first,
-  after it otherwise. Of an ``mc:AlternateContent`` only one branch is read
-  (the DrawingML ``mc:Choice``; its VML ``mc:Fallback`` repeats the text);
+  the paragraph that anchors them: before its text when the box comes first
+  or is placed above the paragraph (:func:`placed_above`: LibreOffice writes
+  a frame positioned on the page after the text of its paragraph), after it
+  otherwise. Of an ``mc:AlternateContent`` only one branch is read (the
+  DrawingML ``mc:Choice``; its VML ``mc:Fallback`` repeats the text);
+* a content control LibreOffice split is read once: its DOCX import cuts a
+  control into one control per script run (``××`` ``市`` ``2026`` ``年…``),
+  each holding the whole text again, and writes them as a row of controls
+  (``<w:sdt>`` with the same ``w:alias``) or, in a Word 97 file, as ``FORMTEXT``
+  form fields whose result is the whole text with the run between them. A
+  control or form field that repeats the one before it, with nothing but
+  pieces of that text in between, is not read again
+  (:func:`repeated_controls`, :func:`repeated_form_fields`);
 * tables as rows of cells on the table grid: a horizontally merged cell
   (``w:gridSpan``) is read once and followed by an empty cell for each extra
   column it covers, so the cells of every row stay under their headings; a
@@ -31,9 +44,11 @@ come from the ``label_of`` callback (Word's list numbering, which counts).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 
 #: ``label_of(p)``: the ``(label, suffix)`` Word's numbering gives the ``w:p`` element, or None.
 LabelOf = Callable[[object], "tuple[str, str] | None"]
@@ -46,6 +61,32 @@ _INLINE_CONTAINERS = frozenset({"hyperlink", "ins", "moveTo", "smartTag", "custo
 _RUN_TEXT = {"tab": "\t", "ptab": "\t", "cr": "\n", "noBreakHyphen": "-"}
 #: Run children that may hold a text box (DrawingML, VML, markup-compatibility wrappers).
 _BOX_HOLDERS = frozenset({"drawing", "pict", "AlternateContent", "object"})
+#: The placeholder text Word shows in an empty content control (its built-in building blocks,
+#: Word 2010 and 2016+, Chinese and English): never the circular's text, and taken out of any paragraph.
+PLACEHOLDER_TEXTS = (
+    "单击或点击此处输入文字。",
+    "单击此处输入文字。",
+    "单击或点击以输入日期。",
+    "单击此处输入日期。",
+    "按一下或點選這裡以輸入文字。",
+    "按一下這裡以輸入文字。",
+    "按一下或點選以輸入日期。",
+    "Click or tap here to enter text.",
+    "Click here to enter text.",
+    "Click or tap to enter a date.",
+    "Click here to enter a date.",
+)
+#: Half the height of an A4 page, in EMU (DrawingML) and points (VML): a box placed on the page
+#: (not relative to its paragraph) above this line is read before the paragraph that anchors it.
+HALF_PAGE_EMU = 5_346_000
+HALF_PAGE_PT = 421.0
+#: Where a box may be placed from, vertically, that does not follow the text (DrawingML ``relativeFrom``, VML ``mso-…-relative``).
+_PAGE_FRAMES = frozenset({"page", "margin", "topMargin", "top-margin-area", "insideMargin", "outsideMargin"})
+#: Lengths in a VML ``style``, in points.
+_VML_UNITS = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75, "pc": 12.0}
+_RE_VML_LENGTH = re.compile(r"\s*(-?\d+(?:\.\d+)?)\s*(pt|in|cm|mm|px|pc)?\s*$")
+#: Shortest repeated text (white space aside) taken for one of LibreOffice's copies of a content control.
+MIN_REPEATED = 2
 
 
 def local(element) -> str:
@@ -106,6 +147,62 @@ def text_boxes(element) -> list:
     return found
 
 
+def _vml_style(shape) -> dict[str, str]:
+    """A VML shape's ``style="position:absolute;margin-top:104.9pt"`` as ``{"position": "absolute", …}``."""
+    pairs = (item.split(":", 1) for item in (shape.get("style") or "").split(";") if ":" in item)
+    return {key.strip().lower(): value.strip() for key, value in pairs}
+
+
+def _vml_points(value: str | None) -> float | None:
+    found = _RE_VML_LENGTH.match(value or "")
+    return float(found.group(1)) * _VML_UNITS[found.group(2) or "px"] if found else None
+
+
+def placed_above(box) -> bool:
+    """Whether a ``w:txbxContent`` floats above the paragraph that anchors it.
+
+    A DrawingML ``wp:anchor`` (or a VML shape with ``position:absolute``)
+    placed a negative distance from its paragraph or line, or placed on the
+    page or margin aligned to the top or less than half a page down
+    (``<wp:positionV relativeFrom="page"><wp:posOffset>1332230``, a letterhead
+    frame as LibreOffice writes it), is above it. An inline box, or one placed
+    from its paragraph downwards, is not.
+    """
+    for node in box.iterancestors():
+        name = local(node)
+        if name == "inline" or name in ("r", "p", "body"):
+            return False
+        if name == "anchor" and node.tag == f"{{{WP_NS}}}anchor":
+            position = node.find(f"{{{WP_NS}}}positionV")
+            if position is None:
+                return False
+            frame = position.get("relativeFrom", "paragraph")
+            align = position.findtext(f"{{{WP_NS}}}align")
+            try:
+                offset = int(position.findtext(f"{{{WP_NS}}}posOffset") or "")
+            except ValueError:
+                offset = None
+            if frame in ("paragraph", "line"):
+                return offset is not None and offset < 0
+            if frame in _PAGE_FRAMES:
+                return align == "top" if align else offset is not None and offset < HALF_PAGE_EMU
+            return False
+        if node.get("style") is not None and not node.tag.startswith(f"{{{W_NS}}}"):
+            style = _vml_style(node)
+            if style.get("position") != "absolute":
+                continue
+            frame = style.get("mso-position-vertical-relative", "paragraph")
+            if style.get("mso-position-vertical") == "top" and frame in _PAGE_FRAMES:
+                return True
+            top = _vml_points(style.get("margin-top") or style.get("top"))
+            if frame in ("paragraph", "line", "text"):
+                return top is not None and top < 0
+            if frame in _PAGE_FRAMES:
+                return top is not None and top < HALF_PAGE_PT
+            return False
+    return False
+
+
 def _sdt_content(sdt):
     """The ``w:sdtContent`` of a content control, or None when it only shows its placeholder text."""
     props = sdt.find(_w("sdtPr"))
@@ -140,28 +237,31 @@ def run_text(run) -> tuple[str, list[tuple[int, object]]]:
     return "".join(text), boxes
 
 
-def inline_content(p) -> tuple[str, list, list]:
+def inline_content(p, skip: frozenset = frozenset()) -> tuple[str, list, list]:
     """A paragraph's own text, and the text boxes anchored before and after it.
 
     ``<w:p><w:r><w:t>一、</w:t></w:r><w:ins><w:r><w:t>总体要求</w:t></w:r></w:ins>
     <w:del><w:r><w:delText>目标</w:delText></w:r></w:del></w:p>`` gives
-    ``("一、总体要求", [], [])``. A box in a run before any text comes before
-    the paragraph (a letterhead box anchored in the first line), any other box
-    after it.
+    ``("一、总体要求", [], [])``. A box in a run before any text, or placed
+    above the paragraph (:func:`placed_above`), comes before the paragraph (a
+    letterhead box anchored in the first line), any other box after it. Runs
+    in ``skip`` (:func:`repeated_form_fields`) are not read.
     """
     text: list[str] = []
     before: list = []
     after: list = []
-    stack = list(reversed(list(p)))
+    stack = list(reversed(repeated_controls(list(p))))
     while stack:
         node = stack.pop()
         name = local(node)
         children = None
         if name == "r":
+            if node in skip:
+                continue
             piece, boxes = run_text(node)
             so_far = sum(map(len, text))
             for at, box in boxes:
-                (after if so_far + at else before).append(box)
+                (after if so_far + at and not placed_above(box) else before).append(box)
             text.append(piece)
         elif name in _INLINE_CONTAINERS:
             children = list(node)
@@ -172,8 +272,158 @@ def inline_content(p) -> tuple[str, list, list]:
             branch = chosen_branch(node)
             children = list(branch) if branch is not None else []
         if children:
-            stack.extend(reversed(children))
-    return "".join(text), before, after
+            stack.extend(reversed(repeated_controls(children)))
+    return without_placeholders("".join(text)), before, after
+
+
+def _plain(text: str) -> str:
+    return "".join(text.split())
+
+
+def _control_key(sdt) -> tuple[str | None, str | None]:
+    """What names a content control: its ``w:alias`` and ``w:tag`` (LibreOffice keeps the alias, gives each copy a new ``w:id``)."""
+    names = []
+    for prop in ("alias", "tag"):
+        found = sdt.find(f"{_w('sdtPr')}/{_w(prop)}")
+        names.append(found.get(_w("val")) if found is not None else None)
+    return names[0], names[1]
+
+
+def _repeats(text: str, whole: str) -> bool:
+    """Whether ``text`` is LibreOffice's copy of a control holding ``whole``: a piece of ``whole``, then ``whole``."""
+    return len(whole) >= MIN_REPEATED and text.endswith(whole) and text[: len(text) - len(whole)] in whole
+
+
+def repeated_controls(children: list) -> list:
+    """Inline children without LibreOffice's copies of a content control.
+
+    ``<w:sdt>`` elements in a row with the same ``w:alias`` and ``w:tag``, the first
+    holding ``××市2026年…方案`` and each later one a piece of that text and
+    then the text again (``市××市2026年…方案``), are one control: the later
+    ones are left out. Anything else between them ends the row.
+    """
+    if sum(1 for c in children if local(c) == "sdt") < 2:
+        return children
+    kept = []
+    whole = key = None
+    for child in children:
+        name = local(child)
+        if name == "sdt":
+            content = _sdt_content(child)
+            text = _plain("".join(t.text or "" for t in content.iter(_w("t")))) if content is not None else ""
+            if whole is not None and _control_key(child) == key and _repeats(text, whole):
+                continue
+            whole, key = (text, _control_key(child)) if text else (None, None)
+        elif name not in ("bookmarkStart", "bookmarkEnd", "proofErr", "permStart", "permEnd") and not (
+            name == "r" and not _plain("".join(t.text or "" for t in child.iter(_w("t"))))
+        ):
+            whole = key = None
+        kept.append(child)
+    return kept
+
+
+def _field_chars(run) -> list[str]:
+    """The ``w:fldCharType`` of each ``w:fldChar`` in a run, in order."""
+    return [c.get(_w("fldCharType"), "") for c in run if local(c) == "fldChar"]
+
+
+def _read_runs(body) -> Iterator:
+    """The ``w:r`` of ``body`` the reader reads, in document order: not deleted, not in an unread ``mc:AlternateContent`` branch."""
+    stack = [body]
+    while stack:
+        node = stack.pop()
+        name = local(node)
+        if name == "r":
+            yield node
+            children = [c for c in node if local(c) in _BOX_HOLDERS]  # then the runs of its text boxes
+        elif name in ("del", "moveFrom"):
+            continue
+        elif name == "AlternateContent":
+            branch = chosen_branch(node)
+            children = [branch] if branch is not None else []
+        else:
+            children = list(node)
+        stack.extend(reversed(children))
+
+
+def repeated_form_fields(body) -> frozenset:
+    """The runs of LibreOffice's copies of a content control written as ``FORMTEXT`` form fields: not to be read.
+
+    In a Word 97 file LibreOffice saved, a control it split is a row of form
+    fields, each showing the whole text (``××市2026年…方案``), with a piece of
+    it between them (``市``, ``2026``…) and their results reaching over
+    paragraph marks. The first field is read; a later one showing the same
+    text (at least :data:`MIN_REPEATED` characters), and what stands between
+    it and the one before when that is only a piece of the text, are not. The
+    fields must stand in paragraphs of one container (the body, a cell, a box).
+    """
+    fields = []  # (instruction, result runs, result text, runs since the field before, their text, containers)
+    depth = 0
+    instruction: list[str] = []
+    state = "text"
+    result_runs: list = []
+    result_text: list[str] = []
+    gap_runs: list = []
+    gap_text: list[str] = []
+    containers: set = set()
+    last_p = None
+    for run in _read_runs(body):
+        p = run.getparent()
+        while p is not None and local(p) != "p":
+            p = p.getparent()
+        if p is not last_p and last_p is not None:
+            (result_text if depth else gap_text).append("\n")
+        last_p = p
+        if p is not None:
+            containers.add(p.getparent())
+        chars = _field_chars(run)
+        text = "".join(c.text or "" for c in run if local(c) == "t")
+        if not chars:
+            if depth == 0:
+                gap_runs.append(run)
+                gap_text.append(text)
+            elif depth == 1 and state == "result":
+                result_runs.append(run)
+                result_text.append(text)
+            elif depth == 1 and state == "code":
+                instruction.append("".join(c.text or "" for c in run if local(c) == "instrText"))
+            continue
+        for kind in chars:
+            if kind == "begin":
+                depth += 1
+                if depth == 1:
+                    state, instruction, result_runs, result_text = "code", [], [], []
+            elif kind == "separate" and depth == 1:
+                state = "result"
+            elif kind == "end" and depth > 0:
+                depth -= 1
+                if depth == 0:
+                    fields.append(("".join(instruction).split()[:1], result_runs, "".join(result_text),
+                                   gap_runs, "".join(gap_text), containers))
+                    gap_runs, gap_text, containers = [], [], set()
+                    if p is not None:
+                        containers.add(p.getparent())
+        if text and depth == 0:
+            gap_text.append(text)  # a run holding text and a field mark: never left out
+    skip: list = []
+    whole = None
+    for words, runs, result, between, between_text, where in fields:
+        shown = _plain(result)
+        if words == ["FORMTEXT"] and whole is not None and shown == whole and len(where) == 1 and (
+            _plain(between_text) in whole
+        ):
+            skip += runs + between
+            continue
+        whole = shown if words == ["FORMTEXT"] and len(shown) >= MIN_REPEATED else None
+    return frozenset(skip)
+
+
+def without_placeholders(text: str) -> str:
+    """``text`` without Word's placeholder sentences: ``×政办发〔2026〕12号单击或点击此处输入文字。`` → ``×政办发〔2026〕12号``."""
+    if "击" in text or "按一下" in text or "Click" in text:
+        for placeholder in PLACEHOLDER_TEXTS:
+            text = text.replace(placeholder, "")
+    return text
 
 
 def mark_deleted(p) -> bool:
@@ -183,19 +433,19 @@ def mark_deleted(p) -> bool:
     )
 
 
-def paragraph_lines(p, label_of: LabelOf, join: Join) -> list[str]:
+def paragraph_lines(p, label_of: LabelOf, join: Join, skip: frozenset = frozenset()) -> list[str]:
     """The lines one ``w:p`` gives: its text boxes' lines and its own text with its list label.
 
     A paragraph whose runs and mark are all deleted gives nothing (and is not
     counted by the numbering).
     """
-    text, before, after = inline_content(p)
+    text, before, after = inline_content(p, skip)
     own: list[str] = []
     if text or not mark_deleted(p):
         found = label_of(p)
         own = [join(found[0], found[1], text) if found else text]
-    return [line for box in before for line in block_lines(box, label_of, join)] + own + [
-        line for box in after for line in block_lines(box, label_of, join)
+    return [line for box in before for line in block_lines(box, label_of, join, skip)] + own + [
+        line for box in after for line in block_lines(box, label_of, join, skip)
     ]
 
 
@@ -222,21 +472,21 @@ def block_children(container) -> Iterator:
                 yield from block_children(branch)
 
 
-def block_lines(container, label_of: LabelOf, join: Join) -> list[str]:
+def block_lines(container, label_of: LabelOf, join: Join, skip: frozenset = frozenset()) -> list[str]:
     """Every line of a block container, a table's cells one line each (a table nested in a cell, a box)."""
     lines: list[str] = []
     for child in block_children(container):
         if local(child) == "p":
-            lines += paragraph_lines(child, label_of, join)
+            lines += paragraph_lines(child, label_of, join, skip)
         else:
             for row in table_rows(child):
-                lines += [cell_text(tc, label_of, join) for tc in row if tc is not None]
+                lines += [cell_text(tc, label_of, join, skip) for tc in row if tc is not None]
     return lines
 
 
-def cell_text(tc, label_of: LabelOf, join: Join) -> str:
+def cell_text(tc, label_of: LabelOf, join: Join, skip: frozenset = frozenset()) -> str:
     """A cell's lines joined by ``\\n``, blank lines left out (a blank line would end the table row)."""
-    lines = "\n".join(block_lines(tc, label_of, join)).split("\n")
+    lines = "\n".join(block_lines(tc, label_of, join, skip)).split("\n")
     return "\n".join(line for line in lines if line.strip()).strip()
 
 
@@ -306,13 +556,14 @@ def body_blocks(body, label_of: LabelOf, join: Join) -> Iterator[str]:
     ``\\n`` block, then per row one ``\\t``-led block per cell and a ``\\n`` block
     (``\\t序号\\n`` ``\\t重点工作\\n`` … ``\\n``), as :mod:`pipeline.tables` reads them.
     """
+    skip = repeated_form_fields(body)
     for child in block_children(body):
         if local(child) == "p":
-            for line in paragraph_lines(child, label_of, join):
+            for line in paragraph_lines(child, label_of, join, skip):
                 yield line + "\n"
             continue
         yield "\n"
         for row in table_rows(child):
             for tc in row:
-                yield "\t" + (cell_text(tc, label_of, join) if tc is not None else "") + "\n"
+                yield "\t" + (cell_text(tc, label_of, join, skip) if tc is not None else "") + "\n"
             yield "\n"

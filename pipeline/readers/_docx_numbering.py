@@ -21,11 +21,24 @@ Counting follows Word:
 * Numbering comes from the paragraph's own ``w:numPr`` or from its paragraph
   style (followed along ``w:basedOn``); ``w:numId`` 0 means "no numbering".
   ``w:abstractNum/w:numStyleLink`` is followed to the numbering style's list.
+
+One repair departs from Word, for packages LibreOffice (or OpenOffice) wrote
+(``docProps/app.xml``): their Word 97 export cannot say "this paragraph
+restarts the list", so it gives the restarting paragraph a list of its own, a
+copy of the whole list (``WW8TempExport…`` in LibreOffice's
+``sw/source/filter/ww8/wrtw8num.cxx``, ``DuplicateNumRule``), and the
+paragraphs after it stay in the original list, which then counts from its
+start again: ``一、`` ``一、`` ``二、`` where Word wrote ``一、`` ``二、`` ``三、``.
+Converted back to DOCX the copy is an ``w:abstractNum`` equal to an earlier
+one except for start values, used by one paragraph. In such a package that
+paragraph restarts the earlier list at the copy's start, and the earlier list
+counts on from it (:meth:`Numbering.join_restart_copies`).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from pipeline.readers._docx_numfmt import bullet_text, format_number
@@ -39,7 +52,11 @@ MAX_STYLE_DEPTH = 16
 
 
 _RE_PLACEHOLDER = re.compile(r"%([1-9])")
-#: Characters a dash bullet may be drawn with; any run of them is rendered ``——``.
+#: ``<Application>`` of ``docProps/app.xml`` in a package written by LibreOffice or OpenOffice.
+_RE_LIBREOFFICE = re.compile(rb"<(?:\w+:)?Application>\s*(?:LibreOffice|OpenOffice)")
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
 def _w(tag: str) -> str:
     return f"{{{W_NS}}}{tag}"
 
@@ -127,6 +144,7 @@ class Numbering:
 
     def __init__(self, numbering_element=None, styles_element=None):
         self._abstracts: dict[str, dict[int, Level]] = {}
+        self._abstract_order: list[str] = []  # abstractNumIds as numbering.xml lists them
         self._abstract_links: dict[str, str] = {}  # abstractNumId -> numStyleLink style id
         self._same_list: dict[str, str] = {}  # abstractNumId -> the abstractNumId whose list it shares
         self._nums: dict[str, _Num] = {}
@@ -170,6 +188,8 @@ class Numbering:
                 level = _level(lvl)
                 if level is not None and level.ilvl not in levels:
                     levels[level.ilvl] = level
+            if abstract_id not in self._abstracts:
+                self._abstract_order.append(abstract_id)
             self._abstracts[abstract_id] = levels
             link = _val(abstract, "numStyleLink")
             if link:
@@ -234,6 +254,54 @@ class Numbering:
     @property
     def empty(self) -> bool:
         return not self._nums
+
+    def join_restart_copies(self, body) -> list[str]:
+        """Rejoin the lists LibreOffice's Word 97 export split off for restarted paragraphs; returns the numIds rejoined.
+
+        A copy is an ``w:abstractNum`` whose levels equal those of one listed
+        before it except for their ``w:start``, and whose ``w:num`` are used by
+        one paragraph of ``body`` (the ``w:body`` element) in all. That
+        paragraph restarts the earlier list at the copy's start value for its
+        level, and the earlier list's paragraphs after it count on from there
+        (as in the DOCX LibreOffice was given). Call before the first label.
+        """
+        uses: Counter[str] = Counter()
+        level_of: dict[str, int] = {}
+        fallback = f"{{{MC_NS}}}Fallback"
+        for p in body.iter(_w("p")):
+            if any(a.tag == fallback for a in p.iterancestors()):
+                continue  # the VML copy of a text box: the same paragraph twice
+            found = self.paragraph_numbering(p)
+            if found is not None:
+                uses[found[0]] += 1
+                level_of[found[0]] = found[1]
+        first_like: dict[tuple, str] = {}
+        copy_of: dict[str, str] = {}
+        for abstract_id in self._abstract_order:
+            levels = self._abstracts.get(abstract_id)
+            if not levels or abstract_id in self._same_list:
+                continue
+            shape = tuple(sorted((i, replace(lv, start=1)) for i, lv in levels.items()))
+            if shape in first_like:
+                copy_of[abstract_id] = first_like[shape]
+            else:
+                first_like[shape] = abstract_id
+        joined = []
+        for abstract_id, original in copy_of.items():
+            num_ids = [n for n, num in self._nums.items() if num.abstract == abstract_id]
+            used = [n for n in num_ids if uses[n]]
+            if len(used) != 1 or uses[used[0]] != 1:
+                continue
+            num_id = used[0]
+            num = self._nums[num_id]
+            ilvl = level_of[num_id]
+            level = self._levels(num).get(ilvl)
+            if level is None:
+                continue
+            self._same_list[abstract_id] = self._same_list.get(original, original)
+            num.starts.setdefault(ilvl, level.start)
+            joined.append(num_id)
+        return joined
 
     # counting --------------------------------------------------------------------------------
 
@@ -338,8 +406,20 @@ def join_label(label: str, suffix: str, text: str) -> str:
     return label + text
 
 
+def written_by_libreoffice(document) -> bool:
+    """Whether ``docProps/app.xml`` of a python-docx ``Document`` names LibreOffice (or OpenOffice) as the application."""
+    for part in document.part.package.iter_parts():
+        if str(part.partname).lower() == "/docprops/app.xml":
+            return _RE_LIBREOFFICE.search(part.blob[:4096]) is not None
+    return False
+
+
 def numbering_of(document) -> Numbering:
-    """The :class:`Numbering` of a python-docx ``Document``; empty when it has no numbering part."""
+    """The :class:`Numbering` of a python-docx ``Document``; empty when it has no numbering part.
+
+    In a package LibreOffice wrote, the lists its Word 97 export split off are
+    rejoined (:meth:`Numbering.join_restart_copies`).
+    """
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
     def element(reltype):
@@ -354,4 +434,7 @@ def numbering_of(document) -> Numbering:
             el = parse_xml(part.blob)  # python-docx's parser: no entities, no network
         return el
 
-    return Numbering(element(RT.NUMBERING), element(RT.STYLES))
+    numbering = Numbering(element(RT.NUMBERING), element(RT.STYLES))
+    if not numbering.empty and written_by_libreoffice(document):
+        numbering.join_restart_copies(document.element.body)
+    return numbering

@@ -102,6 +102,13 @@ def read_docx(
     from ``word/numbering.xml`` and put before the paragraph's text
     (:mod:`pipeline.readers._docx_numbering`). ``blocks`` holds one
     ``(start, end, None, None)`` per paragraph line and per table cell.
+
+    A DOCX LibreOffice wrote (and so every ``.doc``/``.wps`` read through
+    :mod:`pipeline.readers.legacy`) reads like the Word file it came from:
+    Word's placeholder sentences it keeps as plain text are left out, the
+    copies it makes of a content control are read once, a frame it places on
+    the page is read before the paragraph that anchors it, and the lists its
+    Word 97 export splits at a restart are counted as one.
     """
     check_package(data, max_uncompressed=max_uncompressed, max_ratio=max_ratio)
     try:

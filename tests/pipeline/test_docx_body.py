@@ -167,6 +167,148 @@ def test_inline_content_splits_boxes_before_and_after():
     assert (text, len(before), len(after)) == ("正文", 1, 1)
 
 
+def placed_box(text: str, frame: str, offset: int | None = None, align: str | None = None) -> str:
+    """A floating DrawingML text box placed ``offset`` EMU (or aligned) from ``frame``, vertically."""
+    where = f"<wp:align>{align}</wp:align>" if align else f"<wp:posOffset>{offset}</wp:posOffset>"
+    return (
+        f"<w:r><w:drawing><wp:anchor><wp:positionV relativeFrom='{frame}'>{where}</wp:positionV><a:graphic><a:graphicData>"
+        f"<wps:wsp><wps:txbx><w:txbxContent>{p(r(text))}</w:txbxContent></wps:txbx></wps:wsp>"
+        "</a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"
+    )
+
+
+def vml_box(text: str, style: str) -> str:
+    return f"<w:r><w:pict><v:rect style='{style}'><v:textbox><w:txbxContent>{p(r(text))}</w:txbxContent></v:textbox></v:rect></w:pict></w:r>"
+
+
+TITLE = "总局在质检系统开展检测工作整顿活动重点工作安排"
+
+
+@pytest.mark.parametrize(
+    "fragment, expected",
+    [
+        # LibreOffice writes a frame after the text of the paragraph it is anchored to, placed on the page
+        # near its top (a .doc's text box read back): read before the paragraph, where it stands
+        (p(r(TITLE), placed_box("附件：", "page", 1332230)), ["附件：", TITLE]),
+        # placed above its paragraph (a negative offset from it)
+        (p(r(TITLE), placed_box("附件：", "paragraph", -360000)), ["附件：", TITLE]),
+        # aligned to the top of the margin: a letterhead
+        (p(r("×政办发〔2026〕12号"), placed_box("××市人民政府办公室文件", "margin", align="top")),
+         ["××市人民政府办公室文件", "×政办发〔2026〕12号"]),
+        # a VML frame placed on the page near its top (position:absolute, mso-position-vertical-relative)
+        (p(r(TITLE), vml_box("附件：", "position:absolute;margin-top:104.9pt;mso-position-vertical-relative:page")),
+         ["附件：", TITLE]),
+        # in the lower half of the page: after the paragraph, as before
+        (p(r("正文"), placed_box("抄送：市委办公室", "page", 9000000)), ["正文", "抄送：市委办公室"]),
+        # aligned to the bottom of the page: after
+        (p(r("正文"), placed_box("抄送：市委办公室", "page", align="bottom")), ["正文", "抄送：市委办公室"]),
+        # placed below the top of its paragraph: after the text it follows
+        (p(r("正文"), placed_box("重点任务进度安排表", "paragraph", 635)), ["正文", "重点任务进度安排表"]),
+        # a VML shape placed from its paragraph downwards: after
+        (p(r("正文"), vml_box("重点任务进度安排表", "position:absolute;margin-top:12pt")), ["正文", "重点任务进度安排表"]),
+    ],
+)
+def test_box_placed_above_its_paragraph_comes_first(fragment, expected):
+    assert body_text(fragment).split("\n")[:-1] == expected
+
+
+# -- what LibreOffice writes ------------------------------------------------------------------
+
+PLACEHOLDER = "单击或点击此处输入文字。"
+EMPTIED = "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:r><w:rPr></w:rPr></w:r></w:sdtContent></w:sdt>"
+
+
+@pytest.mark.parametrize(
+    "fragment, expected",
+    [
+        # a .doc read back: the control is gone, its placeholder is plain text in the run before it
+        (p(r("×政办发〔2026〕12号" + PLACEHOLDER)), "×政办发〔2026〕12号"),
+        # LibreOffice's DOCX: the control is emptied (still w:showingPlcHdr) and its text follows it
+        (p("<w:sdt><w:sdtPr></w:sdtPr><w:sdtContent>" + r("×政办发〔2026〕12号") + EMPTIED + r(PLACEHOLDER)
+           + "</w:sdtContent></w:sdt>"), "×政办发〔2026〕12号"),
+        # the placeholder cut over two runs
+        (p(r(TITLE + "单击或点击"), r("此处输入文字。")), TITLE),
+        # Word 2010's wording, and the English one
+        (p(r("签发人：单击此处输入文字。")), "签发人："),
+        (p(r("签发人："), r("Click or tap here to enter text.")), "签发人："),
+        # a paragraph of nothing but the placeholder is an empty line
+        (p(r(PLACEHOLDER)), ""),
+        # text that only speaks of clicking stays
+        (p(r("请单击此处输入文字后点击“提交”。")), "请单击此处输入文字后点击“提交”。"),
+    ],
+)
+def test_placeholder_text_is_never_read(fragment, expected):
+    assert body_text(fragment) == expected + "\n"
+
+
+def control(alias: str, *texts: str) -> str:
+    """A run-level content control as LibreOffice writes it: a new w:id, the alias kept, no tag."""
+    return (f"<w:sdt><w:sdtPr><w:id w:val='{1746082294 + len(texts)}'/><w:alias w:val='{alias}'/></w:sdtPr><w:sdtContent>"
+            "<w:r>" + "".join(f"<w:t>{t}</w:t>" for t in texts) + "</w:r></w:sdtContent></w:sdt>")
+
+
+T = "××市2026年优化营商环境重点任务分工方案"
+
+
+@pytest.mark.parametrize(
+    "fragment, expected",
+    [
+        # LibreOffice cut the 标题 control into one per script run (×× 市 2026 年…), each holding a piece
+        # and the whole title again: read once
+        (p(control("标题", T), control("标题", "市", T), control("标题", "2026", T),
+           control("标题", "年优化营商环境重点任务分工方案", T), control("标题", T)), T),
+        # the same in a text box, with LibreOffice's empty runs between the controls
+        (p(control("标题", "附件："), "<w:r><w:rPr></w:rPr></w:r>", control("标题", "附件：", "附件："), control("标题", "附件：")),
+         "附件："),
+        # controls with other names are other controls
+        (p(control("牵头单位", "市财政局"), control("配合单位", "市财政局")), "市财政局市财政局"),
+        # text between two controls: both read
+        (p(control("标题", T), r("（征求意见稿）"), control("标题", T)), T + "（征求意见稿）" + T),
+        # a control that does not end with the text of the one before is read
+        (p(control("文号", "×政办发〔2026〕12号"), control("文号", "〔2026〕13号")), "×政办发〔2026〕12号〔2026〕13号"),
+    ],
+)
+def test_content_control_copies_read_once(fragment, expected):
+    assert body_text(fragment) == expected + "\n"
+
+
+def field(instruction: str) -> str:
+    """The start of a complex field up to its result: begin (a form field for FORMTEXT), code, separate."""
+    data = "<w:ffData><w:name w:val='Unnamed'/><w:enabled/><w:textInput/></w:ffData>" if "FORMTEXT" in instruction else ""
+    return (f"<w:r><w:fldChar w:fldCharType='begin'>{data}</w:fldChar></w:r>"
+            f"<w:r><w:instrText xml:space='preserve'>{instruction}</w:instrText></w:r><w:r><w:fldChar w:fldCharType='separate'/></w:r>")
+
+
+END = "<w:r><w:fldChar w:fldCharType='end'/></w:r>"
+FORM = field(" FORMTEXT ")
+
+
+@pytest.mark.parametrize(
+    "fragments, expected",
+    [
+        # the 标题 control of a .doc LibreOffice saved, read back: form fields each showing the whole title,
+        # their results reaching over paragraph marks, the script runs between them: the title once
+        ((p(FORM, r(T)), p(END, r("市"), FORM, r(T)), p(END, r("2026"), FORM, r(T)),
+          p(END, r("年优化营商环境重点任务分工方案"), FORM, r(T)), p(END), p(FORM, r(T)), p(END)),
+         [T, "", "", "", "", "", ""]),
+        # in a text box
+        ((p("<w:r><w:pict><v:shape><v:textbox><w:txbxContent>" + p(FORM, r("附件：")) + p(END, r("附件："), FORM, r("附件："))
+            + p(END) + "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"),), ["附件：", "", "", ""]),
+        # form fields showing different text are all read
+        ((p(FORM, r("市财政局"), END, r("、"), FORM, r("市税务局"), END),), ["市财政局、市税务局"]),
+        # the same text with other text between: both read
+        ((p(FORM, r("市财政局"), END, r("牵头，"), FORM, r("市财政局"), END, r("负责")),), ["市财政局牵头，市财政局负责"]),
+        # fields that are not form fields (a cross-reference) are all read
+        ((p(field(" REF 标题 \\h "), r(T), END, field(" REF 标题 \\h "), r(T), END),), [T + T]),
+        # the same form field in two table cells: each cell keeps its own
+        ((tbl(tr("<w:tc>" + p(FORM, r("市财政局"), END) + "</w:tc>", "<w:tc>" + p(FORM, r("市财政局"), END) + "</w:tc>")),),
+         ["", "\t市财政局", "\t市财政局", ""]),
+    ],
+)
+def test_form_field_copies_read_once(fragments, expected):
+    assert body_text(*fragments).split("\n")[:-1] == expected
+
+
 # -- content controls around blocks, rows and cells -----------------------------------------
 
 SDT = "<w:sdt><w:sdtPr><w:alias w:val='{}'/></w:sdtPr><w:sdtContent>{}</w:sdtContent></w:sdt>"

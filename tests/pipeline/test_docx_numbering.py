@@ -370,3 +370,121 @@ def test_vertically_merged_numbered_cell_counts_once(tmp_path):
 def test_huge_start_value_stays_short():
     assert format_number(2**31, "lowerLetter") == str(2**31)
     assert len(format_number(10**12, "chineseCountingThousand")) < 40
+
+
+# -- lists as LibreOffice writes them ---------------------------------------------------------
+
+#: Level 0 of 一、, （一） and 1. lists as LibreOffice writes them (no w:nsid, w:lvlJc "start").
+CN = lvl(0, "taiwaneseCountingThousand", "%1、", suff="nothing")
+PAREN = lvl(0, "taiwaneseCountingThousand", "（%1）", suff="nothing")
+DEC = lvl(0, "decimal", "%1.", suff="nothing")
+TWO = lvl(0, "chineseCounting", "%1、") + lvl(1, "chineseCounting", "（%2）")
+
+
+def lo_numbering(abstracts: dict[int, str], nums: dict[int, tuple[int, dict[int, int]]]) -> str:
+    """numbering.xml with ``abstracts`` (id -> levels, listed in this order) and ``nums`` (numId -> (abstract, startOverrides))."""
+    body = "".join(f'<w:abstractNum w:abstractNumId="{i}">{levels}</w:abstractNum>' for i, levels in abstracts.items())
+    for num_id, (abstract, starts) in nums.items():
+        overrides = "".join(f'<w:lvlOverride w:ilvl="{i}"><w:startOverride w:val="{s}"/></w:lvlOverride>' for i, s in starts.items())
+        body += f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>{overrides}</w:num>'
+    return f'<w:numbering xmlns:w="{W}">{body}</w:numbering>'
+
+
+def numbered_body(paragraphs) -> str:
+    """A w:body of ``(text, numId, ilvl)`` paragraphs, numId None for none."""
+    out = []
+    for text, num_id, ilvl in paragraphs:
+        props = f'<w:pPr><w:pStyle w:val="Normal"/><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr></w:pPr>'
+        out.append(f"<w:p>{props if num_id is not None else ''}<w:r><w:t>{text}</w:t></w:r></w:p>")
+    return f'<w:body xmlns:w="{W}">{"".join(out)}</w:body>'
+
+
+def labelled(numbering: str, paragraphs, *, libreoffice: bool = True) -> tuple[list[str], list[str]]:
+    """The lines of the paragraphs with their labels, and the numIds rejoined (only in a LibreOffice package)."""
+    from pipeline.readers._docx_body import body_blocks
+    from pipeline.readers._docx_numbering import Numbering
+
+    body = parse_xml(numbered_body(paragraphs))
+    list_numbering = Numbering(parse_xml(numbering))
+    joined = list_numbering.join_restart_copies(body) if libreoffice else []
+    text = "".join(body_blocks(body, list_numbering.next_label, join_label))
+    return [line for line in text.split("\n") if line], joined
+
+
+# fmt: off
+LIBREOFFICE_LISTS = [
+    # a .doc LibreOffice saved, read back: each restarted list's first paragraph in a copy of the list
+    # (abstractNum 5 = 2, 6 = 3), the rest in the original, which counts from 1 again; rejoined
+    (lo_numbering({2: CN, 3: PAREN, 5: CN, 6: PAREN}, {2: (2, {}), 3: (3, {}), 5: (5, {}), 6: (6, {})}),
+     [("提升政务服务效能", 5, 0), ("深化改革。", 6, 0), ("优化审批。", 3, 0), ("强化要素保障", 2, 0), ("加大支持。", 3, 0)],
+     ["一、提升政务服务效能", "（一）深化改革。", "（二）优化审批。", "二、强化要素保障", "（三）加大支持。"], ["5", "6"]),
+    # a list restarted at 8: the copy starts at 8, the original counts on from it
+    (lo_numbering({4: DEC, 8: lvl(0, "decimal", "%1.", start=8, suff="nothing")}, {4: (4, {}), 8: (8, {})}),
+     [("甲", 4, 0), ("乙", 4, 0), ("庚", 8, 0), ("辛", 4, 0)],
+     ["1.甲", "2.乙", "8.庚", "9.辛"], ["8"]),
+    # a copy restarting the second level: the first level's count is kept
+    (lo_numbering({0: TWO, 1: TWO}, {1: (0, {}), 2: (1, {})}),
+     [("总体要求", 1, 0), ("加强领导", 2, 1), ("完善制度", 1, 1), ("工作要求", 1, 0), ("落实责任", 1, 1)],
+     ["一、总体要求", "（一）加强领导", "（二）完善制度", "二、工作要求", "（一）落实责任"], ["2"]),
+    # LibreOffice's own DOCX: the restarting paragraph has a w:num of the same list with a startOverride,
+    # the rest the plain w:num: one list, as in Word (nothing to rejoin)
+    (lo_numbering({1: CN}, {1: (1, {}), 6: (1, {0: 1})}),
+     [("提升政务服务效能", 6, 0), ("强化要素保障", 1, 0), ("保障措施", 1, 0)],
+     ["一、提升政务服务效能", "二、强化要素保障", "三、保障措施"], []),
+    # the list used once is listed first: not a copy, two lists as in Word
+    (lo_numbering({0: DEC, 1: DEC}, {1: (0, {}), 2: (1, {})}),
+     [("唯一一项", 1, 0), ("第一项", 2, 0), ("第二项", 2, 0)],
+     ["1.唯一一项", "1.第一项", "2.第二项"], []),
+    # a copy used by two paragraphs is a list of its own (LibreOffice copies for one paragraph only)
+    (lo_numbering({0: DEC, 1: DEC}, {1: (0, {}), 2: (1, {})}),
+     [("甲", 1, 0), ("乙", 1, 0), ("丙", 2, 0), ("丁", 2, 0)],
+     ["1.甲", "2.乙", "1.丙", "2.丁"], []),
+    # a list that differs in more than its start value is another list
+    (lo_numbering({0: DEC, 1: lvl(0, "decimal", "%1)", suff="nothing")}, {1: (0, {}), 2: (1, {})}),
+     [("甲", 2, 0), ("乙", 1, 0)],
+     ["1)甲", "1.乙"], []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("numbering, paragraphs, expected, joined", LIBREOFFICE_LISTS)
+def test_libreoffice_lists(numbering, paragraphs, expected, joined):
+    assert labelled(numbering, paragraphs) == (expected, joined)
+
+
+def test_restart_copies_rejoined_only_when_libreoffice_wrote_it():
+    """Word itself keeps two lists apart however alike: without LibreOffice as the writer nothing is rejoined."""
+    numbering, paragraphs, _, _ = LIBREOFFICE_LISTS[0]
+    assert labelled(numbering, paragraphs, libreoffice=False)[0] == [
+        "一、提升政务服务效能", "（一）深化改革。", "（一）优化审批。", "一、强化要素保障", "（二）加大支持。",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "application, expected",
+    [
+        # docProps/app.xml as LibreOffice writes it: the copy rejoins its list
+        ("LibreOffice/7.4.7.2$Linux_X86_64 LibreOffice_project/40$Build-2", ["1.甲", "2.乙", "3.丙"]),
+        # as Word (python-docx's template) writes it: two lists, as Word shows them
+        ("Microsoft Macintosh Word", ["1.甲", "1.乙", "2.丙"]),
+    ],
+)
+def test_package_writer_decides(tmp_path, application, expected):
+    document = docx.Document()
+    document.part.numbering_part._element = parse_xml(lo_numbering({0: DEC, 1: DEC}, {1: (0, {}), 2: (1, {})}))
+    add(document, "甲", 2)
+    add(document, "乙", 1)
+    add(document, "丙", 1)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    out = io.BytesIO()
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "docProps/app.xml":
+                data = re.sub(rb"<Application>[^<]*</Application>", f"<Application>{application}</Application>".encode(), data)
+                assert application.encode() in data
+            dst.writestr(info, data)
+    path = tmp_path / "plan.docx"
+    path.write_bytes(out.getvalue())
+    assert lines(read_path(path)) == expected

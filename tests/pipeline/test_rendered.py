@@ -6,8 +6,11 @@ through the whole pipeline next to its TXT; each table's F1 on the rendering
 may fall at most ``F1_TOLERANCE`` below the TXT's. A rendering is named after its
 gold file (``<stem>.<ext>``); a second rendering of a seed in the same format
 lives in a subfolder (``ttf/``: a TrueType CJK font, ``twocol/``: a two-column
-gazette page, ``word/``: Word's own features), and each folder is scored on its
-own so that equal file names never meet in one report.
+gazette page, ``word/``: Word's own features, ``legacy/``: the ``word/`` files
+saved as Word 97 ``.doc`` by LibreOffice), and each folder is scored on its
+own so that equal file names never meet in one report. The ``.doc`` files are
+read through LibreOffice: where ``soffice`` is not installed they are left out
+of the run and their tests are skipped.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import pytest
 
 from pipeline import evaluate
 from pipeline.orchestrate import run
+from pipeline.readers.legacy import PACKAGE, find_converter
 from pipeline.storage import write_output
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,7 +32,10 @@ RENDERED = ROOT / "corpus" / "rendered"
 GOLD_DIR = ROOT / "corpus" / "gold"
 GOLD = {p.stem for p in GOLD_DIR.glob("*.json")}
 F1_TOLERANCE = 0.02
-SUFFIXES = (".pdf", ".docx", ".txt", ".html")
+SUFFIXES = (".pdf", ".docx", ".txt", ".html", ".doc")
+#: Whether LibreOffice is here to convert the legacy/ renderings (.doc) to DOCX.
+HAVE_SOFFICE = find_converter() is not None
+NO_SOFFICE = f"LibreOffice (soffice) is not installed: .doc renderings are not read (apt-get install {PACKAGE})"
 
 #: Renderings known not to reach their TXT's F1: path under corpus/rendered -> reason. ``strict=False``:
 #: the readers are being fixed by others, and a rendering that starts to pass is reported, not failed.
@@ -56,11 +63,16 @@ DOCXS = [p for p in RENDERINGS if p.suffix == ".docx"]
 WORD = [p for p in DOCXS if p.parent.name == "word"]
 TXTS = [p for p in RENDERINGS if p.suffix == ".txt"]
 HTMLS = [p for p in RENDERINGS if p.suffix == ".html"]
+LEGACY = [p for p in RENDERINGS if p.suffix == ".doc"]
+#: The renderings the corpus run reads: the .doc ones only where LibreOffice can convert them.
+READABLE = [p for p in RENDERINGS if p.suffix != ".doc" or HAVE_SOFFICE]
 
 
 def _case(path: Path, xfail: dict[str, str] = XFAIL):
     reason = xfail.get(_name(path))
     marks = [pytest.mark.xfail(reason=reason, strict=False)] if reason else []
+    if path.suffix == ".doc" and not HAVE_SOFFICE:
+        marks.append(pytest.mark.skip(reason=NO_SOFFICE))
     return pytest.param(path, id=_name(path), marks=marks)
 
 
@@ -76,12 +88,12 @@ def corpus_run(tmp_path_factory):
     Returns ``(reports, clean, source)``: ``reports[group].per_document[file name]``,
     and the clean and source texts by resolved path.
     """
-    txts = sorted({_txt_of(p.stem) for p in RENDERINGS})
-    result = run([*txts, *RENDERINGS])
+    txts = sorted({_txt_of(p.stem) for p in READABLE})
+    result = run([*txts, *READABLE])
     assert not result.failures, result.failures
     docs = {Path(d.source_path).resolve(): d for d in result.documents}
     groups: dict[str, list] = {}
-    for path in [*txts, *RENDERINGS]:
+    for path in [*txts, *READABLE]:
         groups.setdefault(_group(path.resolve()), []).append(docs[path.resolve()])
     gold = evaluate.load_gold(GOLD_DIR)
     reports = {}
@@ -108,6 +120,8 @@ def test_rendered_corpus_present():
     assert len([p for p in PDFS if p.parent.name == "ttf"]) >= 2  # TrueType CJK font (fonts-wqy-microhei)
     assert [p for p in PDFS if p.parent.name == "twocol"]  # two-column gazette page
     assert len(WORD) >= 2 and len(TXTS) >= 2 and len(HTMLS) >= 2
+    assert len(LEGACY) >= 2 and all(p.parent.name == "legacy" for p in LEGACY)
+    assert all((RENDERED / "word" / f"{p.stem}.docx").exists() for p in LEGACY)  # saved from a word/ rendering
 
 
 @pytest.mark.parametrize("path", [_case(p) for p in RENDERINGS])
@@ -211,10 +225,14 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
-@pytest.mark.parametrize("path", DOCXS, ids=[_name(p) for p in DOCXS])
+@pytest.mark.parametrize("path", [_case(p, {}) for p in [*DOCXS, *LEGACY]])
 def test_rendered_docx_text_is_the_txt(corpus_run, path):
     """The clean DOCX text has the TXT's lines, in order, once each: text box once, merged cells once per row,
-    auto-numbered labels as typed ones, tracked deletions, placeholders, headers and footers out."""
+    auto-numbered labels as typed ones, tracked deletions, placeholders, headers and footers out.
+
+    The same for the .doc LibreOffice saved from a word/ rendering, read through LibreOffice again: the
+    lists it splits at a restart, the content controls it copies and the placeholders it keeps as text
+    (tests/pipeline/test_docx_body.py and test_docx_numbering.py show each construct)."""
     _, clean, _ = corpus_run
     text = clean[path.resolve()]
     assert _lines(text) == _lines(clean[_txt_of(path.stem).resolve()])
@@ -236,6 +254,43 @@ def test_rendered_word_docx_uses_word_features(path):
     assert "<w:ins " in body and "<w:delText" in body  # a reviewed edit
     assert "<w:sdtContent>" in body and "<w:showingPlcHdr/>" in body  # content controls, one empty
     assert any(re.search(rf"<w:t>[^<]*[{CJK}]", h) for h in headers) and any(" PAGE " in h for h in headers)
+
+
+@pytest.fixture(scope="module")
+def libreoffice_docx(tmp_path_factory):
+    """The word/ renderings saved again as DOCX by LibreOffice ("MS Word 2007 XML"), by file name."""
+    import subprocess
+
+    if not HAVE_SOFFICE:
+        pytest.skip(f"LibreOffice (soffice) is not installed: the word/ renderings cannot be saved by it (apt-get install {PACKAGE})")
+    tmp = tmp_path_factory.mktemp("libreoffice")
+    subprocess.run(
+        [find_converter(), "--headless", "--norestore", f"-env:UserInstallation={(tmp / 'profile').as_uri()}",
+         "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp / "out"), *map(str, WORD)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    return {p.name: tmp / "out" / p.name for p in WORD}
+
+
+@pytest.mark.parametrize("path", WORD, ids=[_name(p) for p in WORD])
+def test_libreoffice_saved_docx_reads_as_word_docx(libreoffice_docx, path):
+    """A word/ rendering saved by LibreOffice reads as the one Word wrote: the same lines, in order."""
+    from pipeline.readers import read_path
+
+    saved = libreoffice_docx[path.name]
+    assert _lines(read_path(saved).text) == _lines(read_path(path).text)
+    assert not [phrase for phrase in NEVER_READ if phrase in read_path(saved).text]
+
+
+def test_libreoffice_saved_docx_uses_libreoffice_constructs(libreoffice_docx):
+    """The saved files hold what LibreOffice writes differently (else the test above proves nothing)."""
+    bodies = {name: _parts(path) for name, path in libreoffice_docx.items()}
+    assert all("<Application>LibreOffice" in parts["docProps/app.xml"] for parts in bodies.values())
+    documents = "".join(parts["word/document.xml"] for parts in bodies.values())
+    # the placeholder out of its emptied control, and a control cut into copies of its text
+    assert re.search(r"<w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:r><w:rPr></w:rPr></w:r></w:sdtContent></w:sdt>"
+                     r"<w:r><w:rPr></w:rPr><w:t>单击或点击此处输入文字。", documents)
+    assert re.search(r'(<w:sdt><w:sdtPr><w:id w:val="\d+"/><w:alias w:val="标题"/>.*?</w:sdt>){3}', documents)
 
 
 def test_rendered_word_docx_cover_lists_and_merged_cells():
