@@ -7,7 +7,7 @@ into the current one::
     OUT/.gongwen/current -> snapshots/20261121T101500-4242-1a2b
     OUT/.gongwen/snapshots/20261121T101500-4242-1a2b/{tasks.parquet, tasks.csv, …, text/}
 
-:class:`OutputWriter` streams rows into a new snapshot in batches (memory does
+:class:`OutputWriter` spools rows into a new snapshot as they come (memory does
 not grow with the corpus) and :meth:`OutputWriter.commit` makes it current by
 replacing the one ``current`` link with :func:`os.replace` — a single atomic
 rename, so a run killed at any moment leaves the previous output whole, and a
@@ -20,7 +20,9 @@ one fails at once with :class:`~pipeline.errors.OutputBusy`.
 
 from __future__ import annotations
 
+import dataclasses
 import fcntl
+import itertools
 import json
 import os
 import secrets
@@ -40,30 +42,35 @@ if TYPE_CHECKING:  # pyarrow is imported where rows are written: a run with noth
 DUCKDB_NAME = "gongwen.duckdb"
 MANIFEST_NAME = "manifest.json"
 TEXT_DIR = "text"
+SPOOL_DIR = ".spool"  # inside a snapshot: rows as JSON lines until the commit
 STATE_DIR = ".gongwen"  # snapshots, the current link and the result cache
 CURRENT = "current"
 SNAPSHOTS = "snapshots"
-#: Rows buffered per table before they are written as one Parquet row group.
+#: Rows per Parquet row group (and per batch read back from the spool).
 BATCH_ROWS = 5_000
 UTF8_BOM = b"\xef\xbb\xbf"
 
 
-def rows_to_arrow(table: str, rows: Iterable[Any]) -> pa.Table:
+def rows_to_arrow(table: str, rows: Iterable[Any], *, validate: bool = True) -> pa.Table:
     """An arrow table of ``rows`` (row dataclasses or dicts) in the table's contract.
 
     Raises:
-        SchemaError: a row breaks the contract.
+        SchemaError: a row breaks the contract (unless ``validate=False``: rows checked before).
     """
     import pyarrow as pa
 
     rows = list(rows)
-    problems = schemas.validate(table, rows)
+    problems = schemas.validate(table, rows) if validate else []
     if problems:
         raise SchemaError("; ".join(problems[:5]))
     module = schemas.TABLES[table]
     names = module.ARROW_SCHEMA.names
     columns = {name: [_field(r, name) for r in rows] for name in names}
     return pa.Table.from_pydict(columns, schema=module.ARROW_SCHEMA)
+
+
+def _row_dict(row: Any) -> dict[str, Any]:
+    return row if isinstance(row, dict) else {f.name: getattr(row, f.name) for f in dataclasses.fields(row)}
 
 
 def _field(row: Any, name: str) -> Any:
@@ -97,8 +104,7 @@ class OutputWriter:
         name = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{secrets.token_hex(2)}"
         self.snapshot = snapshots / name
         (self.snapshot / TEXT_DIR).mkdir(parents=True)
-        self._buffers: dict[str, list[Any]] = {name: [] for name in schemas.TABLES}
-        self._writers: dict[str, pq.ParquetWriter] = {}
+        self._spools: dict[str, Any] = {}  # table -> open JSON-lines file of its rows so far
         self._committed = False
 
     def __enter__(self) -> OutputWriter:
@@ -121,20 +127,42 @@ class OutputWriter:
         self._add("failures", rows)
 
     def _add(self, name: str, rows: Iterable[Any]) -> None:
-        buffer = self._buffers[name]
-        buffer.extend(rows)
-        if len(buffer) >= self.batch_rows:
-            self._flush(name)
+        """Check ``rows`` against the table's contract and append them to its spool, one JSON line each.
 
-    def _flush(self, name: str) -> None:
+        Rows are spooled, not held: memory stays flat however long the batch, and
+        pyarrow is not even loaded until :meth:`commit` — by then a process pool
+        has finished, so the parent's Arrow buffers never add to the workers'.
+
+        Raises:
+            SchemaError: a row breaks the contract (nothing of the run is published).
+        """
+        rows = list(rows)
+        if not rows:
+            return
+        problems = schemas.validate(name, rows)
+        if problems:
+            raise SchemaError("; ".join(problems[:5]))
+        spool = self._spools.get(name)
+        if spool is None:
+            (self.snapshot / SPOOL_DIR).mkdir(exist_ok=True)
+            spool = self._spools[name] = open(self.snapshot / SPOOL_DIR / f"{name}.jsonl", "w", encoding="utf-8")
+        spool.writelines(json.dumps(_row_dict(row), ensure_ascii=False) + "\n" for row in rows)
+
+    def _spooled_to_parquet(self, name: str) -> None:
+        """The table's spooled rows as Parquet, ``batch_rows`` rows per row group (an empty table too)."""
         import pyarrow.parquet as pq
 
-        table = rows_to_arrow(name, self._buffers[name])
-        self._buffers[name] = []
-        writer = self._writers.get(name)
-        if writer is None:
-            writer = self._writers[name] = pq.ParquetWriter(self.snapshot / f"{name}.parquet", table.schema)
-        writer.write_table(table)
+        spool = self._spools.pop(name, None)
+        target = self.snapshot / f"{name}.parquet"
+        schema = schemas.TABLES[name].ARROW_SCHEMA
+        with pq.ParquetWriter(target, schema) as writer:
+            if spool is None:
+                writer.write_table(schema.empty_table())
+                return
+            spool.close()
+            with open(spool.name, encoding="utf-8") as lines:
+                while batch := [json.loads(line) for line in itertools.islice(lines, self.batch_rows)]:
+                    writer.write_table(rows_to_arrow(name, batch, validate=False))
 
     def commit(self, manifest: dict[str, Any]) -> None:
         """Finish every file of the snapshot, then make it the current output in one rename.
@@ -144,9 +172,9 @@ class OutputWriter:
             OSError: the snapshot could not be written, e.g. the disk is full (``out`` is unchanged).
         """
         for name in schemas.TABLES:
-            self._flush(name)  # also creates the file of a table with no rows
-            self._writers.pop(name).close()
+            self._spooled_to_parquet(name)
             _parquet_to_csv(self.snapshot / f"{name}.parquet", self.snapshot / f"{name}.csv")
+        shutil.rmtree(self.snapshot / SPOOL_DIR, ignore_errors=True)
         _parquet_to_duckdb(self.snapshot, self.snapshot / DUCKDB_NAME)
         (self.snapshot / MANIFEST_NAME).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
         state = self.out / STATE_DIR
@@ -156,12 +184,9 @@ class OutputWriter:
 
     def discard(self) -> None:
         """Drop the unfinished snapshot; ``out`` keeps the previous output."""
-        for writer in self._writers.values():
-            try:
-                writer.close()
-            except Exception:  # OSError or an ArrowException: the snapshot is dropped anyway
-                pass
-        self._writers.clear()
+        for spool in self._spools.values():
+            spool.close()
+        self._spools.clear()
         shutil.rmtree(self.snapshot, ignore_errors=True)
 
 
