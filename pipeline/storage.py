@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import dataclasses
 import fcntl
-import itertools
 import json
 import os
 import secrets
@@ -46,8 +45,8 @@ SPOOL_DIR = ".spool"  # inside a snapshot: rows as JSON lines until the commit
 STATE_DIR = ".gongwen"  # snapshots, the current link and the result cache
 CURRENT = "current"
 SNAPSHOTS = "snapshots"
-#: Rows per Parquet row group (and per batch read back from the spool).
-BATCH_ROWS = 5_000
+#: Bytes of spooled JSON lines parsed at a time when the Parquet files are built (~ one row group).
+SPOOL_BLOCK_BYTES = 4 << 20
 UTF8_BOM = b"\xef\xbb\xbf"
 
 
@@ -95,9 +94,8 @@ class OutputWriter:
             writer.commit(manifest)
     """
 
-    def __init__(self, out: Path, *, batch_rows: int = BATCH_ROWS, lock: bool = True) -> None:
+    def __init__(self, out: Path, *, lock: bool = True) -> None:
         self.out = Path(out)
-        self.batch_rows = batch_rows
         snapshots = self.out / STATE_DIR / SNAPSHOTS
         snapshots.mkdir(parents=True, exist_ok=True)
         self._lock = lock_output(self.out) if lock else None
@@ -149,7 +147,10 @@ class OutputWriter:
         spool.writelines(json.dumps(_row_dict(row), ensure_ascii=False) + "\n" for row in rows)
 
     def _spooled_to_parquet(self, name: str) -> None:
-        """The table's spooled rows as Parquet, ``batch_rows`` rows per row group (an empty table too)."""
+        """The table's spooled rows as Parquet (an empty table too), streamed through Arrow's JSON reader
+        in blocks of about ``SPOOL_BLOCK_BYTES``: C++ parsing, and memory bounded by the block, not the table."""
+        import pyarrow as pa
+        import pyarrow.json  # noqa: F401  (registers pa.json)
         import pyarrow.parquet as pq
 
         spool = self._spools.pop(name, None)
@@ -160,9 +161,13 @@ class OutputWriter:
                 writer.write_table(schema.empty_table())
                 return
             spool.close()
-            with open(spool.name, encoding="utf-8") as lines:
-                while batch := [json.loads(line) for line in itertools.islice(lines, self.batch_rows)]:
-                    writer.write_table(rows_to_arrow(name, batch, validate=False))
+            reader = pa.json.open_json(
+                spool.name,
+                read_options=pa.json.ReadOptions(block_size=SPOOL_BLOCK_BYTES),
+                parse_options=pa.json.ParseOptions(explicit_schema=schema, unexpected_field_behavior="error"),
+            )
+            for batch in reader:  # the reader's fields are all nullable; the contract's are not
+                writer.write_batch(pa.RecordBatch.from_arrays(batch.select(schema.names).columns, schema=schema))
 
     def commit(self, manifest: dict[str, Any]) -> None:
         """Finish every file of the snapshot, then make it the current output in one rename.

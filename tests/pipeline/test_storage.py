@@ -93,16 +93,37 @@ def test_storage_disk_full_keeps_previous_output(tmp_path, monkeypatch, stage):
     assert len(list((tmp_path / ".gongwen" / "snapshots").iterdir())) == 1  # the failed snapshot is removed
 
 
-def test_storage_streams_rows_in_batches(tmp_path):
+def test_storage_streams_rows_in_blocks(tmp_path, monkeypatch):
+    """Rows are spooled as they come and read back block by block: several row groups, rows in order."""
+    monkeypatch.setattr("pipeline.storage.SPOOL_BLOCK_BYTES", 400)  # two or so rows per block
     docs = [_doc(f"d{i}") for i in range(7)]
-    with OutputWriter(tmp_path, batch_rows=2) as writer:
+    with OutputWriter(tmp_path) as writer:
         for doc in docs:
             writer.add_document(doc.doc_id, {"documents": [doc]}, "t", "s")
         writer.commit({})
     parquet = pq.ParquetFile(tmp_path / "documents.parquet")
-    assert parquet.num_row_groups > 1  # written as it came, not held to the end
+    assert parquet.num_row_groups > 1
     assert parquet.read().column("doc_id").to_pylist() == [d.doc_id for d in docs]
     assert pd.read_csv(tmp_path / "documents.csv", encoding="utf-8-sig")["doc_id"].tolist() == [d.doc_id for d in docs]
+    assert not (tmp_path / ".gongwen" / "current" / ".spool").exists()  # the spool is not published
+
+
+def test_storage_spool_round_trips_every_type(tmp_path):
+    """Text with quotes and newlines, nulls, booleans, floats given as ints: the same values come back."""
+    from schemas import QuotaRow
+
+    row = QuotaRow(*[_sample(f) for f in QuotaRow.__dataclass_fields__.values()])
+    write_output(tmp_path, {"quotas": [row]}, {}, {})
+    back = pq.read_table(tmp_path / "quotas.parquet").to_pylist()[0]
+    assert back == {name: getattr(row, name) for name in QuotaRow.__dataclass_fields__}
+
+
+def _sample(field):
+    """A tricky value for a field of the given annotation."""
+    kind = str(field.type)
+    if "None" in kind:
+        return None
+    return {"str": '引号"与\n换行\\', "int": 7, "float": 3, "bool": True}[kind]
 
 
 def test_storage_second_writer_is_refused_while_one_runs(tmp_path):
