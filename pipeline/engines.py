@@ -121,7 +121,8 @@ def processes(paths: list[Path], settings: Settings, cache=None) -> Iterator:
             except FutureTimeout:
                 yield _timeout_row(name, settings)
             except ProcessExpired as exc:
-                yield FailureRow(name, "E_WORKER_DIED", f"the worker process died ({_exit_reason(exc.exitcode)}){_death_hint(exc)}")
+                reason = f"the worker process died ({_exit_reason(exc.exitcode)}){_death_hint(exc)}"
+                yield FailureRow(name, "E_WORKER_DIED", reason)
             except Exception as exc:  # pickling trouble or a pool fault: this document only
                 yield FailureRow(name, "E_INTERNAL", f"{type(exc).__name__}: {exc}")
     finally:  # also when the consumer stops early (Ctrl-C): do not wait for the queued documents
