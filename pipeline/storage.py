@@ -36,7 +36,6 @@ from pipeline.errors import SchemaError
 
 if TYPE_CHECKING:  # pyarrow is imported where rows are written: a run with nothing to do never pays for it
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
 DUCKDB_NAME = "gongwen.duckdb"
 MANIFEST_NAME = "manifest.json"
