@@ -60,7 +60,7 @@ def cli() -> None:
 @click.option("--opencc-config", help="OpenCC conversion, e.g. t2s, tw2s, hk2s (default t2s).")
 @click.option("-w", "--workers", type=click.IntRange(min=0), help="Worker processes (default: every core).")
 @click.option("--engine", type=click.Choice(["auto", "serial", "processes", "dask"]),
-              help="Where documents are processed (default auto: a process pool for more than one worker).")
+              help="Where documents are processed (default auto: a process pool of --workers for a batch, this process for one file).")
 @click.option("--scheduler", metavar="ADDRESS", help="Run on a dask.distributed cluster, e.g. tcp://10.0.0.5:8786.")
 @click.option("--time-limit", type=click.FloatRange(min=0), metavar="SECONDS",
               help="Fail a document that takes longer (default 300; 0 = no limit).")

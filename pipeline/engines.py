@@ -6,7 +6,8 @@ path (:class:`~pipeline.orchestrate.DocumentResult` or a
 the engine. None of them raises for a bad document:
 
 * ``serial`` — in this process; the time limit is a ``SIGALRM`` timer, which
-  interrupts Python code (pdfminer, the extractors) but not a call stuck in C.
+  interrupts Python code (pdfminer, the extractors) but not a call stuck in C,
+  and there is no memory cap. ``auto`` uses it only for a single input.
 * ``processes`` — a :mod:`pebble` process pool: a document over the time limit
   is failed (``E_TIMEOUT``) and its worker process killed and replaced; a worker
   that dies (killed, a crash in C) fails only its document
@@ -217,14 +218,13 @@ def dask(paths: list[Path], settings: Settings, cache=None) -> Iterator:
 
 
 def pick(settings: Settings, n_inputs: int) -> str:
-    """The engine ``auto`` stands for: dask with a scheduler, a pool for more than one worker, else serial."""
-    from pipeline.orchestrate import worker_count
-
+    """The engine ``auto`` stands for: dask with a scheduler; else a process pool for a batch — even of
+    one worker, so that the time limit and the memory cap hold for code stuck in C; serial for one input."""
     if settings.engine != "auto":
         return settings.engine
     if settings.scheduler:
         return "dask"
-    return "processes" if worker_count(settings, n_inputs) > 1 else "serial"
+    return "processes" if n_inputs > 1 else "serial"
 
 
 def results(paths: list[Path], settings: Settings, *, cache=None) -> Iterator:

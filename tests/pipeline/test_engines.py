@@ -76,12 +76,13 @@ def test_engine_dask_local_cluster_equals_serial(serial_out, tmp_path):
     _assert_same(tmp_path, expected)
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("serial", "serial"),                  # asked for by name
-    ("auto", "processes"),                 # two workers, more than one input
+@pytest.mark.parametrize("name, workers, expected", [
+    ("serial", 2, "serial"),        # asked for by name
+    ("auto", 2, "processes"),       # two workers, more than one input
+    ("auto", 1, "processes"),       # one worker still runs apart: the time limit and memory cap must hold
 ])
-def test_engine_pick(name, expected):
-    assert engines.pick(Settings(engine=name, workers=2), 10) == expected
+def test_engine_pick(name, workers, expected):
+    assert engines.pick(Settings(engine=name, workers=workers), 10) == expected
 
 
 def test_engine_pick_auto_with_scheduler_is_dask():
