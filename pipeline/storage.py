@@ -45,7 +45,7 @@ STATE_DIR = ".gongwen"  # snapshots, the current link and the result cache
 CURRENT = "current"
 SNAPSHOTS = "snapshots"
 #: Bytes of spooled JSON lines parsed at a time when the Parquet files are built (~ one row group).
-SPOOL_BLOCK_BYTES = 4 << 20
+SPOOL_BLOCK_BYTES = 1 << 20
 UTF8_BOM = b"\xef\xbb\xbf"
 
 
