@@ -14,7 +14,8 @@ the engine. None of them raises for a bad document:
   (``E_WORKER_DIED``). Each worker's heap is capped at ``max_memory_bytes``
   (``RLIMIT_DATA``), so a decompression bomb fails its document (``E_TOO_LARGE``)
   instead of taking the machine's memory. Workers are also replaced every
-  :data:`TASKS_PER_WORKER` documents, so a slow leak cannot grow without bound.
+  :data:`TASKS_PER_WORKER` documents, so a slow leak cannot grow without bound,
+  and only :data:`POOL_WINDOW` documents per worker are scheduled ahead.
 * ``dask`` — ``dask.distributed``: a cluster at ``settings.scheduler``
   (``tcp://host:8786``) or, without one, a local cluster of ``workers``
   processes. The input bytes are sent to the workers, so they need not see the
@@ -38,6 +39,8 @@ from schemas import FailureRow
 
 #: Documents a pool process handles before it is replaced by a fresh one.
 TASKS_PER_WORKER = 200
+#: Documents scheduled ahead per pool worker (enough to keep it busy, few enough to hold little).
+POOL_WINDOW = 4
 #: Documents in flight per Dask worker.
 DASK_WINDOW = 4
 
@@ -82,6 +85,9 @@ def process_one(path: str, settings: Settings, data: bytes | None = None, cache=
             result = process_path(Path(path), _extractors(settings.extractors), settings, data=data)
     except _Deadline:
         return _timeout_row(path, settings)
+    if isinstance(result, FailureRow) and result.reason.startswith("SystemError") and _memory_capped():
+        # under the cap, C code (PDFium) fails an allocation as "SystemError: error return without exception set"
+        return FailureRow(path, "E_TOO_LARGE", f"ran out of memory under max_memory_bytes ({result.reason})")
     if cache is not None and isinstance(result, DocumentResult) and result.digest:
         cache.put(result.digest, cached_document(result))
         result.cached = True
@@ -101,24 +107,38 @@ def serial(paths: list[Path], settings: Settings, cache=None) -> Iterator:
 
 
 def processes(paths: list[Path], settings: Settings, cache=None) -> Iterator:
-    """A pebble pool of ``settings.workers`` processes; results in input order."""
+    """A pebble pool of ``settings.workers`` processes; results in input order.
+
+    At most :data:`POOL_WINDOW` documents per worker are scheduled ahead of the
+    one being consumed, so finished results do not pile up in the parent
+    (``pool.map`` keeps every future, and so every result, until the end).
+    """
     from pebble import ProcessExpired, ProcessPool
 
     from pipeline.orchestrate import worker_count
 
     workers = worker_count(settings, len(paths))
-    names = [str(p) for p in paths]
     pool = ProcessPool(max_workers=workers, max_tasks=TASKS_PER_WORKER,
                        initializer=_start_worker, initargs=(settings.max_memory_bytes,))
+    # the pool enforces the limit by killing the worker; the in-process alarm is left off
+    inner = Settings.resolve(settings, time_limit=0.0)
+    todo = iter(str(p) for p in paths)
+    pending: deque = deque()
+
+    def schedule_next() -> None:
+        name = next(todo, None)
+        if name is not None:
+            pending.append((name, pool.schedule(process_one, args=(name, inner, None, cache),
+                                                timeout=settings.time_limit or None)))
+
     try:
-        # the pool enforces the limit by killing the worker; the in-process alarm is left off
-        inner = Settings.resolve(settings, time_limit=0.0)
-        futures = pool.map(process_one, names, [inner] * len(names), [None] * len(names), [cache] * len(names),
-                           timeout=settings.time_limit or None)
-        results = futures.result()
-        for name in names:
+        for _ in range(POOL_WINDOW * workers):
+            schedule_next()
+        while pending:
+            name, future = pending.popleft()
+            schedule_next()
             try:
-                yield next(results)
+                yield future.result()
             except FutureTimeout:
                 yield _timeout_row(name, settings)
             except ProcessExpired as exc:
@@ -137,6 +157,13 @@ def _start_worker(max_bytes: int) -> None:
 
     faulthandler.disable()
     limit_memory(max_bytes)
+
+
+def _memory_capped() -> bool:
+    """Whether this process runs under a heap cap (``RLIMIT_DATA``), as pool workers do."""
+    import resource
+
+    return resource.getrlimit(resource.RLIMIT_DATA)[0] != resource.RLIM_INFINITY
 
 
 def _death_hint(exc) -> str:

@@ -136,3 +136,27 @@ def test_engine_serial_time_limit_interrupts_python_code(faulty_documents, seria
     assert [(Path(f.source_path).name, f.code) for f in summary.failures] == [("empty.txt", "E_EMPTY"),
                                                                               ("slow.txt", "E_TIMEOUT")]
     _assert_same(tmp_path / "out", expected, drop_paths={"slow.txt"})
+
+
+@pytest.mark.parametrize("cap_mb, reason, expected", [
+    (0, "SystemError: error return without exception set", "E_INTERNAL"),  # no cap: a bug, not memory
+    (400, "SystemError: error return without exception set", "E_TOO_LARGE"),  # capped: C code out of memory
+    (400, "KeyError: 'w:num'", "E_INTERNAL"),  # capped, but an ordinary bug stays a bug
+])
+def test_internal_error_under_memory_cap(cap_mb, reason, expected, tmp_path):
+    """How process_one labels a failure inside a worker with or without a heap cap (in a fresh process)."""
+    import subprocess
+    import sys
+
+    code = (
+        "from pathlib import Path\n"
+        "import pipeline.orchestrate as o\n"
+        "from pipeline import engines\n"
+        "from pipeline.settings import Settings\n"
+        "from schemas import FailureRow\n"
+        f"engines.limit_memory({cap_mb} << 20)\n"
+        f"o.process_path = lambda path, *a, **k: FailureRow(str(path), 'E_INTERNAL', {reason!r})\n"
+        "print(engines.process_one('x.txt', Settings(time_limit=0)).code)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == expected
