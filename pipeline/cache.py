@@ -17,7 +17,6 @@ must not run code.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import secrets
@@ -25,6 +24,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import schemas
 
 CACHE_DIR = Path(".gongwen") / "cache"
 
@@ -37,12 +38,6 @@ class CachedDocument:
     tables: dict[str, list[dict[str, Any]]]
     clean_text: str
     source_text: str
-
-
-def _row_dict(row: Any) -> dict[str, Any]:
-    if isinstance(row, dict):
-        return row
-    return {f.name: getattr(row, f.name) for f in dataclasses.fields(row)}
 
 
 class ResultCache:
@@ -78,7 +73,7 @@ class ResultCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         payload = {
             "doc_id": document.doc_id,
-            "tables": {name: [_row_dict(r) for r in rows] for name, rows in document.tables.items()},
+            "tables": {name: [schemas.row_to_dict(r) for r in rows] for name, rows in document.tables.items()},
             "clean_text": document.clean_text,
             "source_text": document.source_text,
         }

@@ -20,7 +20,6 @@ one fails at once with :class:`~pipeline.errors.OutputBusy`.
 
 from __future__ import annotations
 
-import dataclasses
 import fcntl
 import json
 import os
@@ -65,10 +64,6 @@ def rows_to_arrow(table: str, rows: Iterable[Any], *, validate: bool = True) -> 
     names = module.ARROW_SCHEMA.names
     columns = {name: [_field(r, name) for r in rows] for name in names}
     return pa.Table.from_pydict(columns, schema=module.ARROW_SCHEMA)
-
-
-def _row_dict(row: Any) -> dict[str, Any]:
-    return row if isinstance(row, dict) else {f.name: getattr(row, f.name) for f in dataclasses.fields(row)}
 
 
 def _field(row: Any, name: str) -> Any:
@@ -143,7 +138,7 @@ class OutputWriter:
         if spool is None:
             (self.snapshot / SPOOL_DIR).mkdir(exist_ok=True)
             spool = self._spools[name] = open(self.snapshot / SPOOL_DIR / f"{name}.jsonl", "w", encoding="utf-8")
-        spool.writelines(json.dumps(_row_dict(row), ensure_ascii=False) + "\n" for row in rows)
+        spool.writelines(json.dumps(schemas.row_to_dict(row), ensure_ascii=False) + "\n" for row in rows)
 
     def _spooled_to_parquet(self, name: str) -> None:
         """The table's spooled rows as Parquet (an empty table too), streamed through Arrow's JSON reader

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from types import MappingProxyType
 
 from schemas import dates, departments, documents, failures, issues, quotas, sections, tasks
-from schemas._base import validate_row
+from schemas._base import row_to_dict, validate_row
 from schemas.dates import DateRow
 from schemas.departments import DepartmentRow
 from schemas.documents import DocumentRow
@@ -54,7 +54,7 @@ def validate(table: str, rows: Iterable[object]) -> list[str]:
 
 
 __all__ = [
-    "TABLES", "ROW_TYPES", "validate",
+    "TABLES", "ROW_TYPES", "validate", "row_to_dict",
     "DocumentRow", "SectionRow", "TaskRow", "DepartmentRow", "QuotaRow", "DateRow",
     "IssueRow", "FailureRow",
 ]

@@ -38,6 +38,17 @@ def _field_types(row_type: type) -> tuple[tuple[str, type, bool], ...]:
     return tuple(out)
 
 
+def row_to_dict(row: Any) -> dict[str, Any]:
+    """A row (a row dataclass, or already a dict) as a plain dict, field by field — not
+    ``dataclasses.asdict``, which deep-copies every value.
+
+    >>> from schemas.issues import IssueRow
+    >>> row_to_dict(IssueRow("a1", "W_NO_TASKS", "未找到任务", None, None))["code"]
+    'W_NO_TASKS'
+    """
+    return row if isinstance(row, dict) else {f.name: getattr(row, f.name) for f in dataclasses.fields(row)}
+
+
 def columns_of(row_type: type) -> tuple[str, ...]:
     """The column names of a row dataclass, in declaration order."""
     return tuple(f.name for f in dataclasses.fields(row_type))
