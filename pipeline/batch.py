@@ -89,47 +89,43 @@ def run_into(
     out.mkdir(parents=True, exist_ok=True)
     (out / ".gongwen").mkdir(exist_ok=True)
     inputs = list(iter_inputs(paths))
-    with lock_output(out):
-        return _run_locked(out, inputs, settings, infos, print_, version, force, on_start, on_result, started)
-
-
-def _run_locked(out, inputs, settings, infos, print_, version, force, on_start, on_result, started) -> RunSummary:
-    summary = RunSummary(out, n_inputs=len(inputs))
-    digests = {i.path: file_digest(i.path) for i in inputs}
-    if not force and _nothing_changed(out, print_, digests):
-        tidy(out)  # a run killed right after its commit left old snapshots behind
-        manifest = read_manifest(out)
-        summary.n_documents = summary.n_reused = len(manifest["inputs"])
-        summary.n_tasks = sum(e.get("tasks", 0) for e in manifest["inputs"])
-        summary.unchanged = True
-        summary.seconds = time.perf_counter() - started
+    with lock_output(out):  # held from the first look at OUT to the last write
+        summary = RunSummary(out, n_inputs=len(inputs))
+        digests = {i.path: file_digest(i.path) for i in inputs}
+        if not force and _nothing_changed(out, print_, digests):
+            tidy(out)  # a run killed right after its commit left old snapshots behind
+            manifest = read_manifest(out)
+            summary.n_documents = summary.n_reused = len(manifest["inputs"])
+            summary.n_tasks = sum(e.get("tasks", 0) for e in manifest["inputs"])
+            summary.unchanged = True
+            summary.seconds = time.perf_counter() - started
+            return summary
+        cache = ResultCache(out, print_)
+        entries: list[dict[str, Any]] = []
+        if on_start:
+            on_start(len(inputs))
+        with OutputWriter(out, lock=False) as writer:
+            for path, result in results(inputs, settings, cache=cache, digests=digests, reuse=not force):
+                if isinstance(result, DocumentResult):
+                    writer.add_document(result.doc_id, result.tables, result.clean_text, result.source_text)
+                    summary.n_documents += 1
+                    summary.n_reused += result.reused
+                    summary.n_tasks += len(result.tables.get("tasks", ()))
+                else:
+                    writer.add_failures([result])
+                    summary.failures.append(result)
+                entries.append(_entry(result))
+                if on_result:
+                    on_result(path, result)
+            summary.seconds = time.perf_counter() - started
+            writer.commit({
+                "gongwen_version": version,
+                "fingerprint": print_,
+                "settings": settings.as_dict(),
+                "extractors": [info.versioned_name for info in infos],
+                "inputs": entries,
+                "seconds": round(summary.seconds, 3),
+            })
+        cache.keep_only({e["sha256"] for e in entries if "sha256" in e})
+        summary.seconds = time.perf_counter() - started  # the one-line report counts the commit too
         return summary
-    cache = ResultCache(out, print_)
-    entries: list[dict[str, Any]] = []
-    if on_start:
-        on_start(len(inputs))
-    with OutputWriter(out, lock=False) as writer:
-        for path, result in results(inputs, settings, cache=cache, digests=digests, reuse=not force):
-            if isinstance(result, DocumentResult):
-                writer.add_document(result.doc_id, result.tables, result.clean_text, result.source_text)
-                summary.n_documents += 1
-                summary.n_reused += result.reused
-                summary.n_tasks += len(result.tables.get("tasks", ()))
-            else:
-                writer.add_failures([result])
-                summary.failures.append(result)
-            entries.append(_entry(result))
-            if on_result:
-                on_result(path, result)
-        summary.seconds = time.perf_counter() - started
-        writer.commit({
-            "gongwen_version": version,
-            "fingerprint": print_,
-            "settings": settings.as_dict(),
-            "extractors": [info.versioned_name for info in infos],
-            "inputs": entries,
-            "seconds": round(summary.seconds, 3),
-        })
-    cache.keep_only({e["sha256"] for e in entries if "sha256" in e})
-    summary.seconds = time.perf_counter() - started  # the one-line report counts the commit too
-    return summary
