@@ -22,7 +22,7 @@ from typing import Any
 import extractors
 from pipeline.cache import ResultCache
 from pipeline.orchestrate import (
-    DocumentResult, check_extractors, file_digest, fingerprint, iter_inputs, results,
+    DocumentResult, check_extractors, file_digest, fingerprint, iter_inputs, printable_path, results,
 )
 from pipeline.settings import Settings
 from pipeline.storage import OutputWriter, lock_output, read_manifest, tidy
@@ -62,7 +62,7 @@ def _nothing_changed(out: Path, print_: str, digests: dict[Path, str | None]) ->
     entries = manifest.get("inputs", [])
     if manifest.get("fingerprint") != print_ or any(e.get("status") == "failed" for e in entries):
         return False
-    return {(e.get("path"), e.get("sha256")) for e in entries} == {(str(p), d) for p, d in digests.items()}
+    return {(e.get("path"), e.get("sha256")) for e in entries} == {(printable_path(p), d) for p, d in digests.items()}
 
 
 def run_into(

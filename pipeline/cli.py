@@ -102,8 +102,12 @@ def run_command(paths, out, extractors, opencc_config, workers, engine, schedule
         gongwen run big-folder/ -o outputs/ --scheduler tcp://10.0.0.5:8786
     """
     from pipeline.batch import run_into
-    from pipeline.orchestrate import DocumentResult
+    from pipeline.orchestrate import DocumentResult, printable_path
 
+    try:  # Arrow and DuckDB take file names as UTF-8 only
+        os.fsencode(out.absolute()).decode("utf-8")
+    except UnicodeDecodeError:
+        raise click.UsageError(f"the output folder's name must be valid UTF-8: {printable_path(out)}") from None
     try:
         settings = Settings.resolve(
             _pyproject_settings(Path.cwd()), extractors=extractors, opencc_config=opencc_config, workers=workers,
@@ -119,9 +123,8 @@ def run_command(paths, out, extractors, opencc_config, workers, engine, schedule
 
     def report(path: Path, result) -> None:
         progress.advance()
-        if not isinstance(result, DocumentResult):
-            shown = str(path).encode("unicode_escape").decode("ascii") if not str(path).isprintable() else path
-            progress.echo(f"gongwen: {shown}: {result.code} {result.reason}")
+        if not isinstance(result, DocumentResult):  # the path as recorded: printable, on one line
+            progress.echo(f"gongwen: {result.source_path}: {result.code} {result.reason}")
 
     try:
         with progress:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -115,7 +117,7 @@ def cached_document(result: DocumentResult) -> CachedDocument:
 
 
 def _from_cache(path: Path, digest: str, cached: CachedDocument) -> DocumentResult:
-    return DocumentResult(cached.doc_id, str(path), cached.tables, cached.clean_text, cached.source_text,
+    return DocumentResult(cached.doc_id, printable_path(path), cached.tables, cached.clean_text, cached.source_text,
                           digest, reused=True)
 
 
@@ -145,6 +147,54 @@ def _file_or_broken_link(entry: os.DirEntry) -> bool:
         return entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path))
     except OSError:  # a symbolic link that loops
         return entry.is_symlink()
+
+
+#: ``\\``, ``\n``, ``\xNN``, ``\uNNNN``, ``\UNNNNNNNN``: the escapes :func:`printable_path` writes.
+RE_PATH_ESCAPE = re.compile(r"\\(\\|n|r|t|x[0-9a-f]{2}|u[0-9a-f]{4}|U[0-9a-f]{8})")
+_SHORT_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable_path(path: str | os.PathLike) -> str:
+    r"""``path`` as it is recorded (tables, manifest, cache, messages): unchanged when it is printable
+    and holds no backslash, else escaped — a byte that is not UTF-8 (a GBK name from a Windows zip) as
+    ``\xNN``, an unprintable character as ``\n``, ``\xNN`` or ``\uNNNN``, a backslash as ``\\``.
+    Lossless: :func:`path_from_printable` gives the name back.
+
+    >>> printable_path("通知.txt"), printable_path(os.fsdecode(b"\xd6\xd0.txt")), printable_path("a\nb")
+    ('通知.txt', '\\xd6\\xd0.txt', 'a\\nb')
+    """
+    text = os.fsdecode(path)
+    if text.isprintable() and "\\" not in text:
+        return text
+    return "".join(_escape_char(ch) for ch in text)
+
+
+def _escape_char(ch: str) -> str:
+    code = ord(ch)
+    if ch in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[ch]
+    if 0xDC80 <= code <= 0xDCFF:  # a byte os.fsdecode could not decode (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    if ch.isprintable():
+        return ch
+    return f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def path_from_printable(text: str) -> str:
+    r"""The file name :func:`printable_path` recorded (``os.fsencode`` of it gives the original bytes).
+
+    >>> name = os.fsdecode(b"\xd6\\.txt")
+    >>> path_from_printable(printable_path(name)) == name
+    True
+    """
+    def unescape(match: re.Match) -> str:
+        escape = match.group(1)
+        if escape[0] not in "xuU":
+            return {"\\": "\\", "n": "\n", "r": "\r", "t": "\t"}[escape]
+        code = int(escape[1:], 16)
+        return chr(0xDC00 + code if escape[0] == "x" and code >= 0x80 else code)
+
+    return RE_PATH_ESCAPE.sub(unescape, text) if "\\" in text else text
 
 
 @dataclass(frozen=True)
@@ -190,19 +240,22 @@ def process_path(
         size = len(data) if data is not None else path.stat().st_size
         if size > settings.max_input_bytes:
             raise TooLarge(f"file is larger than max_input_bytes={settings.max_input_bytes}")
-        return process_source(read_path(path, data, settings.read_options()), infos, settings)
+        source = read_path(path, data, settings.read_options())
+        return process_source(dataclasses.replace(source, path=printable_path(path)), infos, settings)
     except CircularError as exc:
-        return FailureRow(str(path), exc.code, _one_line(str(exc)))
+        return _failure(path, exc.code, str(exc))
     except MemoryError:
-        return FailureRow(str(path), "E_TOO_LARGE", f"needed more memory than max_memory_bytes={settings.max_memory_bytes}")
+        return _failure(path, "E_TOO_LARGE", f"needed more memory than max_memory_bytes={settings.max_memory_bytes}")
     except OSError as exc:
-        return FailureRow(str(path), "E_IO", _one_line(f"{type(exc).__name__}: {exc.strerror or exc}"))
+        return _failure(path, "E_IO", f"{type(exc).__name__}: {exc.strerror or exc}")
     except Exception as exc:  # a bug in gongwen must not take the batch down
-        return FailureRow(str(path), "E_INTERNAL", _one_line(f"{type(exc).__name__}: {exc}"))
+        return _failure(path, "E_INTERNAL", f"{type(exc).__name__}: {exc}")
 
 
-def _one_line(reason: str) -> str:
-    return " ".join(reason.split())
+def _failure(path: str | os.PathLike, code: str, reason: str) -> FailureRow:
+    """A failure row with the path as recorded and the reason on one printable line."""
+    reason = " ".join(reason.split()).encode("utf-8", "backslashreplace").decode("utf-8")
+    return FailureRow(printable_path(path), code, reason)
 
 
 def worker_count(settings: Settings, n_inputs: int) -> int:
@@ -249,19 +302,21 @@ def results(
     ready: dict[Path, DocumentResult | FailureRow] = {}
     for item in inputs:
         if item.leaves_folder:
-            error = OutsideInput(f"symbolic link to {os.path.realpath(item.path)}, outside {item.folder}")
-            ready[item.path] = FailureRow(str(item.path), error.code, str(error))
-        elif reuse and cache and (digest := digests.get(item.path)) and (hit := cache.get(digest, str(item.path))):
+            error = OutsideInput(f"symbolic link to {printable_path(os.path.realpath(item.path))}, "
+                                 f"outside {printable_path(item.folder)}")
+            ready[item.path] = _failure(item.path, error.code, str(error))
+        elif reuse and cache and (digest := digests.get(item.path)) and (hit := cache.get(digest, printable_path(item.path))):
             ready[item.path] = _from_cache(item.path, digest, hit)
     made = engines.results([i.path for i in inputs if i.path not in ready], settings, cache=cache)
     done: set[str] = set()
     for item in inputs:
         result = ready.pop(item.path, None) or next(made)
+        if isinstance(result, FailureRow):  # engines name the path as given
+            result = _failure(item.path, result.code, result.reason)
         if isinstance(result, DocumentResult) and not (result.reused or result.cached) and cache and result.digest:
             cache.put(result.digest, cached_document(result))
         if isinstance(result, DocumentResult) and result.doc_id in done:
-            result = FailureRow(str(item.path), "E_DUPLICATE",
-                                f"same content as an earlier input (doc_id {result.doc_id})")
+            result = _failure(item.path, "E_DUPLICATE", f"same content as an earlier input (doc_id {result.doc_id})")
         if isinstance(result, DocumentResult):
             done.add(result.doc_id)
         yield item.path, result

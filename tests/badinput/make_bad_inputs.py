@@ -397,6 +397,10 @@ def make(folder: Path, *, big: bool = False) -> dict[str, str]:
         put("txt_newline_in_name", "空\n行.txt", b"")
     except OSError:
         pass
+    try:  # a GBK name (中文.txt) as unzipping a Windows archive leaves it: not valid UTF-8
+        put("txt_non_utf8_name", os.fsdecode(b"\xd6\xd0\xce\xc4.txt"), PLAN.replace("质量提升", "中文名"))
+    except (OSError, UnicodeError):  # a file system that takes UTF-8 names only
+        pass
     # folders and special files
     if hasattr(os, "mkfifo"):
         fifo = folder / "pipe.txt"

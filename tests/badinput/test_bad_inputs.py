@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import cli
-from pipeline.orchestrate import DocumentResult, run
+from pipeline.orchestrate import DocumentResult, path_from_printable, printable_path, run
 from pipeline.readers import content_format, read_path
 from tests.badinput import make_bad_inputs as bad
 
@@ -57,6 +57,7 @@ EXPECTED = {
     "txt_deep_numbering":           ("OK", None),
     "txt_leading_dash_name":        ("OK", None),
     "txt_newline_in_name":          ("E_EMPTY", None),     # made only where file names may hold a newline
+    "txt_non_utf8_name":            ("OK", None),          # recorded escaped: \xd6\xd0\xce\xc4.txt
     "html_script":                  ("OK", None),
     "html_deep_nesting":            ("OK", "W_HTML_DEEP"),
     "html_entities":                ("OK", None),
@@ -65,7 +66,7 @@ EXPECTED = {
 #: Kinds that are folders or links, not inputs: they must yield no row at all.
 NOT_INPUTS = {"symlink_loop", "dir_named_txt", "fifo_named_txt"}
 #: Kinds the generator makes only where the system allows them.
-OPTIONAL = {"txt_newline_in_name", "fifo_named_txt"}
+OPTIONAL = {"txt_newline_in_name", "txt_non_utf8_name", "fifo_named_txt"}
 
 
 def _one_line_reason(reason: str) -> None:
@@ -120,7 +121,7 @@ def test_bad_input_outcome(kind, folder, batch):
         pytest.skip(f"{kind} cannot be made on this system")
     result, _ = batch
     outcomes = _outcomes(result)
-    key = str(path / kinds[kind])
+    key = printable_path(path / kinds[kind])
     assert len(outcomes.get(key, [])) == 1, (key, outcomes.get(key))
     code, reason = outcomes[key][0]
     expected, warning = EXPECTED[kind]
@@ -142,7 +143,7 @@ def test_batch_has_no_internal_errors_and_nothing_else(folder, batch):
     path, kinds = folder
     result, _ = batch
     assert not [f for f in result.failures if f.code in ("E_INTERNAL", "E_DUPLICATE")]
-    expected_paths = {str(path / kinds[k]) for k in EXPECTED if k in kinds} | {str(path / GOOD_NAME)}
+    expected_paths = {printable_path(path / kinds[k]) for k in EXPECTED if k in kinds} | {str(path / GOOD_NAME)}
     expected_paths |= set(_loop_links(path, kinds))
     assert set(_outcomes(result)) == expected_paths
 
@@ -210,6 +211,54 @@ def test_cli_failure_lines_stay_one_line_for_any_name(folder, tmp_path):
     assert result.exit_code == 1
     report = [line for line in result.output.splitlines() if "E_EMPTY" in line or line.startswith("gongwen: ")]
     assert len(report) == 1 and report[0].startswith("gongwen: ") and "E_EMPTY" in report[0], report
+
+
+GBK_NAME = b"\xd6\xd0\xce\xc4.txt"  # 中文.txt in GBK
+
+
+def _gbk_named(folder: Path, data: bytes) -> Path:
+    """A file whose name is not valid UTF-8, or a skip where the file system refuses such names."""
+    path = folder / os.fsdecode(GBK_NAME)
+    try:
+        path.write_bytes(data)
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes UTF-8 names only")
+    return path
+
+
+def test_non_utf8_file_name_is_processed_and_recorded_escaped(tmp_path):
+    """A GBK file name used to raise UnicodeEncodeError in the cache and the spool: no tables at all.
+    It is processed like any file, recorded as ``\\xd6\\xd0\\xce\\xc4.txt`` in the tables, the manifest
+    and the failure lines, and the escaped form gives the name back."""
+    import json
+
+    import pandas as pd
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copyfile(GOOD, inputs / GOOD_NAME)
+    named = _gbk_named(inputs, bad.PLAN.encode("utf-8"))
+    (inputs / os.fsdecode(b"\xd6\xd0.txt")).write_bytes(b"")  # a failure with such a name, too
+    recorded = str(inputs) + "/\\xd6\\xd0\\xce\\xc4.txt"
+    assert printable_path(named) == recorded and path_from_printable(recorded) == str(named)
+    out = tmp_path / "out"
+    for _ in range(2):  # the second run finds both documents in the manifest and cache
+        result = CliRunner().invoke(cli, ["run", str(inputs), "-o", str(out)])
+        assert result.exit_code == 1, result.output
+        assert f"gongwen: {inputs}/\\xd6\\xd0.txt: E_EMPTY" in result.output
+    documents = pd.read_parquet(out / "documents.parquet")
+    assert sorted(documents["source_path"]) == sorted([str(inputs / GOOD_NAME), recorded])
+    assert pd.read_parquet(out / "failures.parquet")["source_path"].tolist() == [f"{inputs}/\\xd6\\xd0.txt"]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert recorded in {entry["path"] for entry in manifest["inputs"]}
+    alone = CliRunner().invoke(cli, ["run", str(named), "-o", str(tmp_path / "one")])  # the serial engine
+    assert alone.exit_code == 0, alone.output
+    assert pd.read_parquet(tmp_path / "one" / "documents.parquet")["source_path"].tolist() == [recorded]
+
+
+def test_non_utf8_output_folder_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(cli, ["run", str(GOOD), "-o", str(tmp_path / os.fsdecode(b"o\xd6ut"))])
+    assert result.exit_code == 2 and "must be valid UTF-8" in result.output, result.output
 
 
 def test_folder_tree_deeper_than_recursion_limit(tmp_path):
