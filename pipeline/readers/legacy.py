@@ -12,16 +12,24 @@ The input is copied into a private temporary folder under a fixed name (so a
 file name like ``-通知.doc`` can never read as an option), and LibreOffice gets
 a private profile there (so it never hands the job to a running instance, and
 parallel workers do not share one). It runs in its own process group, killed
-whole when it takes longer than :data:`DEFAULT_TIMEOUT` seconds.
+whole when it takes longer than :data:`DEFAULT_TIMEOUT` seconds, and in a
+network namespace of its own (:func:`offline_prefix`): a document can name
+images and linked sections by URL (``<draw:image xlink:href="http://…">`` in
+a flat ODT named ``.doc``), and LibreOffice fetches them while it converts.
+Where no namespace can be made the conversion still runs, with a
+``W_CONVERTER_NETWORK`` warning on the document.
 """
 
 from __future__ import annotations
 
+import functools
+import logging
 import os
 import shutil
 import signal
 import struct
 import subprocess
+import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -35,6 +43,14 @@ DEFAULT_TIMEOUT = 60.0
 CONVERTERS = ("soffice", "libreoffice")
 #: The Debian/Ubuntu package that provides a headless ``soffice`` for Writer files.
 PACKAGE = "libreoffice-writer-nogui"
+
+#: Command prefixes that run a program with no network (a new, empty network namespace), tried in
+#: order: as root ``unshare --net``; as any user where user namespaces are allowed, with root mapped.
+OFFLINE_PREFIXES = (("unshare", "--net"), ("unshare", "--net", "--map-root-user"))
+#: The warning a document gets when LibreOffice had to run with the machine's network.
+W_CONVERTER_NETWORK = "W_CONVERTER_NETWORK"
+
+log = logging.getLogger(__name__)
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _RTF_MAGIC = b"{\\rtf"
@@ -87,6 +103,32 @@ def convert_command(converter: str, source: Path, outdir: Path, profile: Path) -
     ]  # fmt: skip
 
 
+def offline_prefix() -> tuple[tuple[str, ...] | None, str]:
+    """The command prefix that cuts LibreOffice off the network, or ``(None, why)`` where none works here.
+
+    The first of :data:`OFFLINE_PREFIXES` that runs a program (this Python) is taken:
+    ``(("/usr/bin/unshare", "--net"), "")`` as root.
+    """
+    reasons = []
+    for name, *options in OFFLINE_PREFIXES:
+        program = shutil.which(name)
+        failure = f"no {name} on PATH" if program is None else _probe((program, *options))
+        if failure is None:
+            return (program, *options), ""
+        reasons.append(failure)
+    return None, "; ".join(reasons)
+
+
+@functools.cache
+def _probe(prefix: tuple[str, ...]) -> str | None:
+    """Why ``prefix python -c ''`` fails (``unshare --net: unshare failed: Operation not permitted``), None when it runs; once per process."""
+    try:
+        probe = subprocess.run([*prefix, sys.executable, "-c", ""], stdin=subprocess.DEVNULL, capture_output=True, timeout=10)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"{' '.join(prefix)}: {type(exc).__name__}"
+    return None if probe.returncode == 0 else f"{' '.join(prefix)}: {_last_line(probe.stderr)}"
+
+
 def _kill_group(process: subprocess.Popen) -> None:
     """Kill ``process`` and everything it started (LibreOffice's ``soffice.bin`` runs under a launcher)."""
     try:
@@ -106,8 +148,11 @@ def _last_line(output: bytes) -> str:
     return useful[-1][:200] if useful else "no message"
 
 
-def convert_to_docx(path: str, data: bytes, *, timeout: float | None = None) -> bytes:
-    """The bytes of a DOCX that LibreOffice converts ``data`` (the file at ``path``) to.
+def convert_to_docx(path: str, data: bytes, *, timeout: float | None = None) -> tuple[bytes, tuple[tuple[str, str], ...]]:
+    """The bytes of a DOCX that LibreOffice converts ``data`` (the file at ``path``) to, and its warnings.
+
+    LibreOffice runs without network (:func:`offline_prefix`); where that cannot
+    be arranged it runs anyway and the warnings say so (``W_CONVERTER_NETWORK``).
 
     Raises:
         NeedsConverter: no ``soffice`` or ``libreoffice`` on ``PATH``.
@@ -124,7 +169,13 @@ def convert_to_docx(path: str, data: bytes, *, timeout: float | None = None) -> 
         source = Path(tmp) / staged_name(path, data)
         source.write_bytes(data)
         outdir = Path(tmp) / "out"
-        command = convert_command(converter, source, outdir, Path(tmp) / "profile")
+        prefix, why = offline_prefix()
+        command = [*(prefix or ()), *convert_command(converter, source, outdir, Path(tmp) / "profile")]
+        warnings: tuple[tuple[str, str], ...] = ()
+        if prefix is None:
+            message = f"LibreOffice ran with network access: no network namespace could be made ({why})"
+            log.warning("%s: %s", path, message)
+            warnings = ((W_CONVERTER_NETWORK, message),)
         process = subprocess.Popen(
             command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=tmp, start_new_session=True
         )
@@ -141,7 +192,7 @@ def convert_to_docx(path: str, data: bytes, *, timeout: float | None = None) -> 
             raise ReadError(f"LibreOffice could not convert the file (exit code {process.returncode}: {_last_line(output)})")
         if not converted.is_file() or converted.stat().st_size == 0:
             raise ReadError(f"LibreOffice could not convert the file ({_last_line(output)})")
-        return converted.read_bytes()
+        return converted.read_bytes(), warnings
 
 
 def read_legacy(path: str, data: bytes) -> Source:
@@ -157,5 +208,6 @@ def read_legacy(path: str, data: bytes) -> Source:
         raise ReadError("damaged OLE2 compound file: the header of this legacy Word/WPS file is not valid")
     from pipeline.readers.docx import read_docx
 
-    source = read_docx(path, convert_to_docx(path, data))
-    return replace(source, format="wps" if Path(path).suffix.lower() == ".wps" else "doc")
+    converted, warnings = convert_to_docx(path, data)
+    source = read_docx(path, converted)
+    return replace(source, format="wps" if Path(path).suffix.lower() == ".wps" else "doc", warnings=warnings + source.warnings)

@@ -32,7 +32,8 @@ import json, os, subprocess, sys, time
 args = sys.argv[1:]
 source = args[-1]
 with open({log!r}, "w") as log:
-    json.dump({{"args": args, "cwd": os.getcwd(), "head": open(source, "rb").read(8).hex()}}, log)
+    netns = os.readlink("/proc/self/ns/net") if os.path.exists("/proc/self/ns/net") else None
+    json.dump({{"args": args, "cwd": os.getcwd(), "head": open(source, "rb").read(8).hex(), "netns": netns}}, log)
 mode = {mode!r}
 if mode == "convert":
     import docx
@@ -116,6 +117,32 @@ def test_legacy_command_is_headless_with_a_private_profile(tmp_path, monkeypatch
     assert args[3:7] == ["--convert-to", "docx", "--outdir", str(tmp / "out")]
     assert Path(args[7]).parent == tmp and tmp.name.startswith("gongwen-soffice-")
     assert not tmp.exists()  # the private folder, profile and all, is removed afterwards
+
+
+def _netns() -> str | None:
+    return os.readlink("/proc/self/ns/net") if os.path.exists("/proc/self/ns/net") else None
+
+
+def test_legacy_converter_runs_in_its_own_network_namespace(tmp_path, monkeypatch):
+    log = fake_soffice(tmp_path, monkeypatch, "convert")
+    if legacy.offline_prefix()[0] is None or _netns() is None:
+        pytest.skip(f"no network namespace can be made here: {legacy.offline_prefix()[1]}")
+    (tmp_path / "a.doc").write_bytes(OLE)
+    source = read_path(tmp_path / "a.doc")
+    assert json.loads(log.read_text())["netns"] != _netns()
+    assert source.warnings == ()
+
+
+def test_legacy_converter_without_a_namespace_runs_and_says_so(tmp_path, monkeypatch):
+    log = fake_soffice(tmp_path, monkeypatch, "convert")
+    monkeypatch.setattr(legacy, "OFFLINE_PREFIXES", (("no-such-unshare", "--net"),))
+    (tmp_path / "a.doc").write_bytes(OLE)
+    source = read_path(tmp_path / "a.doc")
+    assert "一、工作任务" in source.text
+    assert [(code, "no no-such-unshare on PATH" in message) for code, message in source.warnings] == [
+        ("W_CONVERTER_NETWORK", True)
+    ]
+    assert json.loads(log.read_text())["netns"] == _netns()
 
 
 def test_legacy_convert_command():
@@ -254,6 +281,57 @@ def test_legacy_ofd_still_not_read(tmp_path):
 
 
 # ------------------------------------------------------------------ the real LibreOffice
+
+#: A flat ODT (LibreOffice opens it under a .doc name) with an image linked by URL (issue #13).
+REMOTE_IMAGE_FODT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+ xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
+ office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.text"><office:body><office:text>
+<text:p>关于印发工作要点的通知</text:p>
+<text:p><draw:frame draw:name="i" svg:width="1cm" svg:height="1cm"><draw:image xlink:href="{url}" xlink:type="simple"
+ xlink:show="embed" xlink:actuate="onLoad"/></draw:frame></text:p>
+<text:p>一、工作任务</text:p></office:text></office:body></office:document>"""
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
+def test_legacy_doc_remote_image_fetches_nothing(tmp_path):
+    """LibreOffice fetched (OPTIONS, then GET) an image a flat ODT named ``.doc`` links by URL while converting it."""
+    import socket
+    import threading
+
+    if legacy.offline_prefix()[0] is None:
+        pytest.skip(f"no network namespace can be made here: {legacy.offline_prefix()[1]}")
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(0.2)
+    requests: list[bytes] = []
+    done = threading.Event()
+
+    def serve():
+        while not done.is_set():
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                continue
+            with client:
+                client.settimeout(2)
+                requests.append(client.recv(200))
+
+    server = threading.Thread(target=serve, daemon=True)
+    server.start()
+    path = tmp_path / "remote_image.doc"
+    path.write_text(REMOTE_IMAGE_FODT.format(url=f"http://127.0.0.1:{listener.getsockname()[1]}/x.png"), encoding="utf-8")
+    try:
+        source = read_path(path)
+    finally:
+        done.set()
+        server.join(5)
+        listener.close()
+    assert requests == []
+    assert source.text.startswith("关于印发工作要点的通知\n")
+    assert "一、工作任务" in source.text and source.warnings == ()
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
