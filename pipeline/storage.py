@@ -43,7 +43,8 @@ SPOOL_DIR = ".spool"  # inside a snapshot: rows as JSON lines until the commit
 STATE_DIR = ".gongwen"  # snapshots, the current link and the result cache
 CURRENT = "current"
 SNAPSHOTS = "snapshots"
-#: Bytes of spooled JSON lines parsed at a time when the Parquet files are built (~ one row group).
+#: Bytes of spooled JSON lines parsed at a time when the Parquet files are built (~ one row group);
+#: a table with a longer line gets a block that holds its longest line (Arrow needs whole lines).
 SPOOL_BLOCK_BYTES = 1 << 20
 UTF8_BOM = b"\xef\xbb\xbf"
 
@@ -97,6 +98,7 @@ class OutputWriter:
         self.snapshot = snapshots / name
         (self.snapshot / TEXT_DIR).mkdir(parents=True)
         self._spools: dict[str, Any] = {}  # table -> open JSON-lines file of its rows so far
+        self._longest: dict[str, int] = {}  # table -> characters of its longest spooled line
         self._committed = False
 
     def __enter__(self) -> OutputWriter:
@@ -138,7 +140,9 @@ class OutputWriter:
         if spool is None:
             (self.snapshot / SPOOL_DIR).mkdir(exist_ok=True)
             spool = self._spools[name] = open(self.snapshot / SPOOL_DIR / f"{name}.jsonl", "w", encoding="utf-8")
-        spool.writelines(json.dumps(schemas.row_to_dict(row), ensure_ascii=False) + "\n" for row in rows)
+        lines = [json.dumps(schemas.row_to_dict(row), ensure_ascii=False) + "\n" for row in rows]
+        self._longest[name] = max(self._longest.get(name, 0), *map(len, lines))
+        spool.writelines(lines)
 
     def _spooled_to_parquet(self, name: str) -> None:
         """The table's spooled rows as Parquet (an empty table too), streamed through Arrow's JSON reader
@@ -155,9 +159,11 @@ class OutputWriter:
                 writer.write_table(schema.empty_table())
                 return
             spool.close()
+            # a character is at most 4 bytes of UTF-8: the block holds the longest line whole
+            block = max(SPOOL_BLOCK_BYTES, 4 * self._longest.get(name, 0) + 1)
             reader = pa.json.open_json(
                 spool.name,
-                read_options=pa.json.ReadOptions(block_size=SPOOL_BLOCK_BYTES),
+                read_options=pa.json.ReadOptions(block_size=block),
                 parse_options=pa.json.ParseOptions(explicit_schema=schema, unexpected_field_behavior="error"),
             )
             for batch in reader:  # the reader's fields are all nullable; the contract's are not

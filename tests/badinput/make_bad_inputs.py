@@ -255,6 +255,17 @@ def write_long_line(path: Path, size: int = LONG_LINE_BYTES) -> None:
 # --------------------------------------------------------------- deep folders
 
 #: Deeper than Python's default recursion limit (1,000).
+LONG_ITEM_BYTES = 3 * 1024 * 1024
+
+
+def write_long_item(path: Path, size: int = LONG_ITEM_BYTES) -> None:
+    """A circular whose first item is one ``size``-byte sentence: its task row's JSON line is longer
+    than the block Arrow's JSON reader parses at a time."""
+    sentence = "加强组织领导和制度建设"
+    repeat = size // len(sentence.encode("utf-8")) + 1
+    path.write_text(f"关于长条目的通知\n一、工作任务\n1.{sentence * repeat}。\n2.完善工作制度。\n", encoding="utf-8")
+
+
 DEEP_FOLDERS = 1100
 
 

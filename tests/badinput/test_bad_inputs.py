@@ -261,6 +261,26 @@ def test_non_utf8_output_folder_is_a_usage_error(tmp_path):
     assert result.exit_code == 2 and "must be valid UTF-8" in result.output, result.output
 
 
+def test_row_over_arrow_json_block_lands_and_reruns_from_cache(tmp_path):
+    """A 3 MB task row made Arrow's JSON reader fail at the commit ("straddling object straddles two
+    block boundaries"), and every re-run failed the same way with the row from the cache."""
+    import pandas as pd
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    bad.write_long_item(inputs / "long_item.txt")
+    shutil.copyfile(GOOD, inputs / GOOD_NAME)
+    out = tmp_path / "out"
+    first = CliRunner().invoke(cli, ["run", str(inputs), "-o", str(out)])
+    assert first.exit_code == 0, first.output
+    (inputs / GOOD_NAME).unlink()  # the next run has work to do; the long document comes from the cache
+    second = CliRunner().invoke(cli, ["run", str(inputs), "-o", str(out)])
+    assert second.exit_code == 0 and "(1 unchanged)" in second.output, second.output
+    tasks = pd.read_parquet(out / "tasks.parquet")
+    assert len(tasks) == 2 and len(tasks["text"][0].encode("utf-8")) > bad.LONG_ITEM_BYTES
+    assert len(pd.read_csv(out / "tasks.csv", encoding="utf-8-sig")) == 2
+
+
 def test_folder_tree_deeper_than_recursion_limit(tmp_path):
     root = tmp_path / "deep"
     deep_file = bad.write_deep_folders(root)
