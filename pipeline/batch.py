@@ -25,7 +25,8 @@ from pipeline.orchestrate import (
     DocumentResult, check_extractors, file_digest, fingerprint, iter_inputs, printable_path, results,
 )
 from pipeline.settings import Settings
-from pipeline.storage import OutputWriter, lock_output, read_manifest, tidy
+from pipeline.errors import NoDocuments, NoInputs
+from pipeline.storage import OutputWriter, has_output, lock_output, read_manifest, tidy
 from schemas import FailureRow
 
 OnResult = Callable[[Path, DocumentResult | FailureRow], None]
@@ -78,6 +79,8 @@ def run_into(
     """Process ``paths`` into ``out``; every input ends as rows or as a failure row, never an exception.
 
     Raises:
+        NoInputs: ``paths`` hold no document file (``out`` is not touched).
+        NoDocuments: every input failed and ``out`` holds an earlier output, which is kept.
         OutputBusy: another run is writing to ``out``.
         SettingsError: an extractor needs what nothing provides.
         OSError: the output could not be written (``out`` keeps the previous output).
@@ -86,9 +89,12 @@ def run_into(
     infos = extractors.load(settings.extractors)
     check_extractors(infos)
     print_ = fingerprint(settings, infos, version)
+    paths = list(paths)
+    inputs = list(iter_inputs(paths))
+    if not inputs:
+        raise NoInputs(f"no document files in {', '.join(map(printable_path, paths))}")
     out.mkdir(parents=True, exist_ok=True)
     (out / ".gongwen").mkdir(exist_ok=True)
-    inputs = list(iter_inputs(paths))
     with lock_output(out):  # held from the first look at OUT to the last write
         summary = RunSummary(out, n_inputs=len(inputs))
         digests = {i.path: file_digest(i.path) for i in inputs}
@@ -118,6 +124,8 @@ def run_into(
                 if on_result:
                     on_result(path, result)
             summary.seconds = time.perf_counter() - started
+            if not summary.n_documents and has_output(out):  # leaving the block discards the snapshot
+                raise NoDocuments(f"every input failed ({len(inputs)}); {printable_path(out)} keeps its previous output")
             writer.commit({
                 "gongwen_version": version,
                 "fingerprint": print_,

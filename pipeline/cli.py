@@ -21,7 +21,7 @@ import click
 # (×1.16). Set before anything imports pyarrow; an explicit choice is respected.
 os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 
-from pipeline.errors import CircularError, OutputBusy, SettingsError
+from pipeline.errors import CircularError, NoInputs, OutputBusy, SettingsError
 from pipeline.report.command import report as report_command
 from pipeline.settings import Settings
 
@@ -104,6 +104,9 @@ def run_command(paths, out, extractors, opencc_config, workers, engine, schedule
     from pipeline.batch import run_into
     from pipeline.orchestrate import DocumentResult, printable_path
 
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if missing:
+        raise click.UsageError(f"no such file or folder: {', '.join(map(printable_path, missing))}")
     try:  # Arrow and DuckDB take file names as UTF-8 only
         os.fsencode(out.absolute()).decode("utf-8")
     except UnicodeDecodeError:
@@ -132,6 +135,8 @@ def run_command(paths, out, extractors, opencc_config, workers, engine, schedule
                                on_start=progress.start, on_result=report)
     except OutputBusy as exc:
         raise OutputFailed(f"{out}: {exc}") from exc
+    except NoInputs as exc:
+        raise click.UsageError(str(exc)) from exc
     except CircularError as exc:
         if debug:
             raise

@@ -97,3 +97,15 @@ class OutsideInput(ReadError):
     """A symbolic link inside an input folder points outside it (not followed)."""
 
     code = "E_OUTSIDE"
+
+
+class NoInputs(CircularError):
+    """A run found no document file under the paths it was given (the previous output is kept)."""
+
+    code = "E_NO_INPUTS"
+
+
+class NoDocuments(CircularError):
+    """Every input of a run failed: the previous output is kept rather than replaced by empty tables."""
+
+    code = "E_NO_DOCUMENTS"

@@ -308,5 +308,10 @@ def write_output(
         writer.commit(manifest)
 
 
+def has_output(out: Path) -> bool:
+    """Whether ``out`` holds a committed output (its ``current`` link)."""
+    return (Path(out) / STATE_DIR / CURRENT).is_symlink()
+
+
 def read_manifest(out: Path) -> dict[str, Any]:
     return json.loads((Path(out) / MANIFEST_NAME).read_text(encoding="utf-8"))

@@ -104,3 +104,45 @@ def test_run_reader_limits_from_the_command_line(tmp_path, path, args, code):
     failures = pd.read_parquet(tmp_path / "out" / "failures.parquet")
     assert failures["code"].tolist() == [code]
     assert args[0].lstrip("-").replace("-", "_").replace("_mb", "_bytes") in failures["reason"][0]
+
+
+# --- a mistaken run never replaces the previous output (issue #13) ------------------------------
+
+def _seeded_out(tmp_path: Path) -> tuple[Path, pd.DataFrame]:
+    out = tmp_path / "out"
+    assert invoke("run", SEED, OTHER, "-o", out, "-q").exit_code == 0
+    return out, pd.read_parquet(out / "tasks.parquet")
+
+
+def test_typo_path_is_usage_error_and_keeps_previous_output(tmp_path):
+    """``gongwen run corpus/seedz -o outputs/`` replaced 113 tasks with 0."""
+    out, before = _seeded_out(tmp_path)
+    result = invoke("run", tmp_path / "seedz", "-o", out)
+    assert result.exit_code == 2 and "no such file or folder" in result.output and "seedz" in result.output
+    pd.testing.assert_frame_equal(pd.read_parquet(out / "tasks.parquet"), before)
+
+
+def test_empty_folder_is_usage_error_and_keeps_previous_output(tmp_path):
+    out, before = _seeded_out(tmp_path)
+    (tmp_path / "empty").mkdir()
+    result = invoke("run", tmp_path / "empty", "-o", out)
+    assert result.exit_code == 2 and "no document files in" in result.output
+    pd.testing.assert_frame_equal(pd.read_parquet(out / "tasks.parquet"), before)
+    assert not (tmp_path / "fresh").exists() and invoke("run", tmp_path / "empty", "-o", tmp_path / "fresh").exit_code == 2
+    assert not (tmp_path / "fresh").exists()
+
+
+def test_all_inputs_failed_keeps_previous_output_and_cache(tmp_path):
+    out, before = _seeded_out(tmp_path)
+    cached = sorted((out / ".gongwen" / "cache").rglob("*.json"))
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "empty.txt").write_bytes(b"")
+    result = invoke("run", tmp_path / "bad", "-o", out)
+    assert result.exit_code == 1, result.output
+    assert "E_EMPTY" in result.output and "every input failed" in result.output and "previous output" in result.output
+    pd.testing.assert_frame_equal(pd.read_parquet(out / "tasks.parquet"), before)
+    assert sorted((out / ".gongwen" / "cache").rglob("*.json")) == cached
+    assert len(list((out / ".gongwen" / "snapshots").iterdir())) == 1
+    # into a new folder the failures are the output: there is nothing earlier to keep
+    fresh = invoke("run", tmp_path / "bad", "-o", tmp_path / "fresh")
+    assert fresh.exit_code == 1 and pd.read_parquet(tmp_path / "fresh" / "failures.parquet")["code"].tolist() == ["E_EMPTY"]
