@@ -35,16 +35,16 @@ class OutputFailed(click.ClickException):
     exit_code = EXIT_OUTPUT_FAILED
 
 
-def _pyproject_settings(start: Path) -> dict:
-    """``[tool.gongwen]`` of the nearest pyproject.toml at or above ``start`` (empty when none)."""
+def _pyproject_settings(start: Path) -> tuple[Path | None, dict]:
+    """The nearest pyproject.toml at or above ``start`` and its ``[tool.gongwen]`` (None and empty when none)."""
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
         if candidate.is_file():
             try:
-                return tomllib.loads(candidate.read_text(encoding="utf-8")).get("tool", {}).get("gongwen", {})
-            except tomllib.TOMLDecodeError:
-                return {}
-    return {}
+                return candidate, tomllib.loads(candidate.read_text(encoding="utf-8")).get("tool", {}).get("gongwen", {})
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError):
+                return candidate, {}
+    return None, {}
 
 
 @click.group()
@@ -111,9 +111,11 @@ def run_command(paths, out, extractors, opencc_config, workers, engine, schedule
         os.fsencode(out.absolute()).decode("utf-8")
     except UnicodeDecodeError:
         raise click.UsageError(f"the output folder's name must be valid UTF-8: {printable_path(out)}") from None
+    project, project_values = _pyproject_settings(Path.cwd())
     try:
         settings = Settings.resolve(
-            _pyproject_settings(Path.cwd()), extractors=extractors, opencc_config=opencc_config, workers=workers,
+            Settings.from_project_file(project_values, printable_path(project)) if project_values else None,
+            extractors=extractors, opencc_config=opencc_config, workers=workers,
             engine=engine, scheduler=scheduler, time_limit=time_limit,
             max_input_bytes=_bytes(max_input_mb), max_pages=max_pages,
             max_unzipped_bytes=_bytes(max_unzipped_mb), max_zip_ratio=max_zip_ratio,
@@ -121,6 +123,9 @@ def run_command(paths, out, extractors, opencc_config, workers, engine, schedule
         )
     except SettingsError as exc:
         raise click.UsageError(str(exc)) from exc
+    if project_values and not quiet:
+        shown = ", ".join(f"{k} = {v!r}" for k, v in project_values.items())
+        click.echo(f"gongwen: settings from {printable_path(project)}: {shown}", err=True)
 
     progress = _Progress(enabled=not quiet and sys.stderr.isatty() and "CI" not in os.environ)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +32,11 @@ class Settings:
     #: Settings that decide where and how fast the work runs, not what it produces:
     #: they are left out of the fingerprint that decides whether rows can be reused.
     RUN_ONLY = ("workers", "engine", "scheduler", "time_limit", "max_memory_bytes")
+    #: Safety limits: a project file may lower them, never raise or lift them (0 lifts the last three).
+    LIMITS = ("max_input_bytes", "max_pages", "max_unzipped_bytes", "max_zip_ratio", "max_chars",
+              "max_memory_bytes", "time_limit", "workers")
+    #: Where documents are sent: only the command line (or the API caller) chooses.
+    COMMAND_LINE_ONLY = ("engine", "scheduler")
 
     @classmethod
     def resolve(cls, value: None | dict[str, Any] | Settings = None, **overrides: Any) -> Settings:
@@ -67,6 +73,37 @@ class Settings:
         resolved.check()
         return resolved
 
+    @classmethod
+    def from_project_file(cls, values: dict[str, Any], source: str) -> Settings:
+        """Defaults with ``[tool.gongwen]`` of the project file ``source`` on top. That file may sit in
+        a folder of documents someone sent, so it may only tighten limits, and may not choose where
+        documents are processed.
+
+        Raises:
+            SettingsError: naming ``source`` and the setting it may not change that way.
+
+        >>> Settings.from_project_file({"max_pages": 10}, "pyproject.toml").max_pages
+        10
+        >>> Settings.from_project_file({"max-pages": 10**6}, "docs/pyproject.toml")
+        Traceback (most recent call last):
+        ...
+        pipeline.errors.SettingsError: docs/pyproject.toml: [tool.gongwen] may only tighten limits: max_pages = 1000000 is looser than the default 2000
+        """
+        default = cls()
+        try:
+            settings = cls.resolve(values)
+        except SettingsError as exc:
+            raise SettingsError(f"{source}: [tool.gongwen]: {exc}") from None
+        for name in cls.COMMAND_LINE_ONLY:
+            if getattr(settings, name) != getattr(default, name):
+                raise SettingsError(f"{source}: [tool.gongwen] may not set {name} (only --{name} on the command line)")
+        for name in cls.LIMITS:
+            value = getattr(settings, name)
+            if _cap(name, value) > _cap(name, getattr(default, name)):
+                raise SettingsError(f"{source}: [tool.gongwen] may only tighten limits: {name} = {value!r} "
+                                    f"is looser than the default {getattr(default, name)!r}")
+        return settings
+
     def check(self) -> None:
         """Raises SettingsError for values no run can use, e.g. ``engine="threads"`` or a negative limit."""
         from pipeline.engines import ENGINES
@@ -92,3 +129,12 @@ class Settings:
     def result_dict(self) -> dict[str, Any]:
         """The settings that change what a run produces (everything but :attr:`RUN_ONLY`)."""
         return {k: v for k, v in self.as_dict().items() if k not in self.RUN_ONLY}
+
+
+def _cap(name: str, value: float) -> float:
+    """A limit as a number to compare: 0 is no cap for memory and time, every core for workers."""
+    if value == 0 and name in ("max_memory_bytes", "time_limit"):
+        return float("inf")
+    if value == 0 and name == "workers":
+        return os.cpu_count() or 1
+    return value
