@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
+import pkgutil
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from extractors import DEFAULT_EXTRACTORS
@@ -112,6 +115,13 @@ class Settings:
             raise SettingsError(f'"engine" must be one of {", ".join(ENGINES)}, got {self.engine!r}')
         if self.pdf_engine not in ("pdfium", "pdfplumber"):
             raise SettingsError(f'"pdf_engine" must be pdfium or pdfplumber, got {self.pdf_engine!r}')
+        unknown = [name for name in self.extractors if not _extractor_exists(name)]
+        if unknown or not self.extractors:
+            raise SettingsError(f'"extractors": unknown {", ".join(map(repr, unknown)) or "(none given)"}; '
+                                f'choose from {", ".join(known_extractors())}')
+        if not _opencc_config_exists(self.opencc_config):
+            raise SettingsError(f'"opencc_config": unknown {self.opencc_config!r}; '
+                                f'choose from {", ".join(opencc_configs())}')
         for name in ("max_input_bytes", "max_pages", "max_unzipped_bytes", "max_zip_ratio", "max_chars",
                      "max_memory_bytes", "workers", "time_limit"):
             if getattr(self, name) < 0:
@@ -138,3 +148,44 @@ def _cap(name: str, value: float) -> float:
     if value == 0 and name == "workers":
         return os.cpu_count() or 1
     return value
+
+
+@functools.cache
+def _extractor_exists(name: str) -> bool:
+    import extractors
+
+    try:
+        extractors.load((name,))
+    except (ImportError, ValueError):  # no such module, or it registers no extractor of that name
+        return False
+    return True
+
+
+def known_extractors() -> list[str]:
+    """Every extractor the package registers (importing its public modules registers them)."""
+    import extractors
+    from extractors.registry import all_extractors
+
+    for module in pkgutil.iter_modules(extractors.__path__):
+        if not module.name.startswith("_"):
+            _extractor_exists(module.name)
+    return sorted(all_extractors())
+
+
+@functools.cache
+def _opencc_config_exists(config: str) -> bool:
+    import opencc
+
+    try:
+        opencc.OpenCC(config)
+    except Exception:  # OpenCC raises RuntimeError for a file it cannot find or parse
+        return False
+    return True
+
+
+def opencc_configs() -> list[str]:
+    """The conversions OpenCC ships (``t2s``, ``tw2s``, ``hk2s`` …), from its configuration files."""
+    import opencc
+
+    found = {path.stem for path in Path(opencc.__file__).parent.rglob("*.json")}
+    return sorted(found) or ["t2s", "tw2s", "hk2s"]

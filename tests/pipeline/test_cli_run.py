@@ -146,3 +146,15 @@ def test_all_inputs_failed_keeps_previous_output_and_cache(tmp_path):
     # into a new folder the failures are the output: there is nothing earlier to keep
     fresh = invoke("run", tmp_path / "bad", "-o", tmp_path / "fresh")
     assert fresh.exit_code == 1 and pd.read_parquet(tmp_path / "fresh" / "failures.parquet")["code"].tolist() == ["E_EMPTY"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--extractors", "tasks,foo"], "\"extractors\": unknown 'foo'; choose from "),  # was a ModuleNotFoundError traceback
+    (["--opencc-config", "xx"], "\"opencc_config\": unknown 'xx'; choose from "),  # was E_INTERNAL for every document
+])
+def test_unknown_extractor_or_opencc_config_is_one_usage_line(tmp_path, args, message):
+    result = invoke("run", SEED, OTHER, "-o", tmp_path / "out", *args)
+    assert result.exit_code == 2, result.output
+    (line,) = [line for line in result.output.splitlines() if message in line]
+    assert ("tasks" if "extractors" in message else "tw2s") in line and "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
