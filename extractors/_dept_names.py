@@ -33,6 +33,7 @@ class RoleVocab:
     blockers: tuple[str, ...]
     stop_exceptions: tuple[str, ...]
     suffixes: tuple[str, ...]
+    object_nouns: tuple[str, ...]
     admin_heads: frozenset[str]
     generic_bodies: frozenset[str]
     not_in_name: tuple[str, ...]
@@ -46,6 +47,9 @@ class RoleVocab:
     re_sep: re.Pattern
     re_conj: re.Pattern
     re_modifier_end: re.Pattern
+    re_precedence: re.Pattern
+    re_etc_generic: re.Pattern
+    re_role_clause: re.Pattern
 
     @classmethod
     def from_dict(cls, data: dict) -> RoleVocab:
@@ -66,6 +70,7 @@ class RoleVocab:
             blockers=tuple(stp["blockers"]),
             stop_exceptions=tuple(stp["stop_exceptions"]),
             suffixes=tuple(sorted(nam["suffixes"], key=len, reverse=True)),
+            object_nouns=tuple(nam["object_nouns"]),
             admin_heads=frozenset(nam["admin_heads"]),
             generic_bodies=frozenset(nam["generic_bodies"]),
             not_in_name=tuple(nam["not_in_name"]),
@@ -82,6 +87,13 @@ class RoleVocab:
             re_sep=re.compile(f"[{re.escape(''.join(nam['separators']))}]"),
             re_conj=re.compile(_alt(nam["conjunctions"])),
             re_modifier_end=re.compile(rf"(?:{_alt(vrb['modifiers'])})+\s*$"),
+            re_precedence=re.compile(rgx["precedence"]),
+            re_etc_generic=re.compile(rgx["etc_generic"]),
+            # a clause that ends in its role verb: 工业和信息化部、科技部等负责 / 试点城市政府负责落实
+            re_role_clause=re.compile(
+                rf"(?P<verb>(?:{verb_alt})+)(?!{_alt(vrb['noun_after'])})"
+                rf"(?:{_alt(vrb['trailing_objects'])})*\s*$"
+            ),
         )
 
 
@@ -191,9 +203,19 @@ def split_names(text: str, span: Span, vocab: RoleVocab) -> list[Span]:
             parts = _depth_split(text, ls, le, vocab.re_conj)
             start = ls
             for ((_, ce), _), ((ns, _), _) in zip(parts, parts[1:]):
-                # split at 和/及/与 only after a complete name: 国家发展和改革委员会 stays whole
-                if is_complete(text[start:ce], vocab):
+                # split at 和/及/与 only after a complete name: 国家发展和改革委员会 stays whole;
+                # a list closed by 等 is complete too: …、全国总工会等和各省级人民政府
+                if is_complete(text[start:ce].rstrip().removesuffix("等"), vocab):
                     out.append((start, ce))
                     start = ns
-            out.append((start, le))
+            out += _split_etc_generic(text, (start, le), vocab)
     return out
+
+
+def _split_etc_generic(text: str, span: Span, vocab: RoleVocab) -> list[Span]:
+    """``人民银行等有关部门`` → 人民银行, 有关部门: the generic body after 等 is a body (v2)."""
+    s, e = span
+    m = vocab.re_etc_generic.search(text[s:e].rstrip())
+    if not m or m.start() == 0:
+        return [span]
+    return [(s, s + m.start()), (s + m.start(1), s + m.end(1))]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractors._data import load_csv
 from extractors._dept_names import (
@@ -22,6 +22,7 @@ from extractors._dept_names import (
     trim,
 )
 from extractors._spans import ProtectedSpans
+from extractors.bodies import body_id_for
 from extractors.ids import task_id
 from extractors.registry import extractor
 from pipeline.document import Circular, Segment
@@ -39,7 +40,7 @@ __all__ = [
 ]
 
 DEFAULT_USERDICT_FREQ = 2000
-DEFAULT_MAX_RUN = 40  # characters scanned left of a verb for its bodies
+DEFAULT_MAX_RUN = 160  # characters scanned left of a verb for its bodies (a run longer than this is no list)
 DEFAULT_MAX_SEGMENT = 300  # characters read after a label
 # Any other label ends a label's list: 牵头单位：市发改委，完成时限：2017年底.
 RE_ANY_LABEL = re.compile(r"(?:^|(?<=[\s（(，,；;。、]))[\u4e00-\u9fff]{2,8}\s*[：:]", re.M)
@@ -49,7 +50,11 @@ RE_INNER_BRACKET_END = re.compile(r"[（(][^（）()\n]{1,6}[）)]$")
 
 @dataclass(frozen=True, slots=True)
 class DeptMatch:
-    """One body named with a role; ``text[start:end] == self.text``."""
+    """One body named with a role; ``text[start:end] == self.text``.
+
+    ``group`` is the offset of the list the body was named in (a label's list, a
+    parenthetical, a verb's subject run): a stated precedence rule ranks each list.
+    """
 
     start: int
     end: int
@@ -57,6 +62,7 @@ class DeptMatch:
     name: str
     role: str
     canonical: str | None
+    group: int = 0
 
 
 def canonical_name(name: str) -> str | None:
@@ -83,9 +89,9 @@ def userdict_lines() -> list[str]:
     return [f"{word} {DEFAULT_USERDICT_FREQ} nt" for word in seen if word]
 
 
-def _match(text: str, span: Span, role: str) -> DeptMatch:
+def _match(text: str, span: Span, role: str, group: int) -> DeptMatch:
     name = squash(text[span[0]:span[1]])
-    return DeptMatch(span[0], span[1], text[span[0]:span[1]], name, role, alias_map().get(name))
+    return DeptMatch(span[0], span[1], text[span[0]:span[1]], name, role, alias_map().get(name), group)
 
 
 def _resolve(base: str, marker: str | None) -> str:
@@ -97,7 +103,7 @@ def _first_verb(vocab: RoleVocab, verbs: str) -> str:
     return next(v for v in sorted(vocab.verbs, key=len, reverse=True) if verbs.startswith(v))
 
 
-def _names_in_run(text: str, span: Span, base: str, vocab: RoleVocab) -> list[DeptMatch]:
+def _names_in_run(text: str, span: Span, base: str, vocab: RoleVocab, group: int) -> list[DeptMatch]:
     """Bodies listed in a label's run or a cell; a verb ends each clause's names (X承办竞赛组织工作 → X)."""
     out = []
     for (cs, ce), _ in _depth_split(text, *span, RE_CLAUSE):
@@ -110,7 +116,7 @@ def _names_in_run(text: str, span: Span, base: str, vocab: RoleVocab) -> list[De
         for part in split_names(text, (cs, end), vocab):
             (s, e), attached = trim(text, part, vocab)
             if s < e and is_name(text[s:e], vocab, strict=False):
-                out.append(_match(text, (s, e), _resolve(base, attached or marker)))
+                out.append(_match(text, (s, e), _resolve(base, attached or marker), group))
     return out
 
 
@@ -157,14 +163,19 @@ def _stop_at(text: str, i: int, vocab: RoleVocab) -> tuple[str, int] | None:
             if any(text.startswith(x, at - x.find(w)) for x in vocab.stop_exceptions if w in x and at >= x.find(w)):
                 continue
             # 组织部, 联合会: a joiner followed by a body suffix is part of a name
-            if kind != "by" and text[i:].startswith(vocab.suffixes):
+            if kind != "by" and text[i:].startswith(vocab.suffixes) and not text[i:].startswith(vocab.object_nouns):
                 continue
             return kind, len(w)
     return None
 
 
 def _left_run(text: str, b: int, vocab: RoleVocab) -> tuple[Span, str] | None:
-    """The run of body names ending at ``b`` (before a verb) and how it starts ("by", "plain")."""
+    """The run of body names ending at ``b`` (before a verb) and how it starts.
+
+    "by" after 由/请/指定…, "plain" at a clause boundary; None when the run is an
+    object (配合X负责), or no clause boundary lies within :data:`DEFAULT_MAX_RUN`
+    characters (a run cut there would start inside a name: 交通运输部 → 输部).
+    """
     m = vocab.re_modifier_end.search(text, max(0, b - 16), b)
     b = m.start() if m else b
     i, lo = b, max(0, b - DEFAULT_MAX_RUN)
@@ -186,15 +197,129 @@ def _left_run(text: str, b: int, vocab: RoleVocab) -> tuple[Span, str] | None:
         if ch in HARD_STOPS or ch in OPEN or (ch == "\n" and not _inside_bracket(text, i)):
             break
         i -= 1
+    else:
+        if i > 0:
+            return None
     return ((i, b), "plain") if i < b else None
 
 
-def find_departments(text: str, *, vocab: RoleVocab | None = None) -> list[DeptMatch]:
+def _bracket_spans(text: str) -> list[Span]:
+    """Content spans of the outermost brackets of ``text`` (（…） and (…)), in order."""
+    spans, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "（(":
+            if depth == 0:
+                start = i + 1
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, i))
+    return spans
+
+
+def _clause_names(text: str, span: Span, vocab: RoleVocab, *, strict: bool) -> list[Span] | None:
+    """The names of a clause's subject run, or None when any part is not a body name."""
+    parts = [trim(text, part, vocab)[0] for part in split_names(text, span, vocab)]
+    parts = [(s, e) for s, e in parts if s < e]
+    etc_list = "等" in text[span[0]:span[1]]  # 民政、公安等有关部门: names before 等 need no suffix
+    if not parts or not all(is_name(text[s:e], vocab, strict=strict and not etc_list) for s, e in parts):
+        return None
+    return parts
+
+
+def _role_parenthetical(text: str, span: Span, vocab: RoleVocab) -> list[DeptMatch]:
+    """Bodies of a role parenthetical such as ``（A、B牵头，C、D参与）`` or ``（A、B，各省级人民政府按职责分工负责）``.
+
+    Each clause ends in its role verb; a clause of names alone joins the next
+    clause's verb (a second group after a comma); any other clause (``下同``,
+    ``列第一位者为牵头单位``) is passed over.
+
+    >>> t = "（工业和信息化部、科技部等负责。列第一位者为牵头单位，下同）"
+    >>> [(m.name, m.role) for m in _role_parenthetical(t, (1, len(t) - 1), default_vocab())]
+    [('工业和信息化部', 'responsible'), ('科技部', 'responsible')]
+    """
+    out: list[DeptMatch] = []
+    pending: list[Span] = []
+    for (cs, ce), _ in _depth_split(text, *span, RE_CLAUSE):
+        clause = text[cs:ce]
+        m = vocab.re_role_clause.search(clause)
+        if m is None:
+            names = _clause_names(text, (cs, ce), vocab, strict=True)
+            pending = pending + names if names else []
+            continue
+        run = _left_run(text, cs + m.start(), vocab)
+        if run is None or run[0][0] < cs:
+            pending = []
+            continue
+        names = _clause_names(text, run[0], vocab, strict=False)
+        if names:
+            role = vocab.verbs[_first_verb(vocab, m.group("verb"))]
+            out += [_match(text, part, role, span[0]) for part in pending + names]
+        pending = []
+    return out
+
+
+def _subject_matches(text: str, vocab: RoleVocab, skip: list[Span]) -> list[DeptMatch]:
+    """Bodies that are the subject of a role verb: ``由X负责``, ``X牵头制定…``, ``X要积极配合`` (v2)."""
+    found: list[DeptMatch] = []
+    protected = ProtectedSpans(text)
+    for m in vocab.re_verb.finditer(text):
+        if any(s <= m.start() < e for s, e in skip) or protected.covers(m.start(), m.end()):
+            continue
+        run = _left_run(text, m.start(), vocab)
+        if run is None:
+            continue
+        span, how = run
+        parts = [trim(text, part, vocab)[0] for part in split_names(text, span, vocab)]
+        parts = [(s, e) for s, e in parts if s < e]
+        etc_list = "等" in text[span[0]:span[1]]
+        if not parts or not is_name(text[parts[0][0] : parts[0][1]], vocab, strict=not etc_list):
+            continue  # 支持领军企业、链主企业牵头…: a list led by a non-body is the verb's object phrase
+        role = vocab.verbs[_first_verb(vocab, m.group())]
+        found += [_match(text, (s, e), role, span[0]) for s, e in parts if is_name(text[s:e], vocab, strict=not etc_list)]
+    return found
+
+
+def rank_by_precedence(matches: list[DeptMatch], since: int) -> list[DeptMatch]:
+    """Apply a stated precedence rule to every list that ends at or after offset ``since``.
+
+    排在第一位的部门为牵头部门 (v2): the first body of each list is ``lead``, the others ``support``.
+
+    >>> ms = find_departments("（工业和信息化部、科技部等负责。列第一位者为牵头单位，下同）")
+    >>> [(m.name, m.role) for m in rank_by_precedence(ms, 0)]
+    [('工业和信息化部', 'lead'), ('科技部', 'support')]
+    """
+    ends: dict[int, int] = {}
+    for m in matches:
+        ends[m.group] = max(ends.get(m.group, 0), m.end)
+    first: dict[int, int] = {}
+    for m in sorted(matches, key=lambda m: m.start):
+        first.setdefault(m.group, m.start)
+    return [
+        replace(m, role="lead" if first[m.group] == m.start else "support") if ends[m.group] >= since else m
+        for m in matches
+    ]
+
+
+def precedence_offset(text: str, *, vocab: RoleVocab | None = None) -> int | None:
+    """Where a document states its precedence rule (列第一位者为牵头单位), or None.
+
+    >>> precedence_offset("（一）…（A、B负责。排在第一位的部门为牵头部门，下同）")
+    11
+    """
+    m = (vocab or default_vocab()).re_precedence.search(text)
+    return m.start() if m else None
+
+
+def find_departments(text: str, *, vocab: RoleVocab | None = None, precedence_from: int | None = None) -> list[DeptMatch]:
     """Bodies named with an explicit role marker in running text (a task's normalised text).
 
     Args:
         text: the task text.
         vocab: the role vocabulary; :func:`default_vocab` when None.
+        precedence_from: the offset from which a stated precedence rule governs
+            the lists (0 for all of them), or None.
 
     Returns:
         One match per (name, role), in text order.
@@ -203,6 +328,8 @@ def find_departments(text: str, *, vocab: RoleVocab | None = None) -> list[DeptM
     [('注册部', 'lead'), ('法律部', 'support'), ('认可部', 'support')]
     >>> [(m.name, m.role) for m in find_departments("采取由大区国家计量测试中心牵头，大区之间交叉检查的方式进行")]
     [('大区国家计量测试中心', 'lead')]
+    >>> [(m.name, m.role) for m in find_departments("（生态环境部、国家发展改革委指导）")]
+    [('生态环境部', 'lead'), ('国家发展改革委', 'lead')]
     """
     vocab = vocab or default_vocab()
     found: list[DeptMatch] = []
@@ -215,25 +342,17 @@ def find_departments(text: str, *, vocab: RoleVocab | None = None) -> list[DeptM
         covered.append((m.start(), end))
         role = vocab.labels[m.group(1)]
         if role != "people":
-            found += _names_in_run(text, (m.end(), end), role, vocab)
-    protected = ProtectedSpans(text)
-    for m in vocab.re_verb.finditer(text):
-        if any(s <= m.start() < e for s, e in covered) or protected.covers(m.start(), m.end()):
+            found += _names_in_run(text, (m.end(), end), role, vocab, m.start())
+    for span in _bracket_spans(text):
+        if any(s < span[1] and span[0] < e for s, e in covered):
             continue
-        verb = _first_verb(vocab, m.group())
-        run = _left_run(text, m.start(), vocab)
-        if run is None:
-            continue
-        span, how = run
-        if verb not in vocab.strong and how != "by" and not vocab.re_clause_end.match(text, m.end()):
-            continue  # 省级质检部门负责组织…: a subject, not a marker
-        parts = [trim(text, part, vocab)[0] for part in split_names(text, span, vocab)]
-        parts = [(s, e) for s, e in parts if s < e]
-        if not parts or not is_name(text[parts[0][0] : parts[0][1]], vocab, strict=True):
-            continue  # 支持领军企业、链主企业牵头…: a list led by a non-body is the verb's object phrase
-        for s, e in parts:
-            if is_name(text[s:e], vocab, strict=True):
-                found.append(_match(text, (s, e), vocab.verbs[verb]))
+        in_brackets = _role_parenthetical(text, span, vocab)
+        if in_brackets:
+            found += in_brackets
+            covered.append(span)
+    found += _subject_matches(text, vocab, covered)
+    if precedence_from is not None:
+        found = rank_by_precedence(found, precedence_from)
     return _dedupe(found)
 
 
@@ -256,7 +375,7 @@ def cell_departments(text: str, role: str, *, vocab: RoleVocab | None = None) ->
     vocab = vocab or default_vocab()
     if not text.strip() or squash(text) in vocab.empty_cells:
         return []
-    return _dedupe(_names_in_run(text, (0, len(text)), role, vocab))
+    return _dedupe(_names_in_run(text, (0, len(text)), role, vocab, 0))
 
 
 def column_role(header: str, *, vocab: RoleVocab | None = None) -> str | None:
@@ -275,22 +394,32 @@ def column_role(header: str, *, vocab: RoleVocab | None = None) -> str | None:
     return "people" if any(w in core for w in people) else None
 
 
-def _task_matches(doc: Circular, task: Segment, vocab: RoleVocab | None) -> Iterator[tuple[int, DeptMatch]]:
-    """(offset, match) pairs of one task: running text by markers, table cells by their column."""
+def _task_matches(
+    doc: Circular, task: Segment, vocab: RoleVocab | None, precedence: int | None
+) -> Iterator[tuple[int, list[DeptMatch]]]:
+    """(offset, matches) pairs of one task: running text by markers, table cells by their column.
+
+    ``precedence`` is where the document states its precedence rule (offset in ``doc.text``).
+    """
+
+    def local(start: int) -> int | None:
+        return None if precedence is None else max(0, precedence - start)
+
     if task.source != "table":
-        yield task.char_start, find_departments(doc.text[task.char_start : task.char_end], vocab=vocab)
+        text = doc.text[task.char_start : task.char_end]
+        yield task.char_start, find_departments(text, vocab=vocab, precedence_from=local(task.char_start))
         return
     for cell in task.cells:
         text = doc.text[cell.char_start : cell.char_end]
         if cell.field in ("title", "body"):
-            yield cell.char_start, find_departments(text, vocab=vocab)
+            yield cell.char_start, find_departments(text, vocab=vocab, precedence_from=local(cell.char_start))
         elif cell.field == "other":
             role = column_role(cell.header, vocab=vocab)
             if role in ROLES:
                 yield cell.char_start, cell_departments(text, role, vocab=vocab)
 
 
-@extractor("departments", schema=DepartmentRow, requires=("tasks",), version=1)
+@extractor("departments", schema=DepartmentRow, requires=("tasks",), version=2)
 def extract_departments(doc: Circular, *, vocab: RoleVocab | None = None) -> Iterator[DepartmentRow]:
     """Department rows of every task; the same (name, role) once per task.
 
@@ -299,14 +428,15 @@ def extract_departments(doc: Circular, *, vocab: RoleVocab | None = None) -> Ite
     >>> [(r.name, r.role) for r in rows]
     [('市市场监管局', 'lead'), ('各区县人民政府', 'responsible')]
     """
+    precedence = precedence_offset(doc.text, vocab=vocab)
     for task in doc.tasks:
         seen: set[tuple[str, str]] = set()
-        for offset, matches in _task_matches(doc, task, vocab):
+        for offset, matches in _task_matches(doc, task, vocab, precedence):
             for m in matches:
                 if (m.name, m.role) in seen:
                     continue
                 seen.add((m.name, m.role))
                 yield DepartmentRow(
                     task_id(doc, task), doc.doc_id, m.name, m.role, m.canonical, m.text,
-                    offset + m.start, offset + m.end,
+                    offset + m.start, offset + m.end, body_id_for(doc, m.name),
                 )

@@ -80,6 +80,23 @@ CASES = [
     ("参与部门（单位）：中国计量科学研究院", [("中国计量科学研究院", S)]),  # bracketed label variant
     ("（牵头部门：认可部，\n协作部门：科标部）", [("认可部", L), ("科标部", S)]),  # line break inside a parenthetical
     ("市财政局牵头制定资金管理办法", [("市财政局", L)]),  # 牵头 marks a role whatever follows
+    # (v2) conventions of real circulars
+    ("（生态环境部、国家发展改革委、工业和信息化部指导）", [("生态环境部", L), ("国家发展改革委", L), ("工业和信息化部", L)]),  # 指导 marks the lead
+    ("（生态环境部指导，试点城市政府负责落实。以下均需试点城市政府落实，不再列出）", [("生态环境部", L), ("试点城市政府", R)]),  # a clause that is no list is passed over
+    ("（扶贫办、中央统战部、全国总工会等和各省级人民政府负责）", [("扶贫办", R), ("中央统战部", R), ("全国总工会", R), ("各省级人民政府", R)]),  # 等和 closes the first group
+    ("（国家发展改革委、财政部，各省级人民政府按职责分工负责）", [("国家发展改革委", R), ("财政部", R), ("各省级人民政府", R)]),  # a second group after a comma
+    ("（交通运输部、公安部、商务部、文化和旅游部、国家卫生健康委、应急管理部、海关总署、市场监管总局、国家统计局、国家铁路局、中国民航局、国家邮政局负责）", [(n, R) for n in "交通运输部 公安部 商务部 文化和旅游部 国家卫生健康委 应急管理部 海关总署 市场监管总局 国家统计局 国家铁路局 中国民航局 国家邮政局".split()]),  # a long list: no name cut (交通运输部 was 输部)
+    ("司法部负责制定统一的行政执法文书基本格式标准", [("司法部", R)]),  # subject + 负责 + object
+    ("财税部门应认真落实适用于转制企业的现行财税优惠政策", [("财税部门", R)]),  # modal and adverb between
+    ("民政、公安、国家安全、人民银行等有关部门要紧密配合，依法查处", [("民政", S), ("公安", S), ("国家安全", S), ("人民银行", S), ("有关部门", S)]),  # names before 等 need no suffix; the generic after 等 is kept
+    ("并指定专门机构具体负责集约化平台的建设运维工作", [("专门机构", R)]),  # the object of 指定 does the work
+    ("（技工院校内由人力资源社会保障行政部门负责）", [("人力资源社会保障行政部门", R)]),  # 由 inside a parenthetical
+    ("（农业农村部、工业和信息化部牵头负责）", [("农业农村部", L), ("工业和信息化部", L)]),  # the first verb of 牵头负责 gives the role
+    # (v2) negatives
+    ("鼓励企业积极参与职业教育", []),  # object of 鼓励
+    ("积极吸引企业参与实训基地建设", []),  # object of 吸引
+    ("在政府指导下开展工作", []),  # 指导 used as a noun
+    ("加强对总体规划实施的指导、监督和检查", []),  # 指导 as a noun
     # negatives
     ("各市局要认真做好自查工作。", []),  # a subject that merely starts a sentence
     ("各区县政府要结合实际制定方案。", []),  # subject, no marker
@@ -90,7 +107,7 @@ CASES = [
     ("会同相关部门研究制定行业标准", []),  # 会同 object
     ("联合国家标准委在重点产品领域率先实现突破", []),  # 联合 object
     ("组织各县局开展对获证企业的执法检查工作", []),  # 组织 object
-    ("省级质检部门负责组织所属质检部门的自查", []),  # seed 004: X负责 + verb is a subject, not annotated in gold
+    ("省级质检部门负责组织所属质检部门的自查", [("省级质检部门", R)]),  # (v2) subject + role verb, seed 004's gold since v2
     ("确保“有人牵头、有人协调、有人实施”", []),  # quoted, and 有人 is no body
     ("按照“谁发证、谁负责”的原则", []),  # 负责 inside a quotation
     ("加强协调配合。", []),  # 配合 with no body before it
@@ -189,6 +206,33 @@ def test_departments_aliases_levels_and_canonicals():
     for row in rows:
         assert row["level"] in {"central", "provincial", "municipal", "county", "internal"}, row
         assert row["canonical"] in aliases, row  # every canonical is an alias row of itself
+
+
+# (v2) A stated precedence rule ranks every list it governs: first body lead, the others support.
+PRECEDENCE_CASES = [
+    # (text, precedence_from, expected)
+    ("（工业和信息化部、发展改革委、科技部、农业农村部等负责。列第一位者为牵头单位，下同）", 0,
+     [("工业和信息化部", L), ("发展改革委", S), ("科技部", S), ("农业农村部", S)]),  # the clause that states the rule
+    ("（农业农村部、财政部，各省级人民政府按职责分工负责）", 0,
+     [("农业农村部", L), ("财政部", S), ("各省级人民政府", S)]),  # overrides 按职责分工负责; one list across the comma
+    ("由农业农村部、工业和信息化部牵头的协调机制", 0, [("农业农村部", L), ("工业和信息化部", S)]),  # in-text lists too
+    ("（各省级人民政府负责）", 0, [("各省级人民政府", L)]),  # a one-body list: its body leads
+    ("（国家发展改革委、财政部负责）", None, [("国家发展改革委", R), ("财政部", R)]),  # no rule stated: the marker word
+    ("（国家发展改革委、财政部负责）（排在第一位的部门为牵头部门）", 30, [("国家发展改革委", R), ("财政部", R)]),  # a list before the rule keeps its marker
+]
+
+
+@pytest.mark.parametrize(("text", "since", "expected"), PRECEDENCE_CASES)
+def test_departments_precedence(text, since, expected):
+    assert sorted(_pairs(find_departments(text, precedence_from=since))) == sorted(expected)
+
+
+def test_departments_precedence_offset_found_in_both_wordings():
+    from extractors.departments import precedence_offset
+
+    assert precedence_offset("排在第一位的部门为牵头部门，下同") == 0
+    assert precedence_offset("（下同。列第一位者为牵头单位）") == 4
+    assert precedence_offset("各部门按职责分工负责") is None
 
 
 def test_departments_userdict_matches_aliases():
