@@ -66,6 +66,14 @@ _INVISIBLE = (
     "head", "script", "style", "noscript", "template", "iframe", "frame", "object", "embed", "applet",
     "svg", "canvas", "map", "audio", "video", "select", "button", "input", "textarea",
 )  # fmt: skip
+#: Void elements libxml2's HTML parser opens as containers, so that everything after one
+#: (``<embed src="x.swf"><p>2.…</p>``) is parsed as its content: unwrapped before pruning.
+_VOID_OPENED = ("embed", "keygen", "source", "track", "wbr")
+#: Elements a page hides with an inline style until its script runs (``<body style="visibility: hidden">``):
+#: their style is not taken to hide them.
+_SHOWN_BY_SCRIPT = frozenset({"html", "body"})
+#: A hidden element holding more than this share of the page's prose is the article, shown by script: kept.
+DEFAULT_HIDDEN_ARTICLE_SHARE = 0.5
 #: Of those, the ones with an end tag (the flat stream reader counts them open and shut).
 _INVISIBLE_WITH_END = frozenset(_INVISIBLE) - {"input", "embed"}
 #: Site chrome by tag name.
@@ -103,6 +111,8 @@ class Vocabulary:
     max_prefixed: int
     chrome: re.Pattern  # any one chrome word
     footer: tuple[str, ...]
+    labels: dict[str, str]  # metadata label as printed -> the name it is given
+    min_labels: int
 
 
 @functools.cache
@@ -122,6 +132,8 @@ def vocabulary() -> Vocabulary:
         max_prefixed=int(lines["max_prefixed"]),
         chrome=re.compile(words, re.IGNORECASE),
         footer=tuple(w.lower() for w in lines["footer"]),
+        labels=dict(data["metadata"]["labels"]),
+        min_labels=int(data["metadata"]["min_labels"]),
     )
 
 
@@ -237,14 +249,28 @@ def measure(root) -> dict:
 
 
 def _prune(root) -> None:
-    """Drop what never shows as text: scripts, styles, form controls, ``<head>``, hidden elements."""
+    """Drop what never shows as text: scripts, styles, form controls, ``<head>``, hidden elements.
+
+    The page itself hidden until its script runs (``<body style="visibility:
+    hidden">``, or a wrapper holding most of its prose) is not hidden.
+    """
+    for el in list(root.iter(*_VOID_OPENED)):
+        el.drop_tag()
     doomed = [el for el in root.iter(*_INVISIBLE) if el is not root]
-    doomed += [
-        el for el in root.iter()
-        if el is not root and isinstance(el.tag, str) and (el.get("hidden") is not None or _RE_HIDDEN.search(el.get("style") or ""))
-    ]  # fmt: skip
     for el in doomed:
         el.drop_tree()
+    hidden = [el for el in root.iter() if el is not root and _tag(el) not in _SHOWN_BY_SCRIPT and _hidden(el)]
+    if hidden:
+        stats = measure(root)
+        floor = DEFAULT_HIDDEN_ARTICLE_SHARE * stats[root].prose
+        for el in hidden:
+            if stats[el].prose <= floor and root in el.iterancestors():
+                el.drop_tree()
+
+
+def _hidden(el) -> bool:
+    """Whether ``el`` is hidden by its ``hidden`` attribute or its inline style (``display:none``)."""
+    return el.get("hidden") is not None or bool(_RE_HIDDEN.search(el.get("style") or ""))
 
 
 def _drop_chrome(root, vocab: Vocabulary) -> None:
@@ -393,6 +419,105 @@ def headline(root, content, page_title: str, vocab: Vocabulary | None = None) ->
     if named is not None and content.getparent() in set(named.iterancestors()):
         return render(named)
     return []
+
+
+# ---------------------------------------------------------------- metadata
+
+_RE_LABEL = re.compile(r"^(?P<label>[^:：]{1,8}?)(?:[:：].*)?$", re.DOTALL)
+#: Elements that are labels without a colon (``<th>发文机关</th><td>国务院</td>``).
+_LABEL_CELLS = frozenset({"td", "th", "dt"})
+#: Elements that hold other rows or paragraphs: never one label with its value.
+_HOLDERS = frozenset({"table", "tbody", "thead", "tr", "td", "th", "ul", "ol", "li", "dl", "dt", "dd", "div", "p", "section"})
+
+
+def _label_of(text: str, vocab: Vocabulary) -> tuple[str, str] | None:
+    """``(name, value)`` when ``text`` is a metadata label, with or without its value; else None.
+
+    >>> _label_of("发布机构：广州市卫生健康委员会", vocabulary()), _label_of("索 引 号：", vocabulary())
+    (('发文机关', '广州市卫生健康委员会'), ('索引号', ''))
+    """
+    found = _RE_LABEL.match(re.sub(r"\s+", "", text))
+    if found is None or found["label"] not in vocab.labels:
+        return None
+    parts = re.split(r"[:：]", text, maxsplit=1)
+    return vocab.labels[found["label"]], _squash(parts[1]) if len(parts) > 1 else ""
+
+
+def _label_element(el):
+    """The outermost element around ``el`` holding nothing but its text (``<td><b>发文机关：</b></td>`` for the ``<b>``)."""
+    text = el.text_content().strip()
+    while (parent := el.getparent()) is not None and parent.text_content().strip() == text:
+        el = parent
+    return el
+
+
+def _value_after(label, vocab: Vocabulary) -> tuple[str, list]:
+    """The value printed after a label element and the elements holding it: its tail
+    (``<span>发布机构：</span>广州市…``) or the next element (``<td>国务院</td>``) unless that is a label too."""
+    if label.tail and label.tail.strip():
+        return _squash(label.tail), []
+    following = next((el for el in label.itersiblings() if isinstance(el.tag, str)), None)
+    if following is None or _label_of(following.text_content(), vocab) is not None:
+        return "", []
+    return _squash(following.text_content()), [following]
+
+
+def _label_pairs(root, vocab: Vocabulary) -> list[tuple[str, str, list]]:
+    """Every metadata label on the page in order: ``(name, value, elements holding label and value)``."""
+    pairs = []
+    taken: set = set()
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el in taken or any(a in taken for a in el.iterancestors()):
+            continue
+        if any(_tag(d) in _HOLDERS for d in el.iterdescendants()):
+            continue
+        text = el.text_content()
+        found = _label_of(text, vocab) if len(text) <= 200 else None
+        if found is None:
+            continue
+        name, value = found
+        label, holders = _label_element(el), []
+        if not re.search(r"[:：]", text) and _tag(label) not in _LABEL_CELLS:
+            continue  # a bare word (<i>标题</i> of a search form) is a label only as a table's cell
+        if not value:
+            value, holders = _value_after(label, vocab)
+        taken.update([label, *holders])
+        pairs.append((name, value, [label, *holders]))
+    return pairs
+
+
+def metadata(root, vocab: Vocabulary | None = None) -> list[Line]:
+    """The page's metadata table as lines (``发文机关：国务院``, ``发文字号：国发〔2019〕4号``), taken out of the page.
+
+    gov.cn prints ``<td><b>发文机关：</b></td><td>国务院</td>``; a provincial
+    site ``<td>发布机构：</td><td><span>广州市卫生健康委员会</span></td>``.
+    Labels are named as in ``[metadata.labels]`` of ``html_content.toml`` and
+    the first value of each name is kept. With fewer than ``min_labels`` names
+    there is no metadata table and nothing is taken; else the kept pairs and
+    the empty labels leave the page.
+
+    >>> import lxml.html
+    >>> page = lxml.html.document_fromstring("<table><tr><td><b>发文机关：</b></td><td>国务院</td>"
+    ...     "<td>成文日期：</td><td>2019年01月24日</td></tr><tr><td>发文字号：</td><td>国发〔2019〕4号</td></tr></table>"
+    ...     "<p>各省、自治区、直辖市人民政府：</p>")
+    >>> [line.text for line in metadata(page)], page.text_content()
+    (['发文机关：国务院', '成文日期：2019年01月24日', '发文字号：国发〔2019〕4号'], '各省、自治区、直辖市人民政府：')
+    """
+    vocab = vocab or vocabulary()
+    kept: dict[str, str] = {}
+    doomed: list = []
+    for name, value, elements in _label_pairs(root, vocab):
+        if value and name in kept:
+            continue  # a second 名称：… further down is the article's
+        if value:
+            kept[name] = value
+        doomed += elements
+    if len(kept) < vocab.min_labels:
+        return []
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
+    return [Line(f"{name}：{value}") for name, value in kept.items()]
 
 
 # ---------------------------------------------------------------- lines
@@ -626,7 +751,7 @@ def _parse(text: str):
         import lxml.html
 
         parser = lxml.html.HTMLParser(no_network=True, huge_tree=False, remove_comments=True, remove_pis=True)
-        return lxml.html.fromstring(text, parser=parser), parser
+        return lxml.html.document_fromstring(text, parser=parser), parser
     except RecursionError as exc:
         raise ReadError("HTML nests too deeply to read") from exc
     except Exception as exc:
@@ -640,6 +765,7 @@ def article_lines(root) -> list[Line]:
     title = root.find(".//title")
     page_title = title.text_content() if title is not None else ""
     _prune(root)
+    fields = metadata(root, vocab)
     _drop_chrome(root, vocab)
     content = content_element(root, vocab)
     lines = clean_lines(render(content), vocab)
@@ -647,7 +773,7 @@ def article_lines(root) -> list[Line]:
     opening = re.sub(r"\s+", "", "".join(line.text for line in lines[: len(head) + 2]))
     if head and re.sub(r"\s+", "", "".join(line.text for line in head)) not in opening:
         lines = head + lines
-    return lines
+    return fields + lines
 
 
 def read_html(path: str, data: bytes) -> Source:

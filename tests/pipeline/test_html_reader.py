@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import io
 import socket
+from pathlib import Path
 
 import pytest
 
@@ -491,3 +492,112 @@ EMPTY = [
 def test_html_without_article_is_empty(page):
     with pytest.raises(EmptyInput):
         read_html("p.html", page.encode())
+
+
+# ------------------------------------------------------------------ regressions (issues #11, #13)
+
+SHARED_REAL = Path(__file__).resolve().parents[3] / "shared" / "real"
+
+
+def test_html_embed_drops_the_rest_of_the_article():
+    """libxml2 opens <embed> as a container: everything after it became its content and was dropped with it."""
+    page = head() + '<div class="TRS_Editor">' + paragraphs(BODY[:6]) + '<embed src="flash/plan.swf" width="600">'
+    page += paragraphs(BODY[6:]) + "</div>" + FOOTER
+    assert read_html("p.html", page.encode()).text.split("\n") == BODY
+
+
+@pytest.mark.parametrize("page,text", [
+    ("<p>a</p>", "a"),                                   # gave E_INTERNAL KeyError <Element body>
+    ("一、工作任务", "一、工作任务"),                        # bare text
+    ("<p>一、工作任务</p><p>1.加强组织领导。</p>", "一、工作任务\n1.加强组织领导。"),
+    ("<td>一、工作任务</td>", "一、工作任务"),
+])  # fmt: skip
+def test_html_fragment_keyerror_body(page, text):
+    assert read_html("p.html", page.encode()).text == text
+
+
+def test_html_body_hidden_until_script_runs():
+    """A gz.gov.cn page: <body style="visibility: hidden">, shown by the site's script, gave E_EMPTY."""
+    page = trs_page().replace("<body>", "<body style='visibility: hidden'>")
+    assert read_html("p.html", page.encode()).text.split("\n") == [TITLE, *BODY]
+    wrapped = head() + '<div id="app" style="display:none">' + paragraphs(BODY) + '</div><div style="display:none">隐藏的统计文字</div></body></html>'
+    assert read_html("p.html", wrapped.encode()).text.split("\n") == BODY  # the wrapper holds the article; the small box stays hidden
+
+
+GZ_PAGES = [
+    ("gz_suifubangui2021_7_tkry.html", "广州市人民政府办公厅关于进一步加强特困人员救助供养工作的通知", "有效期5年"),
+    ("gz_suifubangui2024_13_gzf_bf.html", "广州市人民政府办公厅关于印发广州市公共租赁住房管理办法的通知", "第五十四条本办法自印发之日起施行"),
+    ("gz_suiweihan2023_1930_jtys_ssfa.html", "穗卫函〔2023〕1930号", "\t强化监管评价。"),
+]
+
+
+@pytest.mark.parametrize("name,first,later", GZ_PAGES)
+def test_html_gz_pages_hidden_body_read(name, first, later):
+    path = SHARED_REAL / "files" / name
+    if not path.exists():
+        pytest.skip(f"{path} is not on this machine")
+    text = read_html(str(path), path.read_bytes()).text
+    assert first in text[:600] and later in text
+    assert len(text) > 1500 and "分享到" not in text and "下载图片版" not in text
+
+
+GOV_CN_META = (
+    '<table class="bd1"><tbody><tr><td width="70"><b>索 引 号：</b></td><td>000014349/2019-00005</td>'
+    "<td><b>主题分类：</b></td><td>科技、教育\\教育</td></tr>"
+    "<tr><td><b>发文机关：</b></td><td>国务院</td><td><b>成文日期：</b></td><td>2019年01月24日</td></tr>"
+    "<tr><td><b>标\u3000\u3000题：</b></td><td colspan='3'>国务院关于印发国家职业教育改革实施方案的通知</td></tr>"
+    "<tr><td><b>发文字号：</b></td><td>国发〔2019〕4号</td><td><b>发布日期：</b></td><td>2019年02月13日</td></tr>"
+    '</tbody></table><table class="bd1"><tr><td><b>主 题 词：</b></td><td></td><td></td><td></td></tr></table>'
+)
+GOV_CN_LINES = [
+    "索引号：000014349/2019-00005", "主题分类：科技、教育\\教育", "发文机关：国务院", "成文日期：2019年01月24日",
+    "标题：国务院关于印发国家职业教育改革实施方案的通知", "发文字号：国发〔2019〕4号", "发布日期：2019年02月13日",
+]  # fmt: skip
+
+
+def test_html_govcn_metadata_table_as_lines():
+    """gov.cn's 2018–2019 template: the metadata table above the article, in a layout table, then UCAP-CONTENT."""
+    page = (
+        head() + '<div class="wrap"><table><tr><td>' + GOV_CN_META + "</td></tr></table><br><table><tr><td>"
+        '<table><tr><td class="b12c" id="UCAP-CONTENT">' + paragraphs(BODY) + "</td></tr></table>"
+        '<div id="qr_container">扫一扫在手机打开当前页</div></td></tr></table></div></body></html>'
+    )
+    assert read_html("p.html", page.encode()).text.split("\n") == GOV_CN_LINES + BODY
+
+
+def test_html_provincial_metadata_box_as_lines():
+    """A provincial site's 信息公开 box (gz.gov.cn): other label names, values in <span>s, an empty 分类."""
+    box = (
+        '<div class="classify"><table><tr><td class="first">索引号：</td><td><span>11440100MB2C90856P/2023-00331</span></td>'
+        '<td class="second">分类：</td><td><span></span></td></tr><tr><td>发布机构：</td><td><span>广州市卫生健康委员会</span></td>'
+        "<td>成文日期：<i></i></td><td><span>2023-10-19</span></td></tr><tr><td>文号：</td><td><span>穗卫函〔2023〕1930号</span></td>"
+        "<td>发布日期：</td><td><span>2023-11-07</span></td></tr></table></div>"
+    )
+    search = "<div class='search'><span>搜索位置</span><input type='radio'><i>标题</i><input type='radio'><i>全文</i></div>"
+    page = head() + search + box + '<div class="content">' + paragraphs(BODY) + "</div></body></html>"
+    assert read_html("p.html", page.encode()).text.split("\n") == [
+        "索引号：11440100MB2C90856P/2023-00331", "发文机关：广州市卫生健康委员会", "成文日期：2023-10-19",
+        "发文字号：穗卫函〔2023〕1930号", "发布日期：2023-11-07", *BODY,
+    ]  # fmt: skip
+
+
+def test_html_catalogue_headings_are_not_metadata():
+    """A table of documents in the article, headed 名称 | 文号 | 发布日期: its cells are data, not the page's metadata."""
+    table = (
+        "<table><tr><th>名称</th><th>文号</th><th>发布日期</th></tr>"
+        "<tr><td>关于印发工作要点的通知</td><td>云政办发〔2021〕9号</td><td>2021-02-26</td></tr></table>"
+    )
+    page = head() + '<div class="TRS_Editor">' + paragraphs(BODY) + table + "</div></body></html>"
+    text = read_html("p.html", page.encode()).text
+    assert text.startswith(BODY[0]) and "\t名称\n\t文号\n\t发布日期\n" in text
+
+
+@pytest.mark.parametrize("number", ["01", "03", "44"])
+def test_html_govcn_real_page_metadata(number):
+    path = SHARED_REAL / "govcn-2018-2019" / f"govcn-{number}.html"
+    if not path.exists():
+        pytest.skip(f"{path} is not on this machine")
+    lines = read_html(str(path), path.read_bytes()).text.split("\n")
+    assert [line.split("：")[0] for line in lines[:7]] == ["索引号", "主题分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期"]
+    assert lines[2] == "发文机关：国务院" and lines[5].startswith("发文字号：国")
+    assert not any(line.startswith(("索 引 号", "主 题 词", "扫一扫")) for line in lines)
