@@ -9,8 +9,11 @@ keeps the article:
 1. decode (:func:`decode_html`): a byte-order mark, then the declared charset
    when the bytes fit it, else :func:`pipeline.readers.txt.decode`;
 2. parse with lxml (no network, no entities, no huge tree) and drop what never
-   shows (scripts, styles, forms' controls, ``<head>``, hidden elements) and
-   site chrome named by tag or class/id (``pipeline/data/html_content.toml``);
+   shows (scripts, styles, forms' controls, ``<head>``, hidden elements — not
+   a page hidden until its script shows it); take the page's metadata table
+   out, to put first as lines (``发文机关：国务院``, ``发文字号：国发〔2019〕4号``:
+   :func:`metadata`); drop site chrome named by tag or class/id
+   (``pipeline/data/html_content.toml``);
 3. pick the element holding the article (:func:`content_element`): the
    content-management system's container (``TRS_Editor``, ``zoom``,
    ``pages_content``…) when the page has one, else the element with the most
