@@ -37,6 +37,7 @@ class RoleVocab:
     admin_heads: frozenset[str]
     generic_bodies: frozenset[str]
     not_in_name: tuple[str, ...]
+    not_name_start: tuple[str, ...]
     empty_cells: frozenset[str]
     re_label: re.Pattern
     re_verb: re.Pattern
@@ -49,6 +50,7 @@ class RoleVocab:
     re_modifier_end: re.Pattern
     re_precedence: re.Pattern
     re_etc_generic: re.Pattern
+    re_etc_list: re.Pattern
     re_role_clause: re.Pattern
 
     @classmethod
@@ -74,6 +76,7 @@ class RoleVocab:
             admin_heads=frozenset(nam["admin_heads"]),
             generic_bodies=frozenset(nam["generic_bodies"]),
             not_in_name=tuple(nam["not_in_name"]),
+            not_name_start=tuple(nam["not_name_start"]),
             empty_cells=frozenset(nam["empty_cells"]),
             re_label=re.compile(rf"({_alt(labels)})\s*(?:[（(][^（）()\n]{{1,6}}[）)])?\s*[：:]"),
             re_verb=re.compile(
@@ -89,6 +92,7 @@ class RoleVocab:
             re_modifier_end=re.compile(rf"(?:{_alt(vrb['modifiers'])})+\s*$"),
             re_precedence=re.compile(rgx["precedence"]),
             re_etc_generic=re.compile(rgx["etc_generic"]),
+            re_etc_list=re.compile(rgx["etc_list"]),
             # a clause that ends in its role verb: 工业和信息化部、科技部等负责 / 试点城市政府负责落实
             re_role_clause=re.compile(
                 rf"(?P<verb>(?:{verb_alt})+)(?!{_alt(vrb['noun_after'])})"
@@ -134,7 +138,7 @@ def is_name(name: str, vocab: RoleVocab, *, strict: bool) -> bool:
         return False
     if name in alias_map():
         return True
-    if any(w in name for w in vocab.not_in_name):
+    if any(w in name for w in vocab.not_in_name) or name.startswith(vocab.not_name_start):
         return False
     return is_complete(name, vocab) if strict else len(name) >= 2
 

@@ -52,8 +52,8 @@ RE_INNER_BRACKET_END = re.compile(r"[（(][^（）()\n]{1,6}[）)]$")
 class DeptMatch:
     """One body named with a role; ``text[start:end] == self.text``.
 
-    ``group`` is the offset of the list the body was named in (a label's list, a
-    parenthetical, a verb's subject run): a stated precedence rule ranks each list.
+    ``group`` and ``group_end`` span the list the body was named in (a label's list,
+    a parenthetical, a verb's subject run): a stated precedence rule ranks each list.
     """
 
     start: int
@@ -63,6 +63,7 @@ class DeptMatch:
     role: str
     canonical: str | None
     group: int = 0
+    group_end: int = 0
 
 
 def canonical_name(name: str) -> str | None:
@@ -89,9 +90,9 @@ def userdict_lines() -> list[str]:
     return [f"{word} {DEFAULT_USERDICT_FREQ} nt" for word in seen if word]
 
 
-def _match(text: str, span: Span, role: str, group: int) -> DeptMatch:
+def _match(text: str, span: Span, role: str, group: Span) -> DeptMatch:
     name = squash(text[span[0]:span[1]])
-    return DeptMatch(span[0], span[1], text[span[0]:span[1]], name, role, alias_map().get(name), group)
+    return DeptMatch(span[0], span[1], text[span[0]:span[1]], name, role, alias_map().get(name), *group)
 
 
 def _resolve(base: str, marker: str | None) -> str:
@@ -103,7 +104,7 @@ def _first_verb(vocab: RoleVocab, verbs: str) -> str:
     return next(v for v in sorted(vocab.verbs, key=len, reverse=True) if verbs.startswith(v))
 
 
-def _names_in_run(text: str, span: Span, base: str, vocab: RoleVocab, group: int) -> list[DeptMatch]:
+def _names_in_run(text: str, span: Span, base: str, vocab: RoleVocab, group: Span) -> list[DeptMatch]:
     """Bodies listed in a label's run or a cell; a verb ends each clause's names (X承办竞赛组织工作 → X)."""
     out = []
     for (cs, ce), _ in _depth_split(text, *span, RE_CLAUSE):
@@ -184,7 +185,8 @@ def _left_run(text: str, b: int, vocab: RoleVocab) -> tuple[Span, str] | None:
         if stop and stop[0] == "by":
             return (i, b), "by"
         if stop and stop[0] == "joiner":  # X会同Y负责: Y is joined, X is the body
-            return _left_run(text, i - stop[1], vocab)
+            joined = _clause_names(text, (i, b), vocab, strict=False)
+            return _left_run(text, i - stop[1], vocab) if joined else None
         if stop:  # 配合X负责: X is an object
             return None
         ch = text[i - 1]
@@ -222,7 +224,8 @@ def _clause_names(text: str, span: Span, vocab: RoleVocab, *, strict: bool) -> l
     """The names of a clause's subject run, or None when any part is not a body name."""
     parts = [trim(text, part, vocab)[0] for part in split_names(text, span, vocab)]
     parts = [(s, e) for s, e in parts if s < e]
-    etc_list = "等" in text[span[0]:span[1]]  # 民政、公安等有关部门: names before 等 need no suffix
+    # 民政、公安等有关部门: names before 等 + a body word need no suffix
+    etc_list = vocab.re_etc_list.search(text, span[0], span[1]) is not None
     if not parts or not all(is_name(text[s:e], vocab, strict=strict and not etc_list) for s, e in parts):
         return None
     return parts
@@ -255,7 +258,7 @@ def _role_parenthetical(text: str, span: Span, vocab: RoleVocab) -> list[DeptMat
         names = _clause_names(text, run[0], vocab, strict=False)
         if names:
             role = vocab.verbs[_first_verb(vocab, m.group("verb"))]
-            out += [_match(text, part, role, span[0]) for part in pending + names]
+            out += [_match(text, part, role, span) for part in pending + names]
         pending = []
     return out
 
@@ -271,13 +274,11 @@ def _subject_matches(text: str, vocab: RoleVocab, skip: list[Span]) -> list[Dept
         if run is None:
             continue
         span, how = run
-        parts = [trim(text, part, vocab)[0] for part in split_names(text, span, vocab)]
-        parts = [(s, e) for s, e in parts if s < e]
-        etc_list = "等" in text[span[0]:span[1]]
-        if not parts or not is_name(text[parts[0][0] : parts[0][1]], vocab, strict=not etc_list):
-            continue  # 支持领军企业、链主企业牵头…: a list led by a non-body is the verb's object phrase
+        names = _clause_names(text, span, vocab, strict=True)
+        if not names:
+            continue  # 支持领军企业、链主企业牵头… / 要加强对…的指导: the run is no list of bodies
         role = vocab.verbs[_first_verb(vocab, m.group())]
-        found += [_match(text, (s, e), role, span[0]) for s, e in parts if is_name(text[s:e], vocab, strict=not etc_list)]
+        found += [_match(text, part, role, (span[0], m.end())) for part in names]
     return found
 
 
@@ -290,9 +291,7 @@ def rank_by_precedence(matches: list[DeptMatch], since: int) -> list[DeptMatch]:
     >>> [(m.name, m.role) for m in rank_by_precedence(ms, 0)]
     [('工业和信息化部', 'lead'), ('科技部', 'support')]
     """
-    ends: dict[int, int] = {}
-    for m in matches:
-        ends[m.group] = max(ends.get(m.group, 0), m.end)
+    ends = {m.group: m.group_end for m in matches}
     first: dict[int, int] = {}
     for m in sorted(matches, key=lambda m: m.start):
         first.setdefault(m.group, m.start)
@@ -342,7 +341,7 @@ def find_departments(text: str, *, vocab: RoleVocab | None = None, precedence_fr
         covered.append((m.start(), end))
         role = vocab.labels[m.group(1)]
         if role != "people":
-            found += _names_in_run(text, (m.end(), end), role, vocab, m.start())
+            found += _names_in_run(text, (m.end(), end), role, vocab, (m.start(), end))
     for span in _bracket_spans(text):
         if any(s < span[1] and span[0] < e for s, e in covered):
             continue
@@ -375,7 +374,7 @@ def cell_departments(text: str, role: str, *, vocab: RoleVocab | None = None) ->
     vocab = vocab or default_vocab()
     if not text.strip() or squash(text) in vocab.empty_cells:
         return []
-    return _dedupe(_names_in_run(text, (0, len(text)), role, vocab, 0))
+    return _dedupe(_names_in_run(text, (0, len(text)), role, vocab, (0, len(text))))
 
 
 def column_role(header: str, *, vocab: RoleVocab | None = None) -> str | None:

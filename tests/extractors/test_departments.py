@@ -97,6 +97,11 @@ CASES = [
     ("积极吸引企业参与实训基地建设", []),  # object of 吸引
     ("在政府指导下开展工作", []),  # 指导 used as a noun
     ("加强对总体规划实施的指导、监督和检查", []),  # 指导 as a noun
+    ("生态环境部会同有关部门对试点工作进行指导和成效评估", []),  # the run after 会同 is a clause, so 指导 has no subject
+    ("各地区、各部门要加强对科研单位的业务指导和督查", []),  # a subject run must be bodies only: …的业务 is not
+    ("对本地区、本部门所属科研单位落实自主权情况进行全面自查", []),  # a run opening with 对 is an adverbial
+    ("鼓励企业利用资本、技术、知识、设施、设备等要素参与校企合作", []),  # 等要素 is no list of bodies
+    ("形成全社会共同参与的良好氛围", []),  # 形成 opens an object phrase
     # negatives
     ("各市局要认真做好自查工作。", []),  # a subject that merely starts a sentence
     ("各区县政府要结合实际制定方案。", []),  # subject, no marker
