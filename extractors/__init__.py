@@ -8,7 +8,7 @@ from extractors.registry import ExtractorInfo, get
 
 #: The built-in extractors, in the order their tables are written. Each name is
 #: both a module of this package and the table it fills.
-DEFAULT_EXTRACTORS: tuple[str, ...] = ("documents", "sections", "tasks", "departments", "quotas", "dates")
+DEFAULT_EXTRACTORS: tuple[str, ...] = ("documents", "sections", "tasks", "departments", "bodies", "quotas", "dates")
 
 
 def load(names: tuple[str, ...] = DEFAULT_EXTRACTORS) -> list[ExtractorInfo]:

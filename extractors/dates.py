@@ -55,6 +55,11 @@ class DateVocab:
     deadline_after: tuple[str, ...]
     ambiguous_after: tuple[str, ...]
     recurring: tuple[str, ...]
+    target_before: tuple[str, ...]
+    target_blockers: tuple[str, ...]
+    open_after: tuple[str, ...]
+    open_before: tuple[str, ...]
+    day_joiners: tuple[str, ...]
     not_followed_by: tuple[tuple[str, str], ...]  # 前 → 往后期…: 前往 and 前后 are other words
 
 
@@ -73,6 +78,11 @@ def default_vocab() -> DateVocab:
         deadline_after=tuple(marks["deadline_after"]),
         ambiguous_after=tuple(marks["ambiguous_after"]),
         recurring=tuple(marks["recurring"]),
+        target_before=tuple(marks["target_before"]),
+        target_blockers=tuple(marks["target_blockers"]),
+        open_after=tuple(marks["open_after"]),
+        open_before=tuple(marks["open_before"]),
+        day_joiners=tuple(marks["day_joiners"]),
         not_followed_by=tuple(data["not_followed_by"].items()),
     )
 
@@ -97,6 +107,10 @@ class _Patterns:
     before: re.Pattern[str]
     after: re.Pattern[str]
     recurring: re.Pattern[str]
+    target: re.Pattern[str]  # 到 / 至 right before a bare year (searched at the end of the text before it)
+    open_: re.Pattern[str]  # 起 / 开始 right after a date: an open period
+    open_pre: re.Pattern[str]  # 从 / 自 right before it (searched at the end of the text before it)
+    more_days: re.Pattern[str]  # 、19日 / 晚8时40分和19日 after a date with a day
 
 
 @functools.cache
@@ -131,6 +145,12 @@ def _patterns(vocab: DateVocab) -> _Patterns:
         before=re.compile(rf"(?:{_alt(vocab.deadline_before)})\s*$"),
         after=re.compile(rf"(?:\s*(?P<stop>止))?(?:{hour})?(?:\s*(?P<mark>{after}))?"),  # always matches
         recurring=re.compile(rf"(?:{_alt(vocab.recurring)})"),
+        target=re.compile(rf"(?:{_alt(vocab.target_before)})\s*$"),
+        open_=re.compile(rf"\s*(?:{_alt(vocab.open_after, blocks)})(?!\s*(?:{_alt(vocab.range_markers)}))"),
+        open_pre=re.compile(rf"(?:{_alt(vocab.open_before)})\s*$"),
+        more_days=re.compile(
+            rf"(?:\s*[早晚上下午中凌晨夜间]{{0,2}}{hour})?\s*(?:{_alt(vocab.day_joiners)})\s*(?P<d>{_DAY})\s*[日号]"
+        ),
     )
 
 
@@ -243,12 +263,23 @@ def _scan(m: re.Match[str], text: str, base: int | None, vocab: DateVocab, pats:
     return first, last, end
 
 
+def _is_amount(text: str, pos: int) -> bool:
+    """True when a quantity (1000元, 2次) starts at ``pos``: 每月 before it is a rate."""
+    from extractors.quotas import find_quotas  # noqa: PLC0415 - quotas imports nothing of dates
+
+    head = text[pos : pos + 24]
+    lead = len(head) - len(head.lstrip())
+    return any(q.start == lead for q in find_quotas(head))
+
+
 def _recurring(text: str, pats: _Patterns) -> list[DateMatch]:
     """每月10日前, 每季度末, 每年年底前, 每半年: kept as text, with no dates."""
     out = []
     for r in pats.recurring.finditer(text):
         end = r.end()
         part = pats.atom.match(text, end) or pats.tail.match(text, end)
+        if part is None and _is_amount(text, end):
+            continue  # 每月1000元, 每月2次: a rate, not a date
         end = part.end() if part else end
         end = pats.after.match(text, end).end()
         out.append(DateMatch(r.start(), end, text[r.start() : end], "recurring", None, None))
@@ -310,11 +341,21 @@ def find_dates(text: str, *, year: int | None, vocab: DateVocab | None = None) -
         after = pats.after.match(text, end)
         mark = after.group("mark") or (after.group("stop") if single else None)  # 6月30日止 is 为止
         end = after.end()
+        if first.kind == "year" and not (mark or before) and single:
+            before = _target(text, start, vocab, pats)  # 到2020年: a target year is a deadline (v2)
         if first.kind == "year" and not (mark or before):
-            continue  # 2017年度, 2007年新增: a bare year is no date
+            continue  # 2017年度, 2007年新增, 从2019年起: a bare year is no date
         bounds = _bounds(first, last, year)
         if bounds is None:
             continue
+        opened = None
+        if single and first.kind == "period" and not (mark or before):
+            opened = pats.open_.match(text, end)  # 从2019年1月1日起: a period with no end (v2)
+        if opened:
+            end = opened.end()
+            pre = pats.open_pre.search(text, max(0, start - 3), start)
+            start = pre.start() if pre else start
+            bounds = (bounds[0], None)
         start, pos = before.start() if before else start, end
         deadline = bool(mark or before) or (single and first.kind == "deadline")
         ambiguous = first.ambiguous or bool(
@@ -325,7 +366,41 @@ def find_dates(text: str, *, year: int | None, vocab: DateVocab | None = None) -
             out += _listed(m, first, text, kind, year, ambiguous)
             start = max(start, m.start("m1") if m.group("m1") else m.start("m") if m.group("m") else m.start("q"))
         out.append(DateMatch(start, end, text[start:end], kind, None if deadline else bounds[0], bounds[1], ambiguous))
+        if single and first.point and not opened:  # 12月18日、19日: the later days are rows of their own
+            more = _more_days(text, end, last, year, pats)
+            out += more
+            pos = more[-1].end if more else pos
     return sorted(out, key=lambda d: d.start)
+
+
+def _target(text: str, start: int, vocab: DateVocab, pats: _Patterns) -> re.Match[str] | None:
+    """The 到/至 that makes the bare year at ``start`` a target (到2020年), or None."""
+    marker = pats.target.search(text, max(0, start - 3), start)
+    if marker is None:
+        return None
+    head = text[: marker.end()]
+    if any(head.endswith(w) for w in vocab.target_blockers):
+        return None  # 提高到2020年水平, 截至: not a target year
+    if re.search(r"[\d〇零○一二三四五六七八九年]\s*$", text[: marker.start()]):
+        return None  # 2019年至2020年: a range of bare years, no date
+    return marker
+
+
+def _more_days(text: str, end: int, last: _Span, base: int | None, pats: _Patterns) -> list[DateMatch]:
+    """Days listed after a date with a day (、19日, 晚8时40分和19日), in its month and year."""
+    out = []
+    while (mm := pats.more_days.match(text, end)) is not None:
+        day = _num(mm.group("d"))
+        span = _Span(last.year, (last.last[0], day), (last.last[0], day), "period", point=True)
+        bounds = _bounds(span, span, base)
+        if bounds is None:
+            break
+        after = pats.after.match(text, mm.end())
+        start, end = mm.start("d"), after.end()
+        deadline = bool(after.group("mark") or after.group("stop"))
+        out.append(DateMatch(start, end, text[start:end], "deadline" if deadline else "period",
+                             None if deadline else bounds[0], bounds[1]))
+    return out
 
 
 @extractor("dates", schema=DateRow, requires=("tasks", "fields"), version=1)

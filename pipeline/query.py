@@ -56,16 +56,22 @@ LEFT JOIN quota_text AS q USING (task_id)
 ORDER BY d.source_path, t.seq
 """
 
-#: How many distinct tasks each department carries, per role and document year.
+#: How many distinct tasks each body carries, per role and document year: ``name`` is the body's
+#: canonical name (安徽省经济和信息化厅 for 省经信厅 in an Anhui circular), or the printed one.
 DEPARTMENT_LOAD_SQL = """
-SELECT dp.name,
+SELECT coalesce(b.canonical, dp.name) AS name,
        dp.role,
        d.year,
-       count(DISTINCT dp.task_id) AS tasks
+       count(DISTINCT dp.task_id) AS tasks,
+       dp.body_id,
+       b.jurisdiction,
+       b.level,
+       b.kind
 FROM departments AS dp
 LEFT JOIN documents AS d USING (doc_id)
-GROUP BY dp.name, dp.role, d.year
-ORDER BY tasks DESC, dp.name, dp.role, d.year
+LEFT JOIN bodies AS b USING (body_id)
+GROUP BY ALL
+ORDER BY tasks DESC, name, dp.role, d.year
 """
 
 #: The views every output database carries, by name.

@@ -98,6 +98,7 @@ class OutputWriter:
         self.snapshot = snapshots / name
         (self.snapshot / TEXT_DIR).mkdir(parents=True)
         self._spools: dict[str, Any] = {}  # table -> open JSON-lines file of its rows so far
+        self._seen: dict[str, set] = {}  # table -> keys written, for tables kept distinct (bodies)
         self._longest: dict[str, int] = {}  # table -> characters of its longest spooled line
         self._committed = False
 
@@ -136,6 +137,7 @@ class OutputWriter:
         problems = schemas.validate(name, rows)
         if problems:
             raise SchemaError("; ".join(problems[:5]))
+        rows = schemas.distinct_rows(name, rows, self._seen.setdefault(name, set()))
         spool = self._spools.get(name)
         if spool is None:
             (self.snapshot / SPOOL_DIR).mkdir(exist_ok=True)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from types import MappingProxyType
 
-from schemas import dates, departments, documents, failures, issues, quotas, sections, tasks
+from schemas import bodies, dates, departments, documents, failures, issues, quotas, sections, tasks
 from schemas._base import row_to_dict, validate_row
+from schemas.bodies import BodyRow
 from schemas.dates import DateRow
 from schemas.departments import DepartmentRow
 from schemas.documents import DocumentRow
@@ -23,6 +24,7 @@ TABLES = MappingProxyType(
         "sections": sections,
         "tasks": tasks,
         "departments": departments,
+        "bodies": bodies,
         "quotas": quotas,
         "dates": dates,
         "issues": issues,
@@ -36,6 +38,7 @@ ROW_TYPES = MappingProxyType(
         "sections": SectionRow,
         "tasks": TaskRow,
         "departments": DepartmentRow,
+        "bodies": BodyRow,
         "quotas": QuotaRow,
         "dates": DateRow,
         "issues": IssueRow,
@@ -53,8 +56,32 @@ def validate(table: str, rows: Iterable[object]) -> list[str]:
     return problems
 
 
+def distinct_rows(table: str, rows: Iterable[object], seen: set | None = None) -> list:
+    """``rows`` without those whose primary key was met before (in ``rows`` or ``seen``) for a
+    table declared ``DISTINCT`` (``bodies``: one row per body however many documents name it);
+    every row of any other table. ``seen`` is updated.
+
+    >>> from schemas.bodies import BodyRow
+    >>> b = BodyRow("b1", "安徽省财政厅", "安徽省", "provincial", "department", True, None, None)
+    >>> len(distinct_rows("bodies", [b, b])), len(distinct_rows("issues", [1, 1]))
+    (1, 2)
+    """
+    module = TABLES[table]
+    if not getattr(module, "DISTINCT", False):
+        return list(rows)
+    seen = set() if seen is None else seen
+    out = []
+    for row in rows:
+        record = row_to_dict(row)
+        key = tuple(record[k] for k in module.PRIMARY_KEY)
+        if key not in seen:
+            seen.add(key)
+            out.append(row)
+    return out
+
+
 __all__ = [
-    "TABLES", "ROW_TYPES", "validate", "row_to_dict",
-    "DocumentRow", "SectionRow", "TaskRow", "DepartmentRow", "QuotaRow", "DateRow",
+    "TABLES", "ROW_TYPES", "validate", "row_to_dict", "distinct_rows",
+    "DocumentRow", "SectionRow", "TaskRow", "DepartmentRow", "BodyRow", "QuotaRow", "DateRow",
     "IssueRow", "FailureRow",
 ]

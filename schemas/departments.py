@@ -19,6 +19,7 @@ class DepartmentRow:
     text: str  # evidence: the name as it stands in the text
     char_start: int
     char_end: int
+    body_id: str | None = None  # the body it names (the bodies table), from extractors.bodies.resolve
 
 
 COLUMNS = columns_of(DepartmentRow)

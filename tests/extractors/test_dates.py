@@ -123,7 +123,7 @@ RULE_CASES = [
     ("12月31日24时前提交", 2020, [("12月31日24时前", "deadline", None, "2020-12-31")]),  # an hour before 前
     ("8月内完成自查", 2020, [("8月内", "deadline", None, "2020-08-31")]),  # 内 after a month
     ("9月至年底", 2020, [("9月至年底", "period", "2020-09-01", "2020-12-31")]),  # range ending in bare 年底
-    ("自2021年1月1日起施行", None, [("2021年1月1日", "period", "2021-01-01", "2021-01-01")]),  # 起 alone opens no range
+    ("自2021年1月1日起施行", None, [("自2021年1月1日起", "period", "2021-01-01", None)]),  # v2: 自…起 is an open period
     ("5月下旬至8月底", None, [("5月下旬至8月底", "period", "XXXX-05-21", "XXXX-08-31")]),  # no year: XXXX
 ]
 
@@ -131,9 +131,56 @@ RECURRING_CASES = [
     ("每月10日前报送统计报表", 2020, [("每月10日前", "recurring", None, None)]),  # day with no month: only as recurring
     ("每季度末报送进展情况", 2020, [("每季度末", "recurring", None, None)]),  # recurring quarter end
     ("每周五前报送进展", 2024, [("每周", "recurring", None, None)]),  # weekly: no calendar point, text kept
-    ("每年年底前报送年度总结", 2020, [("每年年底前", "recurring", None, None)]),  # 年底 inside a recurrence
-    ("每半年开展一次评估", 2020, [("每半年", "recurring", None, None)]),  # not 上/下半年
-    ("每年3月开展宣传", 2020, [("每年3月", "recurring", None, None)]),  # a month inside a recurrence
+    ("每年年底前报送年度总结", 2020, [("年底前", "deadline", None, "2020-12-31")]),  # 每年 names no span: 年底前 resolves as usual
+    ("每半年开展一次评估", 2020, []),  # every half year: no calendar span (and not 上/下半年)
+    ("每年3月开展宣传", 2020, [("3月", "period", "2020-03-01", "2020-03-31")]),  # the month after 每年 is an ordinary date
+    ("2020年起，每年1月底前完成上述工作", 2019,
+     [("1月底前", "deadline", None, "2019-01-31")]),  # real gov.cn: 2020年起 is a bare year; the month resolves against the base year
+    ("应当于每年1月31日前公开", 2018, [("1月31日前", "deadline", None, "2018-01-31")]),  # real gov.cn: a day deadline inside 每年
+    ("按照每月1000元的标准定额扣除", 2019, []),  # 每月 before an amount is a rate, not a date
+    ("每月2次开展巡查", 2019, []),  # a frequency: rate
+    ("每月通报各街道扬尘管控情况", 2021, [("每月", "recurring", None, None)]),  # 每月 before a verb stays recurring
+    ("每周一召开调度会", 2021, [("每周", "recurring", None, None)]),  # 周一 is a weekday, not an amount
+]
+
+# (v2) Target years, open periods, ranges whose end takes the start's year, listed days.
+V2_CASES = [
+    ("到2020年，系统构建废弃物循环利用体系", 2018, [("到2020年", "deadline", None, "2020-12-31")]),  # target year
+    ("到2020年，…；到2025年，…", 2018,
+     [("到2020年", "deadline", None, "2020-12-31"), ("到2025年", "deadline", None, "2025-12-31")]),  # each its own row
+    ("至2025年，全面建成", 2018, [("至2025年", "deadline", None, "2025-12-31")]),  # 至 like 到
+    ("力争到2023年底基本完成", 2018, [("2023年底", "deadline", None, "2023-12-31")]),  # 年底 is already a target
+    ("到二〇三五年，基本实现", 2018, [("到二〇三五年", "deadline", None, "2035-12-31")]),  # Chinese-numeral year
+    ("到明年，覆盖全省", 2018, [("到明年", "deadline", None, "2019-12-31")]),  # 明年 = base + 1
+    ("到明年，覆盖全省", None, [("到明年", "deadline", None, None)]),  # relative year with no base: null end
+    ("2019年至2020年开展试点", 2018, []),  # a range of bare years: 至 here is no target marker
+    ("力争使产值提高到2020年的两倍", 2018, []),  # 提高到: a comparison, not a target
+    ("截至2017年，全省共有", None, [("截至2017年", "deadline", None, "2017-12-31")]),  # 截至 stays a deadline word
+    ("以2022年北京冬奥会为契机", 2018, []),  # real gov.cn: a bare year naming an event
+    ("自2019年1月1日起可继续免征五年企业所得税", 2018,
+     [("自2019年1月1日起", "period", "2019-01-01", None)]),  # real gov.cn: open period, null end
+    ("从2019年1月1日起执行", 2018, [("从2019年1月1日起", "period", "2019-01-01", None)]),  # 从 like 自
+    ("自2003年7月起，村民经常感觉到地面振动", 2004,
+     [("自2003年7月起", "period", "2003-07-01", None)]),  # a month start
+    ("2020年3月开始实施", 2019, [("2020年3月开始", "period", "2020-03-01", None)]),  # 开始 like 起
+    ("从2019年起，教师原则上公开招聘", 2019, []),  # real gov.cn: a bare year with 起 is no date
+    ("自即日起施行", 2020, []),  # no calendar date
+    ("3月1日起草方案", 2020, [("3月1日", "period", "2020-03-01", "2020-03-01")]),  # 起草 is a verb, not 起
+    ("2019年1月1日至12月31日", 2018,
+     [("2019年1月1日至12月31日", "period", "2019-01-01", "2019-12-31")]),  # the end takes the start's year
+    ("1997年4―6月", 1997, [("1997年4―6月", "period", "1997-04-01", "1997-06-30")]),  # U+2015 dash as range marker
+    ("1997年10月――1998年2月", 1997,
+     [("1997年10月――1998年2月", "period", "1997-10-01", "1998-02-28")]),  # doubled U+2015
+    ("尤以2003年12月18日晚8时40分和19日晚8时35分两次较大", 2004,
+     [("2003年12月18日", "period", "2003-12-18", "2003-12-18"),
+      ("19日", "period", "2003-12-19", "2003-12-19")]),  # a listed day takes the month and year before it
+    ("2003年12月18日、19日所发生的地震", 2004,
+     [("2003年12月18日", "period", "2003-12-18", "2003-12-18"),
+      ("19日", "period", "2003-12-19", "2003-12-19")]),  # 、 between days
+    ("10月30日和31日前报送", 2020,
+     [("10月30日", "period", "2020-10-30", "2020-10-30"),
+      ("31日前", "deadline", None, "2020-10-31")]),  # the marker after the listed day is its own
+    ("12月31日和32日", 2020, [("12月31日", "period", "2020-12-31", "2020-12-31")]),  # no such listed day
 ]
 
 NEGATIVE_CASES = [
@@ -174,7 +221,7 @@ NEGATIVE_CASES = [
 ]
 # fmt: on
 
-ALL_CASES = SEED_CASES + RULE_CASES + RECURRING_CASES + NEGATIVE_CASES
+ALL_CASES = SEED_CASES + RULE_CASES + RECURRING_CASES + V2_CASES + NEGATIVE_CASES
 
 
 def _rows(text: str, year: int | None) -> list[tuple]:
@@ -193,6 +240,11 @@ def test_dates_rules(text, year, expected):
 
 @pytest.mark.parametrize("text,year,expected", RECURRING_CASES)
 def test_dates_recurring(text, year, expected):
+    assert _rows(text, year) == expected
+
+
+@pytest.mark.parametrize("text,year,expected", V2_CASES)
+def test_dates_v2(text, year, expected):
     assert _rows(text, year) == expected
 
 

@@ -96,9 +96,9 @@ def test_query_department_load_counts_distinct_tasks(seeds_out):
     departments = pd.read_parquet(seeds_out / "departments.parquet")
     documents = pd.read_parquet(seeds_out / "documents.parquet")[["doc_id", "year"]]
     merged = departments.merge(documents, on="doc_id", how="left")
-    expected = merged.groupby(["name", "role", "year"], dropna=False)["task_id"].nunique()
+    expected = merged.groupby(["body_id", "role", "year"], dropna=False)["task_id"].nunique()
     columns, rows = run_sql(seeds_out / "gongwen.duckdb", "SELECT * FROM department_load")
-    assert columns == ["name", "role", "year", "tasks"]
+    assert columns == ["name", "role", "year", "tasks", "body_id", "jurisdiction", "level", "kind"]
     assert len(rows) == len(expected)
     assert sum(r[3] for r in rows) == expected.sum()
     assert rows[0][3] == max(r[3] for r in rows)  # busiest first
