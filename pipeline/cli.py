@@ -305,7 +305,7 @@ def show_command(out, doc, table, as_csv):
     from pipeline import show as show_view
 
     try:
-        tables = api.load(out)
+        tables = show_view.terminal_safe_tables(api.load(out))
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from exc
     hit = show_view.select_documents(tables["documents"], doc)
@@ -313,7 +313,9 @@ def show_command(out, doc, table, as_csv):
         raise click.ClickException(f"no document matches '{doc}' in {out}")
     rows = tables[table][tables[table]["doc_id"].isin(hit["doc_id"])]
     if as_csv:
-        click.echo(rows.to_csv(index=False), nl=False)
+        from pipeline.export import spreadsheet_safe
+
+        click.echo(rows.map(spreadsheet_safe).to_csv(index=False), nl=False)
         return
     from rich.console import Console
     from rich.table import Table

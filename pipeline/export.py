@@ -27,6 +27,10 @@ DEFAULT_MAX_WIDTH = 60
 DEFAULT_WIDTH_SAMPLE = 500
 HEADER_LANGUAGES = ("en", "zh")
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection): such text is
+#: written as text — in the workbook as a string cell with Excel's quote prefix, in CSV after a ``'``.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
 RE_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 # Control characters that the xlsx format cannot hold (openpyxl's ILLEGAL_CHARACTERS_RE).
 RE_ILLEGAL_XML = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
@@ -93,6 +97,15 @@ def sheets_of(db_path: Path) -> dict[str, tuple[list[str], list[tuple]]]:
         con.close()
 
 
+def spreadsheet_safe(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula with a ``'`` before it (OWASP); anything else as it is.
+
+    >>> print(spreadsheet_safe("=1+1"), spreadsheet_safe("@SUM(A1)"), spreadsheet_safe("市财政局"), spreadsheet_safe(-3))
+    '=1+1 '@SUM(A1) 市财政局 -3
+    """
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS) else value
+
+
 def _cell(column: str, value: Any) -> Any:
     if value is None:
         return None
@@ -130,6 +143,9 @@ def db_to_xlsx(db_path: Path, xlsx_path: Path, *, headers: str = "en") -> dict[s
             cell.font = bold
         for row in rows:
             ws.append([_cell(c, v) for c, v in zip(columns, row)])
+            for cell in ws[ws.max_row]:
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_TRIGGERS):
+                    cell.data_type, cell.quotePrefix = "s", True  # text, not a formula, even after an edit
         for i, column in enumerate(columns, start=1):
             letter = get_column_letter(i)
             if column in DATE_COLUMNS:

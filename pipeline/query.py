@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -207,6 +208,22 @@ def _table_order() -> dict[str, int]:
     return {name: i for i, name in enumerate([*schemas.TABLES, *VIEWS])}
 
 
+#: Characters that drive a terminal rather than print (C0 but tab and newline, DEL, C1, bidi overrides).
+RE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(value: Any) -> Any:
+    r"""Text with its control characters shown as escapes (``\x1b``), so a cell cannot clear the screen
+    or move the cursor; anything but text as it is.
+
+    >>> terminal_safe("a\x1b[2Jb\u202e"), terminal_safe(3)
+    ('a\\x1b[2Jb\\u202e', 3)
+    """
+    if not isinstance(value, str) or not RE_CONTROL.search(value):
+        return value
+    return RE_CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", value)
+
+
 #: Widest cell of ``--format table``, in screen columns (CJK characters count twice).
 DEFAULT_CELL_WIDTH = 40
 
@@ -230,7 +247,8 @@ def _clip(text: str, width: int) -> str:
 
 
 def _text_table(columns: list[str], rows: list[tuple], *, cell_width: int = DEFAULT_CELL_WIDTH) -> str:
-    cells = [[_clip("" if v is None else str(v).replace("\n", " "), cell_width) for v in row] for row in rows]
+    cells = [[_clip(terminal_safe("" if v is None else str(v).replace("\n", " ")), cell_width) for v in row]
+             for row in rows]
     widths = [max([_width(c), *(_width(r[i]) for r in cells)]) for i, c in enumerate(columns)]
 
     def line(values):
@@ -240,7 +258,8 @@ def _text_table(columns: list[str], rows: list[tuple], *, cell_width: int = DEFA
 
 
 def format_rows(columns: list[str], rows: list[tuple], fmt: str = "table") -> str:
-    """Rows as an aligned text table, CSV or a JSON list of objects.
+    """Rows as an aligned text table, CSV or a JSON list of objects; control characters escaped
+    (:func:`terminal_safe`) and, in CSV, formulas neutralised (:func:`pipeline.export.spreadsheet_safe`).
 
     >>> print(format_rows(["部门", "tasks"], [("市财政局", 3)], "table"), end="")
     部门      tasks
@@ -252,15 +271,18 @@ def format_rows(columns: list[str], rows: list[tuple], fmt: str = "table") -> st
     if fmt == "json":
         import json
 
-        return json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False, default=str) + "\n"
+        text = json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False, default=str)
+        return RE_CONTROL.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n"  # JSON escapes the rest itself
     if fmt == "csv":
         import csv
         import io
 
+        from pipeline.export import spreadsheet_safe
+
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows(rows)
+        writer.writerows([spreadsheet_safe(terminal_safe(v)) for v in row] for row in rows)
         return buffer.getvalue()
     return _text_table(columns, rows)
 

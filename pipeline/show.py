@@ -22,6 +22,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from pipeline.query import terminal_safe
 from pipeline.report.values import KIND_ZH, ROLE_ZH, date_label, quota_label, text_or
 
 #: Colours of department roles, dates and quotas (as in the HTML report).
@@ -53,6 +54,16 @@ def select_documents(documents: pd.DataFrame, selector: str) -> pd.DataFrame:
         return by_path
     names = documents["source_path"].map(lambda p: PurePath(p).name.startswith(selector))
     return documents[documents["doc_id"].str.startswith(selector) | names]
+
+
+def terminal_safe_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The tables with control characters in their text escaped (``\\x1b``): a task text or a file name
+    cannot clear the screen or move the cursor (:func:`pipeline.query.terminal_safe`)."""
+    safe = {}
+    for name, frame in tables.items():
+        text = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
+        safe[name] = frame.assign(**{c: frame[c].map(terminal_safe) for c in text}) if len(frame) else frame
+    return safe
 
 
 def _resolve(path: str) -> Path | None:

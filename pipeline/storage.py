@@ -143,7 +143,7 @@ class OutputWriter:
             (self.snapshot / SPOOL_DIR).mkdir(exist_ok=True)
             spool = self._spools[name] = open(self.snapshot / SPOOL_DIR / f"{name}.jsonl", "w", encoding="utf-8")
         lines = [json.dumps(schemas.row_to_dict(row), ensure_ascii=False) + "\n" for row in rows]
-        self._longest[name] = max(self._longest.get(name, 0), *map(len, lines))
+        self._longest[name] = max(self._longest.get(name, 0), max(map(len, lines), default=0))
         spool.writelines(lines)
 
     def _spooled_to_parquet(self, name: str) -> None:
@@ -198,7 +198,8 @@ class OutputWriter:
 
 
 def _parquet_to_csv(parquet: Path, csv: Path) -> None:
-    """The table as UTF-8 CSV with a BOM (so Excel opens Chinese text correctly), one row group at a time."""
+    """The table as UTF-8 CSV with a BOM (so Excel opens Chinese text correctly), one row group at a time;
+    text a spreadsheet would run as a formula gets a ``'`` before it (Parquet and DuckDB keep it as it is)."""
     import pyarrow as pa
     import pyarrow.csv  # noqa: F401  (registers pa.csv)
     import pyarrow.parquet as pq
@@ -208,7 +209,25 @@ def _parquet_to_csv(parquet: Path, csv: Path) -> None:
         sink.write(UTF8_BOM)
         with pa.csv.CSVWriter(sink, source.schema_arrow) as writer:
             for i in range(source.num_row_groups):
-                writer.write_table(source.read_row_group(i))
+                writer.write_table(_spreadsheet_safe(source.read_row_group(i)))
+
+
+def _spreadsheet_safe(table: pa.Table) -> pa.Table:
+    """:func:`pipeline.export.spreadsheet_safe` on every text column, in Arrow."""
+    import re
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from pipeline.export import FORMULA_TRIGGERS
+
+    pattern = "^[" + re.escape("".join(FORMULA_TRIGGERS)) + "]"
+    for i, field in enumerate(table.schema):
+        if pa.types.is_string(field.type):
+            column = table.column(i)
+            quoted = pc.binary_join_element_wise("'", column, "")
+            table = table.set_column(i, field, pc.if_else(pc.match_substring_regex(column, pattern), quoted, column))
+    return table
 
 
 def _parquet_to_duckdb(snapshot: Path, path: Path) -> None:

@@ -188,6 +188,14 @@ def write_zip_bomb(path: Path, size: int = BOMB_BYTES) -> None:
 PLAN = "关于开展质量提升行动的通知\n一、工作任务\n1.加强组织领导。\n2.完善工作制度。\n"
 
 
+#: Task text and a department a spreadsheet would run as formulas, and a terminal escape that clears the screen.
+FORMULA_PLAN = (
+    "关于公式文本的通知\n一、工作任务\n"
+    '1.=HYPERLINK("http://203.0.113.9/x","点击")加强组织领导，由\x1b[2J市财政局牵头。\n'
+    "2.@SUM(1)完善工作制度。\n3.+1 推进信息公开。\n4.-2 做好统计工作。\n"
+)
+
+
 def pdf_flate_bomb(size: int) -> bytes:
     """A one-page PDF whose content stream inflates to ``size`` bytes of spaces (about size/1000 on disk)."""
     packer = zlib.compressobj(9)
@@ -379,6 +387,7 @@ def make(folder: Path, *, big: bool = False) -> dict[str, str]:
     put("txt_nul_bytes", "nuls.txt", b"\0" * 4096)
     put("txt_deep_numbering", "deep_numbering.txt", deep_numbering(50))
     put("txt_leading_dash_name", "-通知 草稿.txt", PLAN.replace("质量提升", "草稿"))
+    put("txt_formula_and_escape", "formula_escape.txt", FORMULA_PLAN)
     # HTML
     put(
         "html_script",

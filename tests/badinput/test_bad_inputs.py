@@ -58,6 +58,7 @@ EXPECTED = {
     "txt_leading_dash_name":        ("OK", None),
     "txt_newline_in_name":          ("E_EMPTY", None),     # made only where file names may hold a newline
     "txt_non_utf8_name":            ("OK", None),          # recorded escaped: \xd6\xd0\xce\xc4.txt
+    "txt_formula_and_escape":       ("OK", None),          # text, never a formula or a terminal escape
     "html_script":                  ("OK", None),
     "html_deep_nesting":            ("OK", "W_HTML_DEEP"),
     "html_entities":                ("OK", None),
@@ -279,6 +280,39 @@ def test_row_over_arrow_json_block_lands_and_reruns_from_cache(tmp_path):
     tasks = pd.read_parquet(out / "tasks.parquet")
     assert len(tasks) == 2 and len(tasks["text"][0].encode("utf-8")) > bad.LONG_ITEM_BYTES
     assert len(pd.read_csv(out / "tasks.csv", encoding="utf-8-sig")) == 2
+
+
+@pytest.mark.issue(13)
+def test_formula_and_escape_text_is_text_in_xlsx_csv_and_terminal(folder, tmp_path):
+    """``export --xlsx`` wrote ``=HYPERLINK(…)`` task text as a live formula and the CSVs carried it; an
+    ESC sequence in the text reached the terminal through ``show`` and ``query``."""
+    import duckdb
+    import pandas as pd
+
+    openpyxl = pytest.importorskip("openpyxl")
+    path, kinds = folder
+    out = tmp_path / "out"
+    assert CliRunner().invoke(cli, ["run", str(path / kinds["txt_formula_and_escape"]), "-o", str(out)]).exit_code == 0
+    original = pd.read_parquet(out / "tasks.parquet")["title"].tolist()  # Parquet keeps the text as it was
+    assert original[0].startswith('=HYPERLINK("http') and "\x1b[2J" in original[0]
+    assert [t[0] for t in original] == ["=", "@", "+", "-"]
+    with duckdb.connect(str(out / "gongwen.duckdb"), read_only=True) as con:
+        assert [r[0] for r in con.execute("SELECT title FROM tasks ORDER BY seq").fetchall()] == original
+    csv = pd.read_csv(out / "tasks.csv", encoding="utf-8-sig")
+    assert csv["title"].tolist() == ["'" + t for t in original]  # OWASP: a quote before a formula trigger
+    assert CliRunner().invoke(cli, ["export", str(out), "--xlsx", str(tmp_path / "t.xlsx")]).exit_code == 0
+    sheet = openpyxl.load_workbook(tmp_path / "t.xlsx")["tasks"]
+    column = [c.value for c in sheet[1]].index("title") + 1
+    cells = [sheet.cell(row, column) for row in range(2, 6)]
+    assert [c.value for c in cells] == [t.replace("\x1b", "") for t in original]  # xlsx cannot hold ESC
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells)
+    for args in (["show", str(out), "formula"], ["show", str(out), "formula", "--csv"],
+                 ["query", str(out), "SELECT title FROM tasks", "--format", "table"], ["query", str(out), "SELECT title FROM tasks", "--format", "csv"],
+                 ["query", str(out), "SELECT title, char_start FROM tasks", "--format", "json"]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, (args, result.output)
+        assert "\x1b" not in result.output, args
+        assert "table" in args or "\\x1b" in result.output or "\\u001b" in result.output, args  # shown, not run
 
 
 def test_folder_tree_deeper_than_recursion_limit(tmp_path):
