@@ -27,6 +27,7 @@ class RoleVocab:
     labels: dict[str, str]  # label word → role (or "people")
     verbs: dict[str, str]  # verb → role
     strong: frozenset[str]
+    light_verbs: tuple[str, ...]
     modifiers: tuple[str, ...]
     by: tuple[str, ...]
     joiners: tuple[str, ...]
@@ -51,6 +52,7 @@ class RoleVocab:
     re_precedence: re.Pattern
     re_etc_generic: re.Pattern
     re_etc_list: re.Pattern
+    re_adverbial: re.Pattern
     re_role_clause: re.Pattern
 
     @classmethod
@@ -66,6 +68,7 @@ class RoleVocab:
             labels=labels,
             verbs=verbs,
             strong=frozenset(vrb["strong"]),
+            light_verbs=tuple(vrb["light_verbs"]),
             modifiers=tuple(vrb["modifiers"]),
             by=tuple(stp["by"]),
             joiners=tuple(stp["joiners"]),
@@ -93,6 +96,7 @@ class RoleVocab:
             re_precedence=re.compile(rgx["precedence"]),
             re_etc_generic=re.compile(rgx["etc_generic"]),
             re_etc_list=re.compile(rgx["etc_list"]),
+            re_adverbial=re.compile(rgx["adverbial"]),
             # a clause that ends in its role verb: 工业和信息化部、科技部等负责 / 试点城市政府负责落实
             re_role_clause=re.compile(
                 rf"(?P<verb>(?:{verb_alt})+)(?!{_alt(vrb['noun_after'])})"

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from extractors._data import load_csv
 from extractors._dept_names import (
+    is_complete,
     CLOSE,
     HARD_STOPS,
     OPEN,
@@ -170,6 +171,12 @@ def _stop_at(text: str, i: int, vocab: RoleVocab) -> tuple[str, int] | None:
     return None
 
 
+def _strip_modifiers(text: str, b: int, vocab: RoleVocab) -> int:
+    """``b`` moved back over modifiers and modal words (要积极, 按职责分工)."""
+    m = vocab.re_modifier_end.search(text, max(0, b - 16), b)
+    return m.start() if m else b
+
+
 def _left_run(text: str, b: int, vocab: RoleVocab) -> tuple[Span, str] | None:
     """The run of body names ending at ``b`` (before a verb) and how it starts.
 
@@ -177,8 +184,10 @@ def _left_run(text: str, b: int, vocab: RoleVocab) -> tuple[Span, str] | None:
     object (配合X负责), or no clause boundary lies within :data:`DEFAULT_MAX_RUN`
     characters (a run cut there would start inside a name: 交通运输部 → 输部).
     """
-    m = vocab.re_modifier_end.search(text, max(0, b - 16), b)
-    b = m.start() if m else b
+    b = _strip_modifiers(text, b, vocab)
+    adverbial = vocab.re_adverbial.search(text, max(0, b - 42), b)
+    if adverbial and adverbial.start() > 0 and is_complete(text[max(0, adverbial.start() - 12) : adverbial.start()][-12:], vocab):
+        b = _strip_modifiers(text, adverbial.start(), vocab)  # X依照职业标准牵头: the phrase is an adverbial
     i, lo = b, max(0, b - DEFAULT_MAX_RUN)
     while i > lo:
         stop = _stop_at(text, i, vocab)
@@ -270,6 +279,8 @@ def _subject_matches(text: str, vocab: RoleVocab, skip: list[Span]) -> list[Dept
     for m in vocab.re_verb.finditer(text):
         if any(s <= m.start() < e for s, e in skip) or protected.covers(m.start(), m.end()):
             continue
+        if text[max(0, m.start() - 2) : m.start()] in vocab.light_verbs:
+            continue  # 进行指导: a noun
         run = _left_run(text, m.start(), vocab)
         if run is None:
             continue

@@ -92,6 +92,9 @@ CASES = [
     ("并指定专门机构具体负责集约化平台的建设运维工作", [("专门机构", R)]),  # the object of 指定 does the work
     ("（技工院校内由人力资源社会保障行政部门负责）", [("人力资源社会保障行政部门", R)]),  # 由 inside a parenthetical
     ("（农业农村部、工业和信息化部牵头负责）", [("农业农村部", L), ("工业和信息化部", L)]),  # the first verb of 牵头负责 gives the role
+    ("国务院教育行政部门依照职业标准牵头组织开发教学等相关标准", [("国务院教育行政部门", L)]),  # a prepositional phrase between subject and verb
+    ("试点城市负责编制实施方案", [("试点城市", R)]),  # 城市 ends a body name
+    ("政府负责落实", [("政府", R)]),  # 政府 alone is a body
     # (v2) negatives
     ("鼓励企业积极参与职业教育", []),  # object of 鼓励
     ("积极吸引企业参与实训基地建设", []),  # object of 吸引
