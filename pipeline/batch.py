@@ -90,7 +90,7 @@ def run_into(
     check_extractors(infos)
     print_ = fingerprint(settings, infos, version)
     paths = list(paths)
-    inputs = list(iter_inputs(paths))
+    inputs = list(iter_inputs(paths, out=out))
     if not inputs:
         raise NoInputs(f"no document files in {', '.join(map(printable_path, paths))}")
     out.mkdir(parents=True, exist_ok=True)

@@ -121,10 +121,11 @@ def _from_cache(path: Path, digest: str, cached: CachedDocument) -> DocumentResu
                           digest, reused=True)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path, skip: frozenset[tuple[int, int]] = frozenset()) -> Iterator[Path]:
     """Document files under ``folder``, depth first with an explicit stack (no recursion limit),
     never following symlinked folders; a broken or looping link with a document name is kept so
-    that it is reported rather than skipped."""
+    that it is reported rather than skipped. Output folders are not entered: those in ``skip``
+    (``(st_dev, st_ino)``), any ``.gongwen`` state folder and any folder holding one or a report."""
     wanted = FORMATS.keys() | NOT_YET_READ.keys()
     stack = [folder]
     while stack:
@@ -133,6 +134,8 @@ def _walk(folder: Path) -> Iterator[Path]:
             entries = sorted(os.scandir(current), key=lambda e: e.name)
         except OSError:
             continue
+        if current is not folder and _is_output(current, entries, skip):
+            continue
         subfolders = []
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
@@ -140,6 +143,20 @@ def _walk(folder: Path) -> Iterator[Path]:
             elif Path(entry.name).suffix.lower() in wanted and _file_or_broken_link(entry):
                 yield Path(entry.path)
         stack.extend(reversed(subfolders))
+
+
+def _is_output(folder: Path, entries: list[os.DirEntry], skip: frozenset[tuple[int, int]]) -> bool:
+    """Whether ``folder`` is gongwen's own: OUT (in ``skip``), its state folder, or a folder holding
+    either (an earlier OUT) or a report site — read back, a run would take its own texts as input."""
+    from pipeline.storage import REPORT_MARKER, STATE_DIR
+
+    if folder.name == STATE_DIR or any(e.name in (STATE_DIR, REPORT_MARKER) for e in entries):
+        return True
+    try:
+        info = folder.stat()
+    except OSError:
+        return False
+    return (info.st_dev, info.st_ino) in skip
 
 
 def _file_or_broken_link(entry: os.DirEntry) -> bool:
@@ -214,11 +231,16 @@ class InputFile:
         return os.path.commonpath([inside, os.path.realpath(self.path)]) != inside
 
 
-def iter_inputs(paths: Iterable[Path]) -> Iterator[InputFile]:
-    """Files named directly, and document files under named folders (recursive, sorted); each file once."""
+def iter_inputs(paths: Iterable[Path], *, out: Path | None = None) -> Iterator[InputFile]:
+    """Files named directly, and document files under named folders (recursive, sorted, never inside
+    ``out`` or another output folder); each file once."""
+    skip = frozenset()
+    if out is not None and out.is_dir():
+        info = out.stat()
+        skip = frozenset({(info.st_dev, info.st_ino)})
     seen: set[str] = set()
     for path in paths:
-        found = [InputFile(p, path) for p in sorted(_walk(path))] if path.is_dir() else [InputFile(path)]
+        found = [InputFile(p, path) for p in sorted(_walk(path, skip))] if path.is_dir() else [InputFile(path)]
         for item in found:
             key = os.path.realpath(item.path)
             if key not in seen:

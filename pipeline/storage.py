@@ -41,6 +41,7 @@ MANIFEST_NAME = "manifest.json"
 TEXT_DIR = "text"
 SPOOL_DIR = ".spool"  # inside a snapshot: rows as JSON lines until the commit
 STATE_DIR = ".gongwen"  # snapshots, the current link and the result cache
+REPORT_MARKER = ".gongwen-report"  # in every folder `gongwen report` writes
 CURRENT = "current"
 SNAPSHOTS = "snapshots"
 #: Bytes of spooled JSON lines parsed at a time when the Parquet files are built (~ one row group);

@@ -18,9 +18,10 @@ from pipeline.report import pages
 from pipeline.report.data import ReportData, load_report
 from pipeline.report.style import CSS
 from pipeline.report.values import doc_page
+from pipeline.storage import REPORT_MARKER
 
-#: A file every site holds; its presence allows replacing the folder.
-MARKER = ".gongwen-report"
+#: A file every site holds; its presence allows replacing the folder (and keeps a run from reading it).
+MARKER = REPORT_MARKER
 
 
 class SiteRefused(ValueError):

@@ -158,3 +158,21 @@ def test_unknown_extractor_or_opencc_config_is_one_usage_line(tmp_path, args, me
     (line,) = [line for line in result.output.splitlines() if message in line]
     assert ("tasks" if "extractors" in message else "tw2s") in line and "Traceback" not in result.output
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.issue(13)
+def test_out_inside_input_folder_is_not_read_back(tmp_path):
+    """An OUT inside the input folder was read back as input on the next run (its texts, snapshots and
+    report pages): 5 → 10 → 21 documents. OUT, any .gongwen folder and report sites are skipped."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(SEED, inputs / "a.txt")
+    shutil.copy(OTHER, inputs / "b.txt")
+    for _ in range(2):
+        assert invoke("run", inputs, "-o", inputs / "out", "--force", "-q").exit_code == 0
+        assert invoke("report", inputs / "out", "-o", inputs / "site").exit_code == 0
+        assert len(pd.read_parquet(inputs / "out" / "documents.parquet")) == 2
+    # another output folder in the inputs (an earlier OUT) is skipped too
+    assert invoke("run", inputs, "-o", tmp_path / "elsewhere", "-q").exit_code == 0
+    assert sorted(pd.read_parquet(tmp_path / "elsewhere" / "documents.parquet")["source_path"]) == [
+        str(inputs / "a.txt"), str(inputs / "b.txt")]
