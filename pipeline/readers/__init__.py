@@ -50,6 +50,11 @@ def format_of(path: Path) -> str:
 #: a second per 300,000 characters.
 DEFAULT_MAX_CHARS = 2_000_000
 
+#: Most columns a table is read with (Word allows 63): a cell spanning more ends there.
+MAX_TABLE_COLUMNS = 64
+#: Most cells one table may expand to once its row spans are filled in.
+MAX_TABLE_CELLS = 1_000_000
+
 _MAGIC_PDF = b"%PDF-"
 _MAGIC_ZIP = b"PK\x03\x04"
 _MAGIC_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .wps / .xls

@@ -47,6 +47,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from pipeline.readers import MAX_TABLE_COLUMNS
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 
@@ -511,22 +513,24 @@ def table_rows(tbl) -> list[list]:
     over three rows is the same ``w:tc`` in all three; a cell spanning two
     columns is followed by None, except in a row of one cell (a heading across
     the table). Columns a row skips (``w:gridBefore``) are None too; deleted
-    rows and cells are left out.
+    rows and cells are left out. Spans and skips end at the table's grid
+    (:func:`grid_width`): ``<w:gridSpan w:val="100000000"/>`` took 107 s and 23 GB.
     """
     rows: list[list] = []
     above: dict[int, object] = {}  # grid column -> the tc covering it in the row above
+    width = grid_width(tbl)
     for tr in _row_children(tbl, "tr"):
         if tr.find(f"{_w('trPr')}/{_w('del')}") is not None:
             continue
-        column = _int_val(tr, f"{_w('trPr')}/{_w('gridBefore')}", 0)
-        cells: list = [None] * max(column, 0)
+        column = min(max(_int_val(tr, f"{_w('trPr')}/{_w('gridBefore')}", 0), 0), width - 1)
+        cells: list = [None] * column
         here: dict[int, object] = {}
         count = 0
         for tc in _row_children(tr, "tc"):
             props = tc.find(_w("tcPr"))
             if props is not None and props.find(_w("cellDel")) is not None:
                 continue
-            span = max(1, _int_val(tc, f"{_w('tcPr')}/{_w('gridSpan')}", 1))
+            span = min(max(1, _int_val(tc, f"{_w('tcPr')}/{_w('gridSpan')}", 1)), max(1, width - column))
             top = tc
             if _continues(props, "vMerge"):
                 top = above.get(column, tc)  # the cell continues the one above
@@ -541,6 +545,16 @@ def table_rows(tbl) -> list[list]:
         if count:
             rows.append(cells if count > 1 else [c for c in cells if c is not None])
     return rows
+
+
+def grid_width(tbl) -> int:
+    """How many grid columns a table is read with: its ``w:tblGrid`` columns, at least 1, at most :data:`MAX_TABLE_COLUMNS`.
+
+    A table with no grid (some writers leave it out) is read with the most.
+    """
+    grid = tbl.find(_w("tblGrid"))
+    count = sum(1 for col in grid if local(col) == "gridCol") if grid is not None else 0
+    return min(count, MAX_TABLE_COLUMNS) if count else MAX_TABLE_COLUMNS
 
 
 def _continues(props, merge: str) -> bool:

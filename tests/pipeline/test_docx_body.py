@@ -374,6 +374,27 @@ def test_table_rows_on_the_grid(rows, expected):
     assert cells(tbl(HEAD, *rows))[1:] == expected
 
 
+GRID = "<w:tblGrid>" + "<w:gridCol w:w='2000'/>" * 4 + "</w:tblGrid>"
+
+
+@pytest.mark.parametrize("row, expected", [
+    # a 1.7 KB DOCX with this span took 107 s and 23 GB (issue #13): the span ends at the grid
+    (tr(tc("7"), tc("任务丙", span=100_000_000), tc("市水利局")), ["7", "任务丙", "·", "·", "市水利局"]),
+    (tr(tc("任务丁"), tc("市林业局"), props="<w:gridBefore w:val='100000000'/>"), ["·", "·", "·", "任务丁", "市林业局"]),
+])  # fmt: skip
+def test_table_gridspan_100000000_clamped_to_the_grid(row, expected):
+    import time
+
+    started = time.perf_counter()
+    assert cells("<w:tbl>" + GRID + HEAD + row + "</w:tbl>")[1] == expected
+    assert time.perf_counter() - started < 1
+
+
+def test_table_gridspan_without_a_grid_ends_at_64_columns():
+    row = cells(tbl(tr(tc("8"), tc("任务戊", span=100_000_000), tc("市水利局"))))[0]
+    assert len(row) == 1 + 64 and row[:2] == ["8", "任务戊"] and row[-1] == "市水利局"
+
+
 def test_cell_blank_lines_left_out():
     """A blank line inside a cell would end the row for pipeline.tables: cells keep only their non-blank lines."""
     cell = "<w:tc>" + p(r("市财政局")) + p() + p(r("市税务局")) + "</w:tc>"
