@@ -37,30 +37,33 @@ CLAUSE_PUNCT = frozenset("，,、")
 CN_NUM = "一二三四五六七八九十百零〇两"
 
 #: Labels at the start of a line, strongest form first. Named groups give the
-#: style; ``num`` the number as printed.
+#: style; ``num`` the number as printed. Arabic numbers run to five digits, so item
+#: 1000 of a long list is an item, not text of item 999. Dash bullets: ``——``, ``—``,
+#: ``――`` (U+2015) and the ASCII ``--`` of text exports (ANNOTATION.md §2 v2).
 RE_LINE_LABEL = re.compile(
     rf"""(?:
       (?P<ordinal>第(?P<ord_num>[{CN_NUM}\d]{{1,3}})(?P<ord_unit>阶段|部分|条|章|节|批|步))
      |(?P<cn_paren>[（(](?P<cnp_num>[{CN_NUM}]{{1,3}})[）)])
-     |(?P<ar_paren>[（(](?P<arp_num>\d{{1,3}})[）)])
+     |(?P<ar_paren>[（(](?P<arp_num>\d{{1,5}})[）)])
      |(?P<circled>(?P<circ_num>[\u2460-\u2473]))
      |(?P<cn_dun>(?P<cnd_num>[{CN_NUM}]{{1,3}})[、.．])
-     |(?P<ar_dot>(?P<ard_num>\d{{1,3}})[.．])
-     |(?P<ar_dun>(?P<aru_num>\d{{1,3}})、)
-     |(?P<ar_paren_half>(?P<arh_num>\d{{1,3}})[）)])
-     |(?P<dash>——|—(?!—))
+     |(?P<ar_dot>(?P<ard_num>\d{{1,5}})[.．])
+     |(?P<ar_dun>(?P<aru_num>\d{{1,5}})、)
+     |(?P<ar_paren_half>(?P<arh_num>\d{{1,5}})[）)])
+     |(?P<dash>——|—(?!—)|――|--(?!-))
     )""",
     re.X,
 )
 
 #: A bare Arabic number glued to Chinese text ("1扶持一批…"); a label only
 #: when it continues the numbering in sequence (segment.py decides).
-RE_BARE_NUMBER = re.compile(rf"(?P<num>\d{{1,3}})(?=[ ]?[{CJK}“《])")
+RE_BARE_NUMBER = re.compile(rf"(?P<num>\d{{1,5}})(?=[ ]?[{CJK}“《])")
 
 #: Lines after which the body of a circular is over: attachments, distribution, and
-#: the chrome of a web page the circular was copied from (【打印本页】, 上一篇…).
+#: the chrome of a web page the circular was copied from (【打印本页】, 上一篇…) or of a
+#: legal-database export (原文链接：…).
 RE_BODY_END = re.compile(
     r"^[ \t]*(?:附件[ \t]*\d*[ \t]*[:：]?|主题词|抄送|抄报|印发|联系人[:：]"
-    r"|[【\[]?(?:打印本页|关闭窗口|打印此页|返回顶部|上一篇|下一篇|相关链接|分享到|网站标识码))",
+    r"|原文链接[:：]|[【\[]?(?:打印本页|关闭窗口|打印此页|返回顶部|上一篇|下一篇|相关链接|分享到|网站标识码))",
     re.M,
 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import statistics
+import unicodedata
 from collections.abc import Iterator
 
 from pipeline import _patterns as P
@@ -69,6 +70,28 @@ def fullwidth_edits(text: str) -> Iterator[Edit]:
 
 def fullwidth(text: str) -> str:
     return edits_to_text(text, fullwidth_edits(text))
+
+
+# ---------------------------------------------------------------- label forms
+
+#: Compatibility characters that spell item labels, read as Unicode NFKC reads them
+#: (ANNOTATION.md §2 v2): small-form ``﹒ ﹑ ﹙ ﹚`` (legal-database exports print ``1﹒``),
+#: parenthesised ``⑴ ㈠`` and full-stop ``⒈`` numbers.
+RE_LABEL_FORMS = re.compile("[\ufe51\ufe52\ufe59\ufe5a\u2474-\u249b\u3220-\u3229]")
+
+
+def label_forms_edits(text: str) -> Iterator[Edit]:
+    """Label characters in their NFKC form, so ``1﹒`` ``⑴`` ``㈠`` are ``1.`` ``(1)`` ``(一)``.
+
+    >>> label_forms("1﹒加强领导\\n⑵完善制度\\n㈢强化督查\\n⒋做好宣传")
+    '1.加强领导\\n(2)完善制度\\n(三)强化督查\\n4.做好宣传'
+    """
+    for m in RE_LABEL_FORMS.finditer(text):
+        yield m.start(), m.end(), unicodedata.normalize("NFKC", m.group())
+
+
+def label_forms(text: str) -> str:
+    return edits_to_text(text, label_forms_edits(text))
 
 
 # ---------------------------------------------------------------- script
@@ -303,6 +326,7 @@ def default_steps(*, opencc_config: str = "t2s") -> tuple[EditStep, ...]:
     return (
         newlines_edits,
         fullwidth_edits,
+        label_forms_edits,
         functools.partial(script_edits, config=opencc_config),
         line_numbers_edits,
         page_numbers_edits,

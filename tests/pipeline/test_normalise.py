@@ -33,6 +33,18 @@ FULLWIDTH = [
     ("甲\u3000乙", "甲 乙"),                         # ideographic space becomes a space
 ]
 
+LABEL_FORMS = [
+    ("1﹒加强领导", "1.加强领导"),                  # U+FE52 small full stop: legal-database exports (govcn-04-lawdb)
+    ("10﹒完善制度", "10.完善制度"),                # two-digit label in the same export
+    ("﹙一﹚加强领导", "(一)加强领导"),              # small parentheses
+    ("一﹑总体要求", "一、总体要求"),                # small enumeration comma
+    ("⑴完成设计", "(1)完成设计"),                  # parenthesised digit, one character
+    ("⒓完成验收", "12.完成验收"),                  # digit full stop, one character
+    ("㈣强化督查", "(四)强化督查"),                  # parenthesised ideograph
+    ("①加强领导", "①加强领导"),                    # circled numbers keep their own label style
+    ("1.5万人", "1.5万人"),                        # nothing to change
+]
+
 LINE_NUMBERS = [
     ("1、2007 年质检\n2、同 时 抓亮点\n3、目标和措施", "2007 年质检\n同 时 抓亮点\n目标和措施"),  # seed 003: every line numbered 1,2,3…
     ("一、总体要求\n1、加强领导。\n正文一段。\n2、完善制度。", "一、总体要求\n1、加强领导。\n正文一段。\n2、完善制度。"),  # a real list among paragraphs stays
@@ -75,6 +87,17 @@ def test_normalise_cjk_spacing(text_in, text_out):
 @pytest.mark.parametrize("text_in,text_out", FULLWIDTH)
 def test_normalise_fullwidth(text_in, text_out):
     assert normalise.fullwidth(text_in) == text_out
+
+
+@pytest.mark.parametrize("text_in,text_out", LABEL_FORMS)
+def test_normalise_label_forms(text_in, text_out):
+    assert normalise.label_forms(text_in) == text_out
+
+
+def test_normalise_label_forms_map_back_to_their_character():
+    tracked = normalise.source_to_tracked("一、要求\n⑴加强领导。\n⑵完善制度。")
+    assert tracked.text == "一、要求\n(1)加强领导。\n(2)完善制度。"
+    assert {tracked.origin[i] for i in range(5, 8)} == {5}  # "(1)" all come from "⑴"
 
 
 @pytest.mark.parametrize("text_in,text_out", LINE_NUMBERS)
@@ -121,7 +144,7 @@ def test_normalise_pipeline_offsets_map_back_on_seed(corpus_dir):
 
 
 CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x4E40)
-TEXTS = st.text(alphabet=st.one_of(CJK, st.sampled_from(list(" \n\t12.、。，ABab（）—"))), max_size=120)
+TEXTS = st.text(alphabet=st.one_of(CJK, st.sampled_from(list(" \n\t12.、。，ABab（）—﹒⑴㈠-"))), max_size=120)
 
 
 @settings(max_examples=200, deadline=None)
