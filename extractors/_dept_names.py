@@ -39,6 +39,7 @@ class RoleVocab:
     generic_bodies: frozenset[str]
     not_in_name: tuple[str, ...]
     not_name_start: tuple[str, ...]
+    opening_verbs: tuple[str, ...]
     empty_cells: frozenset[str]
     re_label: re.Pattern
     re_verb: re.Pattern
@@ -80,6 +81,7 @@ class RoleVocab:
             generic_bodies=frozenset(nam["generic_bodies"]),
             not_in_name=tuple(nam["not_in_name"]),
             not_name_start=tuple(nam["not_name_start"]),
+            opening_verbs=tuple(nam["opening_verbs"]),
             empty_cells=frozenset(nam["empty_cells"]),
             re_label=re.compile(rf"({_alt(labels)})\s*(?:[（(][^（）()\n]{{1,6}}[）)])?\s*[：:]"),
             re_verb=re.compile(

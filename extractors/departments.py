@@ -284,13 +284,29 @@ def _subject_matches(text: str, vocab: RoleVocab, skip: list[Span]) -> list[Dept
         run = _left_run(text, m.start(), vocab)
         if run is None:
             continue
-        span, how = run
+        span = _relative_clause_subject(text, run[0], m.end(), vocab)
         names = _clause_names(text, span, vocab, strict=True)
         if not names:
             continue  # 支持领军企业、链主企业牵头… / 要加强对…的指导: the run is no list of bodies
         role = vocab.verbs[_first_verb(vocab, m.group())]
         found += [_match(text, part, role, (span[0], m.end())) for part in names]
     return found
+
+
+def _relative_clause_subject(text: str, span: Span, verb_end: int, vocab: RoleVocab) -> Span:
+    """The subject of a role verb in a relative clause, ``span`` otherwise.
+
+    建立X牵头、Y参与的工作机制: before 牵头 the run is X without 建立; before 参与
+    it is Y, after the coordinated ``X牵头、``.
+    """
+    if text[verb_end : verb_end + 1] not in ("的", "、"):
+        return span
+    s, e = span
+    for m in vocab.re_verb.finditer(text, s, e):
+        if text[m.end() : m.end() + 1] == "、":
+            s = m.end() + 1  # Y after a coordinated X牵头、
+    opening = next((v for v in vocab.opening_verbs if text.startswith(v, s)), None)
+    return (s + len(opening), e) if opening else (s, e)
 
 
 def rank_by_precedence(matches: list[DeptMatch], since: int) -> list[DeptMatch]:

@@ -95,7 +95,10 @@ CASES = [
     ("国务院教育行政部门依照职业标准牵头组织开发教学等相关标准", [("国务院教育行政部门", L)]),  # a prepositional phrase between subject and verb
     ("试点城市负责编制实施方案", [("试点城市", R)]),  # 城市 ends a body name
     ("政府负责落实", [("政府", R)]),  # 政府 alone is a body
+    ("建立市场监管部门牵头的联席会议制度", [("市场监管部门", L)]),  # the subject of a relative clause
+    ("建立省级政府办公厅牵头、省级有关部门参与的工作机制", [("省级政府办公厅", L), ("省级有关部门", S)]),  # two coordinated relative clauses
     # (v2) negatives
+    ("建立健全牵头部门负责的考核机制", []),  # no body before the verb once 建立健全 is read
     ("鼓励企业积极参与职业教育", []),  # object of 鼓励
     ("积极吸引企业参与实训基地建设", []),  # object of 吸引
     ("在政府指导下开展工作", []),  # 指导 used as a noun
