@@ -9,12 +9,15 @@ nest however a document chooses to use them.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass, field, replace
 
 from pipeline import _patterns as P
 from pipeline._vocab import structure
 from pipeline.document import Segment
+from pipeline.errors import W_STRUCTURE  # the code of structure_warnings' issues
 from pipeline.labels import ARABIC_FAMILY, Candidate, glued_candidates, line_candidates
 from pipeline.tables import TableRow, text_to_table_rows
 
@@ -37,7 +40,9 @@ class _Item:
     cand: Candidate
     level: int  # 0-based depth
     parent: int | None  # index into the item list
+    plan: int = 0  # which plan of a document that prints several (numbering restarts)
     end: int = 0
+    closed: bool = False  # ends at a boundary (signature, 第X条, next plan, end of part), not at an item
     children: list[int] = field(default_factory=list)
 
 
@@ -94,26 +99,131 @@ def _dash_runs_only(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def _items_of_part(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> list[_Item]:
-    """Accept labels in sequence within ``text[start:end]`` and nest them."""
+def _line_at(text: str, pos: int) -> tuple[int, int]:
+    """Start and end of the line holding ``pos``."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _is_title_line(line: str) -> bool:
+    """A short line with no sentence or clause punctuation: a plan's own title (or its subtitle)."""
+    line = line.strip()
+    return 2 <= len(line) <= 50 and not re.search(r"[。；！？，,;!?：:]", line) and not P.RE_LINE_LABEL.match(line)
+
+
+def _plan_title_start(text: str, lo: int, label_start: int) -> int | None:
+    """Where the title of a plan that starts at ``label_start`` begins, or None when no title precedes it.
+
+    Walking back from the label: at most two preamble lines (``为…，特制定以下规定：``), then one or
+    more title lines (a title may be broken over lines); the earliest title line is the start.
+    """
+    pos, preamble, title_start = _line_at(text, label_start)[0], 0, None
+    while pos > lo:
+        line_start = text.rfind("\n", lo, pos - 1) + 1
+        line = text[max(line_start, lo) : pos].strip()
+        pos = max(line_start, lo)
+        if not line:
+            continue
+        if _is_title_line(line):
+            title_start = pos
+            continue
+        if title_start is not None or preamble == 2 or P.RE_LINE_LABEL.match(line):
+            break
+        preamble += 1
+    return title_start
+
+
+def _signature_starts(text: str, start: int, end: int) -> list[int]:
+    """Starts of signature blocks in ``text[start:end]``: an issuer line over a line that is only a date."""
+    found = []
+    lines = [(m.start() + start, m.group().strip()) for m in re.finditer(r"^.*$", text[start:end], re.M)]
+    lines = [(pos, line) for pos, line in lines if line]
+    for (pos, line), (_, nxt) in zip(lines, lines[1:]):
+        if _is_signature(line) and not RE_DATE_LINE.match(line) and RE_DATE_LINE.fullmatch(nxt):
+            found.append(pos)
+    return found
+
+
+def _box_heads(text: str, start: int, end: int) -> list[int]:
+    """Starts of the head lines of boxes (``专栏1 …``) in ``text[start:end]``."""
+    words = "|".join(map(re.escape, structure()["box_heads"]))
+    pattern = re.compile(rf"^[ \t]*(?:{words})[ \t]*[\d{P.CN_NUM}]+", re.M)
+    return [m.start() + start for m in pattern.finditer(text[start:end])]
+
+
+def _breaks_numbering(cand: Candidate) -> bool:
+    """A label at a line start that should have been an item but does not fit the numbering."""
+    return cand.where == "line" and not cand.weak and cand.style in _CHECKED_STYLES
+
+
+#: Styles whose out-of-sequence labels at a line start are worth a W_STRUCTURE issue (bare
+#: numbers and ordinals out of sequence are ordinary text: 2007年…, 第三批…).
+_CHECKED_STYLES = frozenset({"cn_dun", "cn_paren", "ar_paren", "ar_dot", "ar_dun", "circled", "ar_paren_half"})
+#: At most this many W_STRUCTURE issues per document; the last one counts the rest.
+DEFAULT_MAX_STRUCTURE_ISSUES = 10
+
+
+def _items_of_part(
+    text: str, start: int, end: int, skip: list[tuple[int, int]], notes: list[tuple[int, int, str]]
+) -> list[_Item]:
+    """Accept labels in sequence within ``text[start:end]`` and nest them.
+
+    ``第X章``/``第X条`` lines, signature blocks and the title of a second plan are not items
+    but end every open item; a restart of the numbering with a plan title before it (or at the
+    top level) begins a new plan, whose items are numbered and nested afresh.
+    """
+    units = tuple(structure()["regulation_units"])
     pending = _dash_runs_only(sorted(
         (c for c in line_candidates(text, start, end) if not any(a <= c.start < b for a, b in skip)),
         key=lambda c: c.start,
     ))
+    boundaries = _signature_starts(text, start, end)
+    boxes = _box_heads(text, start, end)
     items: list[_Item] = []
     stack: list[_Level] = []
     owners: list[int] = []  # item index per open level
     last_seen: dict[str, int] = {}
+    plan, in_box = 0, False
     while pending:
         cand = pending.pop(0)
+        if cand.style.startswith("ordinal_") and cand.style.endswith(units):
+            if cand.where == "line":  # 第X条: a regulation's article ends the items before it
+                boundaries.append(cand.start)
+                del stack[:], owners[:]
+                last_seen.clear()
+            continue
+        previous = items[-1].cand.start if items else start
+        in_box = in_box or any(previous < b < cand.start for b in boxes)
         depth = _place(stack, last_seen, cand)
+        if in_box:  # labels inside a 专栏 box are the box's; the box ends where the list goes on
+            if depth is None or depth == len(stack):
+                continue
+            in_box = False
+        if depth is None and cand.value == 1 and stack and not cand.weak and cand.where == "line":
+            level = next((d for d, lv in enumerate(stack) if lv.style == cand.style), None)
+            title = _plan_title_start(text, previous, cand.start) if level is not None else None
+            if level == 0 or title is not None:
+                boundaries.append(title if title is not None else cand.start)
+                plan += 1
+                del stack[:], owners[:]
+                last_seen.clear()
+                depth = 0
+                if title is None:
+                    notes.append((cand.start, cand.content_start,
+                                  f"numbering restarts at '{cand.label}' with no plan title before it: read as a new list"))
         if depth is None:
+            if _breaks_numbering(cand):
+                open_level = next((lv for lv in stack if lv.style == cand.style), None)
+                expected = f"after {open_level.last}" if open_level and open_level.last is not None else "with no item before it"
+                notes.append((cand.start, cand.content_start,
+                              f"label '{cand.label}' does not continue the numbering ({expected}): read as text"))
             continue
         del stack[depth:], owners[depth:]
         stack.append(_Level(cand.style, cand.value))
         parent = owners[-1] if owners else None
         owners.append(len(items))
-        items.append(_Item(cand, depth, parent))
+        items.append(_Item(cand, depth, parent, plan))
         if cand.value is not None:
             last_seen[_family(cand.style)] = cand.value
         heading_end = _sentence_end(text, cand.content_start, min(end, cand.content_start + DEFAULT_HEADING_CHARS))
@@ -122,10 +232,16 @@ def _items_of_part(text: str, start: int, end: int, skip: list[tuple[int, int]])
                 pending = [c for c in pending if c.start >= glued.start]
                 pending.insert(0, glued)
                 break
+    boundaries.sort()
     for i, item in enumerate(items):
-        later = (other for other in items[i + 1 :] if other.level <= item.level)
+        later = (other for other in items[i + 1 :] if other.level <= item.level or other.plan != item.plan)
         nxt = next(later, None)
         item.end = nxt.cand.start if nxt else end
+        b = bisect.bisect_right(boundaries, item.cand.content_start)
+        if b < len(boundaries) and boundaries[b] < item.end:
+            item.end, item.closed = boundaries[b], True
+        else:
+            item.closed = nxt is None
         if item.parent is not None:
             items[item.parent].children.append(i)
     return items
@@ -154,8 +270,14 @@ def _trim(text: str, start: int, end: int, *, signature: bool) -> int:
 
 
 def _title(text: str, start: int, end: int, limit: int = DEFAULT_TITLE_CHARS) -> str:
+    """The first sentence of ``text[start:end]``; one longer than ``limit`` is cut at its last clause
+    boundary (``，`` ``、`` ``：``) before the limit, not inside a word (issue #13)."""
     stop = _sentence_end(text, start, min(end, start + limit))
-    return text[start:stop].strip().rstrip("。：:；;")
+    if stop == start + limit < end:
+        clause = max(text.rfind(ch, start, stop) for ch in "，,、：:（(")
+        if clause > start + limit // 3:
+            stop = clause
+    return text[start:stop].strip().rstrip("。：:；;，,、（(")
 
 
 def _segment(item: _Item, kind: str, seq: int, start: int, end: int, title: str, parent: int | None) -> Segment:
@@ -170,20 +292,37 @@ def text_to_segments(text: str) -> tuple[tuple[Segment, ...], tuple[Segment, ...
     >>> [s.title for s in sections], [(t.number, t.title) for t in tasks]
     (['工作任务', '工作要求'], [('1', '加强领导'), ('2', '完善制度')])
     """
+    sections, tasks, _ = _segment_text(text)
+    return sections, tasks
+
+
+def structure_warnings(text: str) -> tuple[tuple[int, int, str], ...]:
+    """``(char_start, char_end, message)`` for each place where the numbering was irregular and
+    the reading is a guess (a label out of sequence read as text, a restart with no plan title):
+    the issues of the document, under the code :data:`W_STRUCTURE`.
+
+    >>> [m for _, _, m in structure_warnings("1.加强领导。\\n2.完善制度。\\n4.强化督查。")]
+    ["label '4.' does not continue the numbering (after 2): read as text"]
+    """
+    return _segment_text(text)[2]
+
+
+@functools.lru_cache(maxsize=4)
+def _segment_text(text: str):
     rows = text_to_table_rows(text)
     skip = [(r.start, r.end) for r in rows]
     sections: list[Segment] = []
     tasks: list[tuple[int, Segment]] = []
+    notes: list[tuple[int, int, str]] = []
     section_of_item: dict[int, int] = {}
     for part_start, part_end in _parts(text):
-        items = _items_of_part(text, part_start, part_end, skip)
-        top_has_children = any(it.children for it in items if it.level == 0)
+        items = _items_of_part(text, part_start, part_end, skip, notes)
+        plans_with_sections = {it.plan for it in items if it.level == 0 and it.children}
         base = len(section_of_item)
         for i, item in enumerate(items):
-            is_last = item.end == part_end
-            end = _trim(text, item.cand.content_start, item.end, signature=is_last)
+            end = _trim(text, item.cand.content_start, item.end, signature=item.closed)
             parent = section_of_item.get(base + item.parent) if item.parent is not None else None
-            if item.children or (item.level == 0 and top_has_children):
+            if item.children or (item.level == 0 and item.plan in plans_with_sections):
                 first_child = items[item.children[0]].cand.start if item.children else end
                 title_end = _trim(text, item.cand.content_start, min(first_child, end), signature=False)
                 title = _title(text, item.cand.content_start, title_end, limit=title_end - item.cand.content_start)
@@ -197,7 +336,10 @@ def text_to_segments(text: str) -> tuple[tuple[Segment, ...], tuple[Segment, ...
         tasks.append((row.start, _row_segment(text, row, sections)))
     tasks.sort(key=lambda pair: pair[0])
     ordered = tuple(replace(seg, seq=seq) for seq, (_, seg) in enumerate(tasks, start=1))
-    return tuple(sections), ordered
+    if len(notes) > DEFAULT_MAX_STRUCTURE_ISSUES:
+        rest = len(notes) - DEFAULT_MAX_STRUCTURE_ISSUES + 1
+        notes[DEFAULT_MAX_STRUCTURE_ISSUES - 1 :] = [(notes[-1][0], notes[-1][1], f"and {rest} more irregular labels")]
+    return tuple(sections), ordered, tuple(notes)
 
 
 def _row_segment(text: str, row: TableRow, sections: list[Segment]) -> Segment:

@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.labels import cn_value
 from pipeline.normalise import source_to_tracked
-from pipeline.segment import text_to_segments
+from pipeline.segment import structure_warnings, text_to_segments
 
 
 def segments(raw: str):
@@ -51,6 +51,32 @@ STRUCTURES = [
     ("（一）加强领导。\n(二)完善制度。", [], [("一", "加强领导"), ("二", "完善制度")]),
     # circled numbers count in sequence; the number is kept as printed
     ("①加强领导。\n②完善制度。", [], [("①", "加强领导"), ("②", "完善制度")]),
+    # (v2) labels are read after NFKC: 1﹒ (U+FE52) of legal-database exports is 1.
+    ("（一）重点\n1﹒加强领导。\n2﹒完善制度。", ["重点"], [("1", "加强领导"), ("2", "完善制度")]),
+    # (v2) parenthesised-digit characters ⑴ ⑵ are (1) (2)
+    ("⑴加强领导。\n⑵完善制度。", [], [("1", "加强领导"), ("2", "完善制度")]),
+    # (v2) ASCII -- at a paragraph start is a dash bullet
+    ("一、目标\n--完成检查；\n--覆盖机构。", ["目标"], [("—", "完成检查"), ("—", "覆盖机构")]),
+    # (v2) a single em dash at a paragraph start too
+    ("一、目标\n—完成检查；\n—覆盖机构。", ["目标"], [("—", "完成检查"), ("—", "覆盖机构")]),
+    # (v2) 第X条 is not a label: articles are not tasks; the （一） lists in them restart per article
+    ("第一条 为了规范管理，制定本办法。\n第二条 下列所得：\n（一）工资；\n（二）薪金。\n第三条 下列情形：\n（一）出租；\n（二）转让。",
+     [], [("一", "工资"), ("二", "薪金"), ("一", "出租"), ("二", "转让")]),
+    # (v2) 第X章 neither; the top-level exception spans the whole regulation (govcn-33):
+    # （二） of 第二条 has children, so every childless top-level item is a section
+    ("第一章 总则\n第一条 下列所得：\n（一）工资；\n第二条 下列所得：\n（一）租金；\n（二）经营所得：\n1.个体户的所得；\n2.承包的所得。",
+     ["工资", "租金", "经营所得"], [("1", "个体户的所得"), ("2", "承包的所得")]),
+    # (v2) a 专栏 box and the labels inside it belong to the item before it
+    ("一、任务\n（一）建设平台。\n专栏1 重大工程\n1.工程甲。\n2.工程乙。\n（二）加强宣传。",
+     ["任务"], [("一", "建设平台"), ("二", "加强宣传")]),
+    # (v2) several plans: numbering restarts after the second plan's title, each plan its own list
+    ("现将两个规定印发给你们。\n甲规定\n一、关于甲\n（一）甲一。\n（二）甲二。\n乙规定\n为促进发展，特制定以下规定：\n一、关于乙\n（一）乙一。\n（二）乙二。",
+     ["关于甲", "关于乙"], [("一", "甲一"), ("二", "甲二"), ("一", "乙一"), ("二", "乙二")]),
+    # (v2) the top-level exception applies within each plan: the second plan is a flat list of tasks
+    ("甲方案\n一、总体要求\n说明。\n二、主要任务\n（一）任务一。\n乙方案\n一、加强领导。\n二、强化督查。",
+     ["总体要求", "主要任务"], [("一", "任务一"), ("一", "加强领导"), ("二", "强化督查")]),
+    # a restart with no plan title is still a new list at the top level (and a W_STRUCTURE issue)
+    ("一、加强领导。\n二、完善制度。\n一、强化督查。", [], [("一", "加强领导"), ("二", "完善制度"), ("一", "强化督查")]),
 ]
 # fmt: on
 
@@ -75,6 +101,10 @@ ENDINGS = [
     ("1.加强领导。\n2.做好宣传工作。\n抄送：省政府办公厅。", "做好宣传工作。"),
     # a paragraph without a label after a task belongs to the task
     ("1.加强领导。\n\n各地要落实。\n2.做好宣传。\n\n要总结经验。", "要总结经验。"),
+    # (v2) an item's text ends where a 第X条 begins
+    ("第十条 下列信息：\n（一）户籍信息；\n（二）婚姻信息。\n第十一条 本办法自公布之日起施行。", "婚姻信息。"),
+    # (v2) a legal-database export's 原文链接 line is not part of the last task
+    ("1.加强领导。\n2.做好宣传。\n\n原文链接：http://www.pkulaw.cn/fulltext_form.aspx?Gid=1", "做好宣传。"),
 ]
 # fmt: on
 
@@ -84,6 +114,69 @@ def test_segment_task_end(raw, tail):
     text, _, tasks = segments(raw)
     last = tasks[-1]
     assert text[last.char_start : last.char_end].endswith(tail)
+
+
+def test_segment_closing_paragraph_ends_at_the_next_plans_title():
+    """(v2) the first plan's closing paragraph belongs to its last item, which ends where the second plan's
+    title (and its preamble) begins (govcn-18)."""
+    raw = ("甲规定\n一、关于甲\n（一）甲一。\n（二）甲二。\n上述政策执行期限为2019年至2023年。\n"
+           "乙规定\n为促进发展，特制定以下规定：\n一、关于乙\n（一）乙一。")
+    text, _, tasks = segments(raw)
+    assert text[tasks[1].char_start : tasks[1].char_end] == "甲二。\n上述政策执行期限为2019年至2023年。"
+
+
+def test_segment_signature_block_ends_items_before_the_next_plan():
+    """(v2) a cover notice's items end at its signature block, not in the plan printed after it."""
+    raw = "各部门：\n（一）认真学习。\n（二）抓好落实。\n国务院办公厅\n2018年12月18日\n（此件公开发布）\n甲方案\n（一）加强领导。"
+    text, _, tasks = segments(raw)
+    assert [text[t.char_start : t.char_end] for t in tasks] == ["认真学习。", "抓好落实。", "加强领导。"]
+
+
+def test_segment_items_past_999_are_items():
+    """Issue #13: labels had at most three digits, so items 1000… merged into item 999 (a multi-MB row)."""
+    raw = "\n".join(f"{n}.任务{n}。" for n in range(1, 1201))
+    text, _, tasks = segments(raw)
+    assert len(tasks) == 1200
+    assert (tasks[999].number, text[tasks[998].char_start : tasks[998].char_end]) == ("1000", "任务999。")
+
+
+# fmt: off
+WARNINGS = [
+    # (raw, W_STRUCTURE messages) — where the numbering is irregular, say what was guessed
+    ("1.加强领导。\n2.完善制度。\n4.强化督查。", ["label '4.' does not continue the numbering (after 2): read as text"]),
+    ("一、加强领导。\n二、完善制度。\n一、强化督查。",
+     ["numbering restarts at '一、' with no plan title before it: read as a new list"]),
+    ("（三）强化督查。", ["label '（三）' does not continue the numbering (with no item before it): read as text"]),
+    # regular documents give none: a new plan with its title, articles, a decimal at a line start
+    ("甲规定\n一、关于甲\n（一）甲一。\n二、关于丙\n（二）丙一。\n乙规定\n一、关于乙\n（一）乙一。", []),
+    ("第一条 下列：\n（一）甲；\n第二条 下列：\n（一）乙。", []),
+    ("1.加强领导。\n2.完善制度。\n1.5万人参加培训。", []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("raw,messages", WARNINGS)
+def test_segment_structure_warnings(raw, messages):
+    text = source_to_tracked(raw).text
+    assert [m for _, _, m in structure_warnings(text)] == messages
+
+
+# fmt: off
+TITLES = [
+    # (raw, task title) — the first sentence; one over 60 characters is cut at a clause boundary (issue #13)
+    ("1.加强领导。完善制度。", "加强领导"),
+    ("1.围绕深化供给侧结构性改革和推动高质量发展的总体要求，统筹推进认证认可检验检测体系建设和质量基础设施互联互通工作，全面提升服务能力。",
+     "围绕深化供给侧结构性改革和推动高质量发展的总体要求，统筹推进认证认可检验检测体系建设和质量基础设施互联互通工作"),
+    # no clause boundary at all: cut at the limit
+    ("1." + "甲" * 80 + "。", "甲" * 60),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("raw,title", TITLES)
+def test_segment_task_title(raw, title):
+    _, _, tasks = segments(raw)
+    assert tasks[0].title == title
 
 
 def test_segment_table_rows_are_tasks():
