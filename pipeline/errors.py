@@ -109,3 +109,8 @@ class NoDocuments(CircularError):
     """Every input of a run failed: the previous output is kept rather than replaced by empty tables."""
 
     code = "E_NO_DOCUMENTS"
+
+
+#: The numbering of a document's items is irregular; the issue's message says what was guessed
+#: (:func:`pipeline.segment.structure_warnings`).
+W_STRUCTURE = "W_STRUCTURE"

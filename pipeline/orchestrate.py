@@ -20,7 +20,7 @@ from pipeline.document import Circular, Source
 from pipeline.cache import CachedDocument, ResultCache
 from pipeline.errors import CircularError, OutsideInput, ReadError, SettingsError, TooLarge
 from pipeline.readers import FORMATS, NOT_YET_READ, read_path
-from pipeline.segment import text_to_segments
+from pipeline.segment import W_STRUCTURE, structure_warnings, text_to_segments
 from pipeline.settings import Settings
 from schemas import FailureRow, IssueRow
 
@@ -101,6 +101,7 @@ def circular_to_rows(circular: Circular, infos: list[ExtractorInfo]) -> dict[str
     ]
     if not circular.tasks:
         issues.append(IssueRow(circular.doc_id, "W_NO_TASKS", "no enumerated items or task table found", None, None))
+    issues += [IssueRow(circular.doc_id, W_STRUCTURE, m, start, end) for start, end, m in structure_warnings(circular.text)]
     tables["issues"] = issues
     return tables
 
