@@ -17,10 +17,20 @@ from schemas.documents import DocumentRow
 DEFAULT_HEAD_LINES = 25
 #: Longest line taken whole as a title.
 DEFAULT_MAX_TITLE_CHARS = 90
+#: How far from the top metadata, export headers and the cover sentence are looked for.
+DEFAULT_HEADER_CHARS = 3000
 
 _DIGIT = r"[\d〇零一二三四五六七八九十○Ｏ]"
 RE_DATE = re.compile(rf"(?P<y>{_DIGIT}{{4}})\s*年\s*(?P<m>{_DIGIT}{{1,2}})\s*月\s*(?P<d>{_DIGIT}{{1,3}})\s*日")
-RE_YEAR = re.compile(r"(?P<y>(?:19|20)\d{2}|[〇零一二○][〇零一二三四五六七八九○]{3})\s*年")
+#: A line of a legal-database export header: 【发布部门】…, 【法宝引证码】…; 原文链接：…
+RE_EXPORT_LINE = re.compile(r"^(?:【[^】]{2,8}】|原文链接[:：])")
+RE_EXPORT_HEADER = re.compile(r"^【(?P<key>[^】]{2,8})】(?P<value>[^\n]*)$", re.M)
+#: A labelled item (一、 （十五） 1. 第三条): never the title.
+RE_LABEL = re.compile(r"^(?:[（(][一二三四五六七八九十百\d]{1,4}[）)]|[一二三四五六七八九十百]{1,3}[、.]|\d{1,5}[.、]|第[一二三四五六七八九十百\d]{1,4}[章节条])")
+#: The cover sentence that prints plans: 现将《A》《B》印发给你们 / 《A》和《B》已经国务院同意，现印发.
+RE_COVER_SENTENCE = re.compile(r"(?:现将(?P<plans>(?:[^。；]{0,40}?《[^》]+》)+)[^。；]{0,20}(?:印发|转发|下发|发给)"
+                               r"|(?P<plans2>(?:《[^》]+》[和、及与]?)+)已经[^。；]{1,20}同意，现(?:印发|转发|下发))")
+RE_YEAR = re.compile(r"(?P<y>(?:19|20)\d{2}|[〇零一二○][〇零一二三四五六七八九○]{3})\s*(?:年|[—–\-~至到]\s*(?:19|20)\d{2}\s*年)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +41,10 @@ class DocumentVocab:
     doc_number: re.Pattern
     imprint_markers: tuple[str, ...]
     glued_title: re.Pattern  # a title that runs straight into the body on one line
+    notice_title: re.Pattern  # 关于印发X的通知: a notice that prints a plan
+    metadata_fields: dict[str, str]  # 发文机关 → issuer …
+    metadata_value: re.Pattern  # key：value of a page's metadata table, the value up to the next key
+    export_header: dict[str, str]  # 【发布部门】 → issuer …
 
 
 @functools.cache
@@ -44,7 +58,19 @@ def default_vocab() -> DocumentVocab:
         re.compile(data["doc_number_pattern"]),
         tuple(data["imprint_markers"]),
         re.compile(rf"^(.{{4,60}}?(?:{'|'.join(map(re.escape, suffixes))}))"),
+        re.compile(data["notice_title_pattern"]),
+        dict(data["metadata_fields"]),
+        _metadata_pattern([*data["metadata_fields"], *data["metadata"]["other_keys"]]),
+        dict(data["export_header"]),
     )
+
+
+def _metadata_pattern(keys: list[str]) -> re.Pattern:
+    """``key：value`` with the value running to the next key, the line end or the next cell (tab);
+    keys may be glued to the value before them when the lines of the table were joined."""
+    spaced = ["[ \t]*".join(map(re.escape, key)) for key in sorted(keys, key=len, reverse=True)]
+    key = "|".join(spaced)
+    return re.compile(rf"(?P<key>{key})[ \t]*[:：][ \t\n]*(?P<value>(?:(?!(?:{key})[ \t]*[:：])[^\n\t])*)")
 
 
 def _number(text: str) -> int | None:
@@ -70,8 +96,27 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
+def _metadata(text: str, vocab: DocumentVocab) -> dict[str, str]:
+    """Fields printed by a page's metadata table (``发文机关：国务院``) or a legal-database export
+    header (``【发文字号】国发〔2019〕4号``) near the top of the text; the first of each wins."""
+    found: dict[str, str] = {}
+    head = text[:DEFAULT_HEADER_CHARS]
+    for m in vocab.metadata_value.finditer(head):
+        field = vocab.metadata_fields.get(re.sub(r"\s+", "", m.group("key")))
+        value = m.group("value").strip()
+        if field and value and field not in found:
+            found[field] = value
+    for m in RE_EXPORT_HEADER.finditer(head):
+        field = vocab.export_header.get(m.group("key").strip())
+        value = m.group("value").strip()
+        if field and value and field not in found:
+            found[field] = value
+    return found
+
+
 def _is_furniture(line: str, vocab: DocumentVocab) -> bool:
-    """Lines around a title that are not it: letterhead, 发文字号, addressees, dates, 附件 markers."""
+    """Lines around a title that are not it: letterhead, 发文字号, addressees, dates, 附件 markers,
+    metadata and export-header lines, labelled items."""
     return (
         line.endswith(vocab.letterhead_suffixes)
         or bool(re.search(r"[>›»]", line))  # a web page's breadcrumb: 首页 > 政务公开 > 通知公告
@@ -80,7 +125,46 @@ def _is_furniture(line: str, vocab: DocumentVocab) -> bool:
         or bool(re.match(r"^附件\s*\d*\s*[:：]?$", line))
         or parse_date(line) is not None and len(line) < 30
         or len(line) < 4
+        or bool(vocab.metadata_value.match(line))
+        or bool(RE_EXPORT_LINE.match(line))
     )
+
+
+def _title_block(text: str, vocab: DocumentVocab) -> str | None:
+    """The title printed at the top: the first line that is not furniture, joined with the lines it
+    is broken over (``国务院办公厅关于加强`` + ``三级公立医院绩效考核工作的意见``)."""
+    lines = [line for line in _lines(text)[:DEFAULT_HEAD_LINES]]
+    for i, line in enumerate(lines):
+        if _is_furniture(line, vocab):
+            continue
+        if RE_LABEL.match(line) or re.search(r"[。；，,]", line) or len(line) > DEFAULT_MAX_TITLE_CHARS:
+            return None  # the body begins: a labelled item or a sentence is never the title
+        title = line
+        for nxt in lines[i + 1 : i + 4]:
+            if title.endswith(vocab.title_suffixes) or _is_furniture(nxt, vocab) or RE_LABEL.match(nxt):
+                break
+            if re.search(r"[。；，,：:]", nxt) or len(title + nxt) > DEFAULT_MAX_TITLE_CHARS:
+                break
+            title += nxt
+        return title if title.endswith(vocab.title_suffixes) else None
+    return None
+
+
+def _printed_plans(text: str) -> list[str]:
+    """Titles in 《》 of the cover sentence that prints them (``现将《A》《B》印发给你们``)."""
+    m = RE_COVER_SENTENCE.search(text[:DEFAULT_HEADER_CHARS])
+    return re.findall(r"《([^》]{4,80})》", m.group("plans") or m.group("plans2")) if m else []
+
+
+def _plan_of_notice(notice: str, text: str, vocab: DocumentVocab) -> str:
+    """A cover notice's title → the title of the plan it prints (ANNOTATION.md §1, v2 for several plans)."""
+    m = vocab.notice_title.search(notice)
+    if not m:
+        return notice
+    plans = _printed_plans(text)
+    if len(plans) == 1:
+        return plans[0]
+    return m.group("title").replace("《", "").replace("》", "")
 
 
 def find_title(text: str, *, vocab: DocumentVocab | None = None) -> str | None:
@@ -92,18 +176,20 @@ def find_title(text: str, *, vocab: DocumentVocab | None = None) -> str | None:
     '2007年全国质量技术监督工作要点'
     """
     vocab = vocab or default_vocab()
-    head = text[:3000]
+    printed = _metadata(text, vocab).get("title") or _title_block(text, vocab)
+    if printed and vocab.notice_title.search(printed):
+        return _plan_of_notice(printed, text, vocab)
+    head = text[:DEFAULT_HEADER_CHARS]
     for pattern in vocab.cover_patterns:
         m = pattern.search(head)
         if m:
             return m.group("title").strip()
+    if printed:
+        return printed
     lines = [line for line in _lines(text)[:DEFAULT_HEAD_LINES] if not _is_furniture(line, vocab)]
-    for i, line in enumerate(lines):
-        if len(line) <= DEFAULT_MAX_TITLE_CHARS and not re.search(r"[。；]", line):
-            if line.endswith(vocab.title_suffixes):
-                return line
-            if i + 1 < len(lines) and lines[i + 1].endswith(vocab.title_suffixes) and len(line + lines[i + 1]) <= DEFAULT_MAX_TITLE_CHARS:
-                return line + lines[i + 1]
+    for line in lines:
+        if RE_LABEL.match(line):
+            break
         m = vocab.glued_title.match(line)
         if m and (len(line) > DEFAULT_MAX_TITLE_CHARS or re.search(r"[。：:；，,]", line[m.end() :])):
             return m.group(1)  # the title runs straight into the body
@@ -111,27 +197,35 @@ def find_title(text: str, *, vocab: DocumentVocab | None = None) -> str | None:
 
 
 def find_issuer(text: str, *, vocab: DocumentVocab | None = None) -> str | None:
-    """The issuing body: the letterhead (``…局文件``), else the signature line over the date.
+    """The issuing body: the page's metadata or the export header, the letterhead (``…局文件``),
+    else the signature line over the date.
 
     >>> find_issuer("浙江省质量技术监督局文件\\n浙质评发〔2009〕195号"), find_issuer("印发你们。\\n国家认监委\\n2017年2月15日")
     ('浙江省质量技术监督局', '国家认监委')
     """
     vocab = vocab or default_vocab()
+    printed = _metadata(text, vocab).get("issuer")
+    if printed:
+        return printed
     lines = _lines(text)
     for line in lines[:DEFAULT_HEAD_LINES]:
         for suffix in vocab.letterhead_suffixes:
-            if line.endswith(suffix) and 2 < len(line) - len(suffix) <= 30:
+            if line.endswith(suffix) and 2 < len(line) - len(suffix) <= 30 and not RE_EXPORT_LINE.match(line):
                 return line[: -len(suffix)].strip()
     for prev, line in zip(lines, lines[1:]):
         if parse_date(line) and len(line) < 30 and not line.endswith(vocab.imprint_markers):
-            if len(prev) <= 30 and not re.search(r"[。；，,:：]", prev):
+            if len(prev) <= 30 and not re.search(r"[。；，,:：】]", prev):
                 return prev
     return None
 
 
 def find_doc_number(text: str, *, vocab: DocumentVocab | None = None) -> str | None:
-    """The 发文字号 printed on a line of its own near the top (``浙质评发〔2009〕195号``), or None."""
+    """The 发文字号: from the page's metadata or the export header, else printed on a line of its own
+    near the top (``浙质评发〔2009〕195号``), or None."""
     vocab = vocab or default_vocab()
+    printed = _metadata(text, vocab).get("doc_number")
+    if printed:
+        return re.sub(r"\s+", "", printed)
     for line in _lines(text)[:DEFAULT_HEAD_LINES]:
         if vocab.doc_number.match(line):
             return re.sub(r"\s+", "", line)
@@ -139,8 +233,11 @@ def find_doc_number(text: str, *, vocab: DocumentVocab | None = None) -> str | N
 
 
 def find_issue_date(text: str, *, vocab: DocumentVocab | None = None) -> str | None:
-    """成文 date (a date line of its own), else the 印发 date of the imprint line."""
+    """成文 date: the page's metadata 成文日期, a date line of its own, else the 印发 date of the imprint line."""
     vocab = vocab or default_vocab()
+    printed = parse_date(_metadata(text, vocab).get("issue_date", ""))
+    if printed:
+        return printed
     imprint = None
     for line in _lines(text):
         if len(line) > 40:

@@ -17,6 +17,36 @@ TITLES = [
     ("××市人民政府关于印发××市2026年数字经济发展工作要点的通知\n各区：", "××市2026年数字经济发展工作要点"),  # 关于印发X的通知 without 《》
     ("2026年重点任务分工表\n序号\t重点任务", "2026年重点任务分工表"),  # a task table's own title
     ("一、总体要求\n1.加强领导。", None),  # no title at all
+    # (v2) a page's metadata table gives the title; a cover notice's title still gives the plan it prints
+    ("发文机关：国务院\n标题：国务院关于印发个人所得税专项附加扣除暂行办法的通知\n发文字号：国发〔2018〕41号\n正文。",
+     "个人所得税专项附加扣除暂行办法"),
+    # (v2) metadata cells joined into one line by the line-wrap step: each value ends at the next key
+    ("主题分类：财政\\税务发文机关：国务院成文日期：2018年12月18日标题：中华人民共和国个人所得税法实施条例发文字号：国令第707号",
+     "中华人民共和国个人所得税法实施条例"),
+    # (v2) a table's cells: the key on one line, the value on the next
+    ("\t标 题：\n\t国务院关于推进政务新媒体健康有序发展的意见\n\t发文字号：\n\t国办发〔2018〕123号",
+     "国务院关于推进政务新媒体健康有序发展的意见"),
+    # (v2) a legal-database export: the header lines are not the title; 关于印发《X》的通知 gives X
+    ("国务院办公厅关于印发《政府网站集约化试点工作方案》的通知\n【发布部门】国务院办公厅\n【发文字号】国办函〔2018〕71号\n"
+     "【法宝引证码】CLI.2.180957\n\n国务院办公厅关于印发《政府网站集约化\n试点工作方案》的通知", "政府网站集约化试点工作方案"),
+    # (v2) several plans printed: the X of the notice's own 关于印发X的通知
+    ("国务院办公厅关于印发甲改革和乙发展两个规定的通知\n国办发〔2018〕124号\n各部委：\n《甲改革的规定》和《乙发展的规定》已经国务院同意，现印发给你们。",
+     "甲改革和乙发展两个规定"),
+    # a 转发 notice: the document it forwards, from the cover sentence
+    ("国务院办公厅转发民政部关于清理整顿社会团体意见的通知\n各部委：\n民政部《关于清理整顿社会团体的意见》已经国务院同意，现转发给你们。",
+     "关于清理整顿社会团体的意见"),
+    # never a document cited in running text (关于印发X的通知 inside 《》 in a sentence)
+    ("国务院办公厅关于抓好赋予科研机构和人员\n更大自主权有关文件贯彻落实工作的通知\n国办发〔2018〕127号\n各部委：\n"
+     "按照《国务院关于印发实施〈促进科技成果转化法〉若干规定的通知》要求，",
+     "国务院办公厅关于抓好赋予科研机构和人员更大自主权有关文件贯彻落实工作的通知"),
+    # a 批复 title broken over two lines, not the 一、原则同意《…》 item below it
+    ("国务院关于河北雄安新区\n总体规划（2018—2035年）的批复\n国函〔2018〕159号\n河北省人民政府：\n一、原则同意《河北雄安新区总体规划》。",
+     "国务院关于河北雄安新区总体规划（2018—2035年）的批复"),
+    # never a labelled item: （十五）… is not a title
+    ("（十五）统筹优化乡村国土空间布局规划\n加强规划引领。", None),
+    # 现公布《X》: an order that publishes a regulation
+    ("中华人民共和国国务院令\n第707号\n现公布修订后的《中华人民共和国个人所得税法实施条例》，自2019年1月1日起施行。",
+     "中华人民共和国个人所得税法实施条例"),
 ]
 DATES = [
     ("2009年8月4日", "2009-08-04"),
@@ -64,3 +94,31 @@ def test_documents_doc_number_in_body_is_not_the_documents_own():
 )
 def test_documents_year(text, year):
     assert text_to_fields(text).year == year
+
+
+# fmt: off
+FIELDS = [
+    # (text, (issuer, doc_number, issue_date)) — where real documents print them
+    # (v2) gov.cn metadata lines put first by the HTML reader; 发布日期 is not the 成文 date
+    ("发文机关：国务院\n成文日期：2018年12月18日\n标题：某条例\n发文字号：国令第707号\n发布日期：2018年12月22日\n"
+     "总理　李克强\n2018年12月18日", ("国务院", "国令第707号", "2018-12-18")),
+    # (v2) a legal-database export header: 【发布部门】 and 【发文字号】; its 【发布日期】 is not the 成文 date
+    ("某意见\n【发布部门】国务院办公厅\n【发文字号】国办发〔2019〕4号\n【发布日期】2019.01.30\n【效力级别】国务院规范性文件\n"
+     "正文。\n国务院办公厅\n2019年1月16日", ("国务院办公厅", "国办发〔2019〕4号", "2019-01-16")),
+    # the red header (版头) gives the issuer, the number under it the 发文字号
+    ("××市人民政府文件\n×政发〔2026〕3号\n关于印发某方案的通知\n正文。\n××市人民政府\n2026年3月1日",
+     ("××市人民政府", "×政发〔2026〕3号", "2026-03-01")),
+    # the signature block: the body over the date line
+    ("某通知\n正文。\n国务院办公厅\n2004年11月4日", ("国务院办公厅", None, "2004-11-04")),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,fields", FIELDS)
+def test_documents_fields_where_printed(text, fields):
+    got = text_to_fields(text)
+    assert (got.issuer, got.doc_number, got.issue_date) == fields
+
+
+def test_documents_year_of_a_range_is_its_first_year():
+    assert text_to_fields("国务院关于河北雄安新区总体规划（2018—2035年）的批复\n正文。").year == 2018
