@@ -164,6 +164,7 @@ COLUMN_CASES = [
     ("分管领导", "people"),
     ("责任人", "people"),
     ("牵头领导", "people"),  # 牵头 + 领导 is a person
+    ("指导部门", L),  # (v2) 指导 marks the lead, in a column heading too
     ("序号", None),
     ("主要内容和措施", None),
     ("时间\n进度", None),
