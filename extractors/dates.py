@@ -336,6 +336,8 @@ def find_dates(text: str, *, year: int | None, vocab: DateVocab | None = None) -
         start, pos = m.start(), end  # a rejected atom (2023年2月29日) is skipped whole, not re-read as 2月29日
         if first is None or protected.covers(start, end):
             continue
+        if last is first and _signature_line(text, m, start, end):
+            continue  # 2018年12月4日 alone on its line: the signature date, not a task date (§5 v2)
         single = last is first
         before = pats.before.search(text, max(0, start - 6), start)
         after = pats.after.match(text, end)
@@ -371,6 +373,17 @@ def find_dates(text: str, *, year: int | None, vocab: DateVocab | None = None) -
             out += more
             pos = more[-1].end if more else pos
     return sorted(out, key=lambda d: d.start)
+
+
+def _signature_line(text: str, m: re.Match[str], start: int, end: int) -> bool:
+    """True for a full date (year, month and day) that is the whole of its line, as a signature's date is."""
+    if not (m.group("ny") or (m.group("ym") and m.group("d") and not m.group("d1"))):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    # spaces only: a tab-led table cell (完成时限 \t2019年6月30日) is a task's date
+    return not text[line_start:start].strip(" \u3000") and not text[end:line_end].strip(" \u3000")
 
 
 def _target(text: str, start: int, vocab: DateVocab, pats: _Patterns) -> re.Match[str] | None:

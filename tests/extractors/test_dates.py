@@ -181,6 +181,13 @@ V2_CASES = [
      [("10月30日", "period", "2020-10-30", "2020-10-30"),
       ("31日前", "deadline", None, "2020-10-31")]),  # the marker after the listed day is its own
     ("12月31日和32日", 2020, [("12月31日", "period", "2020-12-31", "2020-12-31")]),  # no such listed day
+    ("确保工作平稳有序开展。\n国务院办公厅\n2018年12月4日\n", 2018, []),  # a full date alone on its line: the signature
+    ("确保工作平稳有序开展。\n国务院办公厅\n二〇一八年十二月四日", 2018, []),  # the same in words, at the end of the text
+    ("修订管理办法\t2019年6月30日\n", 2018,
+     [("2019年6月30日", "period", "2019-06-30", "2019-06-30")]),  # a tab-led table cell is a task's date
+    ("2019年6月30日前\n", 2018, [("2019年6月30日前", "deadline", None, "2019-06-30")]),  # a marker: no signature
+    ("执行期限为：\n2019年1月1日至2023年12月31日\n", 2018,
+     [("2019年1月1日至2023年12月31日", "period", "2019-01-01", "2023-12-31")]),  # a range on its own line stays
 ]
 
 NEGATIVE_CASES = [
