@@ -42,6 +42,12 @@ class QuotaVocab:
     units_any: tuple[str, ...]
     units_arabic_only: tuple[str, ...]
     durations: tuple[str, ...]
+    need_qualifier: tuple[str, ...]
+    calendar_units: tuple[str, ...]
+    grade_units: tuple[str, ...]
+    level_words: tuple[str, ...]
+    half_units: tuple[str, ...]
+    half_not_after: tuple[str, ...]
     magnitudes_arabic: tuple[str, ...]
     magnitudes_chinese: tuple[str, ...]
     percent_words: tuple[str, ...]
@@ -73,6 +79,12 @@ def default_vocab() -> QuotaVocab:
         units_any=tuple(units["counting"] + units["measures"]),
         units_arabic_only=tuple(units["arabic_only"]),
         durations=tuple(units["durations"]),
+        need_qualifier=tuple(units["need_qualifier"]),
+        calendar_units=tuple(units["calendar_units"]),
+        grade_units=tuple(units["grade_units"]),
+        level_words=tuple(units["level_words"]),
+        half_units=tuple(units["half_units"]),
+        half_not_after=tuple(units["half_not_after"]),
         magnitudes_arabic=tuple(units["magnitudes_arabic"]),
         magnitudes_chinese=tuple(units["magnitudes_chinese"]),
         percent_words=tuple(units["percent_words"]),
@@ -106,8 +118,8 @@ def _alt(words) -> str:
 
 
 @functools.cache
-def _patterns(vocab: QuotaVocab) -> tuple[re.Pattern[str], re.Pattern[str] | None, re.Pattern[str]]:
-    """(the quota regex, the set-phrase regex, the subject-stop regex), built once per vocab."""
+def _patterns(vocab: QuotaVocab) -> tuple[re.Pattern[str], re.Pattern[str] | None, re.Pattern[str], re.Pattern[str]]:
+    """(the quota regex, the set-phrase regex, the subject-stop regex, the level-list regex), built once per vocab."""
     cn = numeral_class()
     sep = _alt(vocab.range_separators)
     inner = _alt(vocab.min_inner)
@@ -116,21 +128,49 @@ def _patterns(vocab: QuotaVocab) -> tuple[re.Pattern[str], re.Pattern[str] | Non
     units_ar = _alt(vocab.units_any + vocab.units_arabic_only)
     units_cn = _alt(vocab.units_any)
     pct = "%％"
+    half_block = "".join(vocab.half_not_after)
     pattern = (
-        f"(?P<pre>{pre})?{_GAP}(?:"
+        f"(?P<pre>{pre})?{_GAP}(?:每个?[月年日天周人户])?(?:"  # 不能超过每月1000元: the rate word stays out of the way
         f"(?P<pw>{_alt(vocab.percent_words)})(?P<pn>{_ARABIC}|{cn}+)|(?P<pf>{_alt(vocab.percent_full)})"
+        f"|(?P<h1>(?<![{half_block}])半)(?P<hu>{_alt(vocab.half_units)})"
         f"|(?P<a1>{_ARABIC}){_GAP}[{pct}]?(?:{_GAP}(?:{sep}){_GAP}(?P<a2>{_ARABIC}))?{_GAP}"
         f"(?P<ai>{inner})?(?P<am>{_alt(vocab.magnitudes_arabic)})?(?P<ai2>{inner})?{_GAP}(?P<au>{units_ar})"
         f"|(?P<c1>{cn}+?)(?:(?:{sep})(?P<c2>{cn}+?))?"
         f"(?P<ci>{inner})?(?P<cm>{_alt(vocab.magnitudes_chinese)})?(?P<ci2>{inner})?(?P<cu>{units_cn})"
-        f")(?:{_GAP}(?P<post>{post}))?"
+        # 1日（24小时）内: the qualifier after a parenthetical is read, not taken into the match
+        f")(?:{_GAP}(?P<post>{post})|(?=(?:（[^（）\n]{{1,16}}）|）)(?P<postp>{post})))?"
     )
     phrases = re.compile(_alt(vocab.phrases)) if vocab.phrases else None
     stops = re.compile(_alt(vocab.subject_stops) or "(?!)")
-    return re.compile(pattern), phrases, stops
+    levels = re.compile(f"(?:(?:{_alt(vocab.level_words)})[、，,和及与]?){{2,}}$")
+    return re.compile(pattern), phrases, stops, levels
+
+
+def _calendar_year(first: str, second: str | None) -> bool:
+    """True for a year number: four Arabic digits (2020, 2018—2035) or positional digits in words (二〇二〇)."""
+    for raw in (first, second):
+        if raw is None:
+            continue
+        raw = raw.replace(",", "").translate(_FULLWIDTH)
+        if raw[:1].isdigit() and float(raw) >= 1000:
+            return True
+        if len(raw) >= 3 and cn_to_number(raw) is not None and not set(raw) & set("十百千万亿拾佰仟"):
+            return True
+    return False
+
+
+_RE_CLOCK = re.compile(r"[0-9０-９]{1,2}\s*[时点]\s*$")
+_RE_MONTH = re.compile(r"月\s*$")
+
+
+def _clock_or_date(text: str, num_start: int, base: str) -> bool:
+    head = text[max(0, num_start - 4) : num_start]
+    return (base == "分" and bool(_RE_CLOCK.search(head))) or (base == "日" and bool(_RE_MONTH.search(head)))
 
 
 def _number(raw: str) -> float | None:
+    if raw == "半":
+        return 0.5
     raw = raw.replace(",", "").translate(_FULLWIDTH)
     if raw[:1].isdigit():
         return float(raw)
@@ -175,7 +215,7 @@ def find_quotas(text: str, *, vocab: QuotaVocab | None = None) -> list[QuotaMatc
     [('3-5家', 3.0, 5.0)]
     """
     vocab = vocab or default_vocab()
-    pattern, phrases, stops = _patterns(vocab)
+    pattern, phrases, stops, levels = _patterns(vocab)
     protected = ProtectedSpans(text)
     banned = [m.span() for m in phrases.finditer(text)] if phrases else []
     before_q, after_q = dict(vocab.qualifiers_before), dict(vocab.qualifiers_after)
@@ -185,12 +225,16 @@ def find_quotas(text: str, *, vocab: QuotaVocab | None = None) -> list[QuotaMatc
         pre, post = m.group("pre"), m.group("post")
         if pre and any(text.endswith(b, 0, m.end("pre")) for b in vocab.prefix_blockers if b.endswith(pre)):
             pre = None  # 最近3次, 节约3万元: the word is not a qualifier
-        num_start = next(m.start(g) for g in ("pw", "pf", "a1", "c1") if m.group(g))
+        postp = m.group("postp")
+        num_start = next(m.start(g) for g in ("pw", "pf", "h1", "a1", "c1") if m.group(g))
         if not pre:
             start = num_start
         if m.group("pw") or m.group("pf"):
             first, second, unit = (m.group("pn") or "百"), None, "%"
             inner, unit_pos, base = None, -1, "%"
+        elif m.group("h1"):
+            first, second, base = "半", None, m.group("hu")
+            inner, unit, unit_pos = None, base, m.start("hu")
         elif m.group("a1"):
             first, second, mag, base = m.group("a1"), m.group("a2"), m.group("am") or "", m.group("au")
             inner, unit, unit_pos = m.group("ai") or m.group("ai2"), mag + base, m.start("au")
@@ -200,7 +244,9 @@ def find_quotas(text: str, *, vocab: QuotaVocab | None = None) -> list[QuotaMatc
             if not mag and not second and first in vocab.skip_numerals:
                 continue  # 一批, 一名, 二级单位
             if not second and first in vocab.bare_magnitudes and base in vocab.bare_magnitude_units:
-                continue  # 万元GDP, 万人: rates, not counts
+                continue  # bare magnitudes listed as rates (none since v2)
+            if base in vocab.grade_units and not (second or post or postp) and not levels.search(text, max(0, num_start - 24), num_start):
+                continue  # 三级公立医院, 四级手术: a grade; 省市县三级 and 三级以上 are counts
         if unit_pos >= 0 and any(text.startswith(w, unit_pos) and len(w) > len(base) for w in vocab.unit_words):
             continue  # 3个月, 2所有, 1组织
         if post and (
@@ -210,6 +256,14 @@ def find_quotas(text: str, *, vocab: QuotaVocab | None = None) -> list[QuotaMatc
             post, end = None, m.start("post")
             while text[end - 1] in " \t\u3000":
                 end -= 1
+        if postp and postp in vocab.max_after_duration and base not in vocab.durations:
+            postp = None
+        if base in vocab.need_qualifier and not (pre or post or postp or inner):
+            continue  # 十八届, 10日: a count only with a qualifier (不超过两届, 1日内)
+        if base in vocab.calendar_units and _calendar_year(first, second):
+            continue  # 2020年, 二〇二〇年: a year, not a duration
+        if _clock_or_date(text, num_start, base):
+            continue  # 8时40分, 10月1日: a time of day or a day of the month
         if _blocked_before(text, num_start, vocab) or protected.covers(start, end):
             continue
         if any(s < end and start < e for s, e in banned):
@@ -220,6 +274,7 @@ def find_quotas(text: str, *, vocab: QuotaVocab | None = None) -> list[QuotaMatc
             continue
         if value_max is not None and value_max < value:
             value, value_max = value_max, value
+        post = post or postp
         qualifier = before_q.get(pre) if pre else "min" if inner else after_q.get(post) if post else None
         found.append(
             QuotaMatch(start, end, text[start:end], value, value_max, unit, qualifier, _subject(text, end, vocab, stops))
@@ -227,7 +282,7 @@ def find_quotas(text: str, *, vocab: QuotaVocab | None = None) -> list[QuotaMatc
     return found
 
 
-@extractor("quotas", schema=QuotaRow, requires=("tasks",), version=1)
+@extractor("quotas", schema=QuotaRow, requires=("tasks",), version=2)
 def extract_quotas(doc: Circular, *, vocab: QuotaVocab | None = None) -> Iterator[QuotaRow]:
     """Quota rows of every task.
 

@@ -43,7 +43,7 @@ CASES = [
     # --- qualifiers ---
     ("计划投资约80亿元的项目", [("约80亿元", 80, None, "亿元", "approx")]),  # magnitude stays in the unit
     ("合格率达到98%以上", [("98%以上", 98, None, "%", "min")]),  # 达到 is not part of the match
-    ("审批时限压缩至5个工作日内", [("压缩至5个工作日内", 5, None, "个工作日", "max")]),  # 内 after a duration
+    ("审批时限压缩至5个工作日内", [("5个工作日内", 5, None, "个工作日", "max")]),  # 内 after a duration; 压缩至 is no listed qualifier
     ("全年增长7.5%左右", [("7.5%左右", 7.5, None, "%", "approx")]),
     ("新建不少于30所学校", [("不少于30所", 30, None, "所", "min")]),
     ("每次抽查不超过3个批次", [("不超过3个", 3, None, "个", "max")]),  # 每次: no numeral before 次
@@ -58,8 +58,8 @@ CASES = [
     ("培训3万多人", [("3万多人", 3, None, "万人", "min")]),  # 多 after the magnitude
     ("选择十几个城市试点", [("十几个", 10, None, "个", "min")]),
     ("扶持十余家龙头企业", [("十余家", 10, None, "家", "min")]),
-    ("新增机构控制在30家以内", [("控制在30家以内", 30, None, "家", "max")]),
-    ("不合格率降至5%以下", [("降至5%以下", 5, None, "%", "max")]),
+    ("新增机构控制在30家以内", [("30家以内", 30, None, "家", "max")]),  # 以内 gives max; 控制在 is not in the guide's lists
+    ("不合格率降至5%以下", [("5%以下", 5, None, "%", "max")]),
     ("培育10个及以上示范区", [("10个及以上", 10, None, "个", "min")]),
     ("建立省市县三级上下联动机制", [("三级", 3, None, "级", None)]),  # 上下联动 is not "about"
     ("设置5个内设机构", [("5个", 5, None, "个", None)]),  # 内 only means "within" after a duration
@@ -85,7 +85,7 @@ CASES = [
     ("产值翻2倍", [("2倍", 2, None, "倍", None)]),
     ("培训300人次", [("300人次", 300, None, "人次", None)]),
     ("路检不少于2000辆次", [("不少于2000辆次", 2000, None, "辆次", "min")]),  # 辆次 is one unit, not 辆 + 次
-    ("PM2.5浓度控制在35微克/立方米以内", [("控制在35微克/立方米以内", 35, None, "微克/立方米", "max")]),  # slash unit; PM2.5 is a name
+    ("PM2.5浓度控制在35微克/立方米以内", [("35微克/立方米以内", 35, None, "微克/立方米", "max")]),  # slash unit; PM2.5 is a name
     ("覆盖率提高到百分之三十以上", [("百分之三十以上", 30, None, "%", "min")]),
     ("实现百分百覆盖", [("百分百", 100, None, "%", None)]),
     ("参照总局的6个100%的要求方式", [("6个", 6, None, "个", None), ("100%", 100, None, "%", None)]),  # one match per quantity
@@ -126,15 +126,83 @@ NEGATIVE = [
     "贯彻“三个代表”重要思想和三个代表",        # slogan, quoted or not
     "落实中央八项规定精神",                   # named rule
     "走进千家万户",                           # idiom
-    "用3个月时间集中整治",                     # duration in months is not a quota
     "1组织开展全面检查",                       # label glued to 组织
     "5项目建设进展",                          # 项目 is a word
     "二级单位要落实",                          # 二级 is a rank adjective
-    "万元GDP能耗下降",                         # rate
     "组织“百家认证机构自律、万家认证企业帮扶”行动",  # quoted title
     "制定《2017年3项重点工作计划》",            # book title
 ]
+
+# (v2) Durations, the new qualifiers, grades, 半, 每 and bare magnitudes — most from the real gov.cn gold.
+V2_CASES = [
+    ("用3个月时间集中整治", [("3个月", 3, None, "个月", None)]),  # a duration in months is a quota now
+    ("审批时限为3个工作日", [("3个工作日", 3, None, "个工作日", None)]),
+    ("在24小时内办结", [("24小时内", 24, None, "小时", "max")]),
+    ("利用2-3年时间基本完成", [("2-3年", 2, 3, "年", None)]),  # a range of years as a duration
+    ("期限不超过3年", [("不超过3年", 3, None, "年", "max")]),
+    ("五年内免征企业所得税", [("五年内", 5, None, "年", "max")]),  # 内 after a duration: max
+    ("对距退休年龄五年以内的人员", [("五年以内", 5, None, "年", "max")]),
+    ("可继续免征五年企业所得税", [("五年", 5, None, "年", None)]),
+    ("原则上每5年修订1次专业目录", [("5年", 5, None, "年", None), ("1次", 1, None, "次", None)]),  # 每 no longer blocks
+    ("从具有3年以上企业工作经历的人员中招聘", [("3年以上", 3, None, "年", "min")]),
+    ("教师每年至少1个月在企业实训", [("至少1个月", 1, None, "个月", "min")]),  # Arabic 1 is not the excluded 一
+    ("进修半年及以上并返回原医院", [("半年及以上", 0.5, None, "年", "min")]),  # 半 is 0.5 before a duration
+    ("在1日（24小时）内入、出院", [("1日", 1, None, "日", "max"), ("24小时", 24, None, "小时", "max")]),  # 内 after the parenthetical qualifies both
+    ("用两周时间完成", []),  # 周 only after Arabic numerals (四周 is "all around")
+    ("用2周时间完成", [("2周", 2, None, "周", None)]),
+    ("年龄不超过70周岁", [("不超过70周岁", 70, None, "周岁", "max")]),
+    ("任期不超过两届", [("不超过两届", 2, None, "届", "max")]),  # 届 counts with a qualifier
+    ("三级以上企业", [("三级以上", 3, None, "级", "min")]),  # a grade with a qualifier counts (real gold)
+    ("建立国家、省、市、县四级联动体系", [("四级", 4, None, "级", None)]),  # levels listed before: a count
+    ("市县两级财政", [("两级", 2, None, "级", None)]),
+    ("厚度低于0.01毫米的地膜", [("0.01毫米", 0.01, None, "毫米", None)]),  # 低于 is no listed qualifier
+    ("出现1-5毫米的裂缝", [("1-5毫米", 1, 5, "毫米", None)]),
+    ("突破1000亿元", [("突破1000亿元", 1000, None, "亿元", "min")]),  # v2: 突破 → min
+    ("单笔最高3万元", [("最高3万元", 3, None, "万元", "max")]),  # v2: 最高 → max
+    ("每户最多补助2次", [("2次", 2, None, "次", None)]),  # 最多 qualifies only right before the number
+    ("扣除额度不能超过每月1000元", [("不能超过每月1000元", 1000, None, "元", "max")]),  # 不能超过 = 不超过; a rate word may stand between
+    ("分别达到65%和55%", [("65%", 65, None, "%", None), ("55%", 55, None, "%", None)]),
+    ("远景开发强度控制在30%", [("30%", 30, None, "%", None)]),  # 控制在 is not a listed qualifier (real gold)
+    ("每百张病床药师人数", [("百张", 100, None, "张", None)]),  # 每 + bare 百 (real gold)
+    ("每百名卫生技术人员科研项目经费", [("百名", 100, None, "名", None)]),
+    ("万元收入能耗支出", [("万元", 10000, None, "元", None)]),  # bare 万 is 10000, like 万家
+    ("万元GDP能耗下降", [("万元", 10000, None, "元", None)]),  # the same: the guide has no rate exception
+    ("医院满意度由两部分组成", [("两部分", 2, None, "部分", None)]),
+    ("每套两只号牌", [("两只", 2, None, "只", None)]),
+    ("字符共8位", [("8位", 8, None, "位", None)]),
+    ("扣除标准为每月1500元", [("1500元", 1500, None, "元", None)]),
+]
+
+V2_NEGATIVE = [
+    "推动三级公立医院高质量发展",      # a grade (三级医院), not three of something
+    "出院患者四级手术比例",            # a grade of surgery
+    "二级医院和基层医疗机构",          # a grade
+    "到2020年，系统构建废弃物循环利用体系",  # a year, not a duration
+    "《河北雄安新区总体规划（2018—2035年）》及2018—2035年",  # years, quoted or not
+    "二〇二〇年十二月三十一日",         # a date in words
+    "2019年1月1日起施行",              # a day of the month is not a duration
+    "尤以12月18日晚8时40分和19日晚8时35分",  # times of day (两次 after it is a quota)
+    "上半年完成，下半年推广",          # 半 after 上/下 is a date
+    "深入贯彻党的十八届六中全会精神",    # 届 without a qualifier is an ordinal
+    "收到通知后10日",                 # 日 without a qualifier: not read as a duration
+    "一年内完成",                     # 一 + measure word is excluded, durations too
+    "纳入年度考核，3年度",              # 年度 is no duration
+    "小学三年级",                     # a school grade
+    "80年代以来",                     # a decade
+    "只有3只能",                      # 只有/只能 are words
+]
 # fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), V2_CASES)
+def test_quotas_v2_cases(text, expected):
+    got = [(q.text, q.value, q.value_max, q.unit, q.qualifier) for q in find_quotas(text)]
+    assert got == [(t, float(v), None if m is None else float(m), u, q) for t, v, m, u, q in expected]
+
+
+@pytest.mark.parametrize("text", V2_NEGATIVE)
+def test_quotas_v2_not_quotas(text):
+    assert find_quotas(text) == []
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
