@@ -56,6 +56,7 @@ def run(paths: PathLike | list[PathLike], **settings: Any) -> dict[str, pd.DataF
         for name, table_rows in doc.tables.items():
             rows.setdefault(name, []).extend(table_rows)
     rows["failures"] = list(result.failures)
+    rows["issues"].extend(duplicate.issue() for duplicate in result.duplicates)
     return {name: rows_to_arrow(name, schemas.distinct_rows(name, rows[name])).to_pandas() for name in schemas.TABLES}
 
 

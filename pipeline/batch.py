@@ -22,14 +22,15 @@ from typing import Any
 import extractors
 from pipeline.cache import ResultCache
 from pipeline.orchestrate import (
-    DocumentResult, check_extractors, file_digest, fingerprint, iter_inputs, printable_path, results,
+    DocumentResult, DuplicateInput, Result, check_extractors, file_digest, fingerprint, iter_inputs, printable_path,
+    results,
 )
 from pipeline.settings import Settings
 from pipeline.errors import NoDocuments, NoInputs
 from pipeline.storage import OutputWriter, has_output, lock_output, read_manifest, tidy
 from schemas import FailureRow
 
-OnResult = Callable[[Path, DocumentResult | FailureRow], None]
+OnResult = Callable[[Path, Result], None]
 
 
 @dataclass
@@ -41,15 +42,18 @@ class RunSummary:
     n_documents: int = 0
     n_reused: int = 0
     n_tasks: int = 0
+    n_duplicates: int = 0  # inputs with the same bytes as an earlier one: read once
     failures: list[FailureRow] = field(default_factory=list)
     seconds: float = 0.0
     unchanged: bool = False  # nothing to do: the output was left as it was
 
 
-def _entry(result: DocumentResult | FailureRow) -> dict[str, Any]:
+def _entry(result: Result) -> dict[str, Any]:
     """The manifest's account of one input."""
     if isinstance(result, FailureRow):
         return {"path": result.source_path, "status": "failed", "code": result.code, "reason": result.reason}
+    if isinstance(result, DuplicateInput):
+        return {"path": result.source_path, "sha256": result.digest, "status": "duplicate", "of": result.of}
     return {"path": result.source_path, "doc_id": result.doc_id, "sha256": result.digest,
             "status": "unchanged" if result.reused else "processed", "tasks": len(result.tables.get("tasks", ()))}
 
@@ -101,7 +105,8 @@ def run_into(
         if not force and _nothing_changed(out, print_, digests):
             tidy(out)  # a run killed right after its commit left old snapshots behind
             manifest = read_manifest(out)
-            summary.n_documents = summary.n_reused = len(manifest["inputs"])
+            summary.n_duplicates = sum(e.get("status") == "duplicate" for e in manifest["inputs"])
+            summary.n_documents = summary.n_reused = len(manifest["inputs"]) - summary.n_duplicates
             summary.n_tasks = sum(e.get("tasks", 0) for e in manifest["inputs"])
             summary.unchanged = True
             summary.seconds = time.perf_counter() - started
@@ -117,6 +122,9 @@ def run_into(
                     summary.n_documents += 1
                     summary.n_reused += result.reused
                     summary.n_tasks += len(result.tables.get("tasks", ()))
+                elif isinstance(result, DuplicateInput):
+                    writer.add_issues([result.issue()])
+                    summary.n_duplicates += 1
                 else:
                     writer.add_failures([result])
                     summary.failures.append(result)

@@ -102,7 +102,9 @@ def run_command(paths, out, extractors, opencc_config, workers, engine, schedule
         gongwen run big-folder/ -o outputs/ --scheduler tcp://10.0.0.5:8786
     """
     from pipeline.batch import run_into
-    from pipeline.orchestrate import DocumentResult, printable_path
+    from pipeline.orchestrate import DuplicateInput, printable_path
+    from pipeline.query import terminal_safe
+    from schemas import FailureRow
 
     missing = [p for p in paths if not os.path.lexists(p)]
     if missing:
@@ -131,8 +133,10 @@ def run_command(paths, out, extractors, opencc_config, workers, engine, schedule
 
     def report(path: Path, result) -> None:
         progress.advance()
-        if not isinstance(result, DocumentResult):  # the path as recorded: printable, on one line
-            progress.echo(f"gongwen: {result.source_path}: {result.code} {result.reason}")
+        if isinstance(result, FailureRow):  # the path as recorded: printable, on one line
+            progress.echo(f"gongwen: {result.source_path}: {result.code} {terminal_safe(result.reason)}")
+        elif isinstance(result, DuplicateInput) and not quiet:
+            progress.echo(f"gongwen: {result.source_path}: {result.issue().code} same bytes as {result.of}; read once")
 
     try:
         with progress:
@@ -156,8 +160,9 @@ def run_command(paths, out, extractors, opencc_config, workers, engine, schedule
             click.echo(f"{summary.n_documents} documents unchanged, {summary.n_tasks} tasks; {out} left as it was")
         else:
             rate = summary.n_inputs / summary.seconds if summary.seconds else 0.0
+            duplicates = f", {summary.n_duplicates} duplicates" if summary.n_duplicates else ""
             click.echo(
-                f"{summary.n_documents} documents ({summary.n_reused} unchanged), {summary.n_tasks} tasks, "
+                f"{summary.n_documents} documents ({summary.n_reused} unchanged{duplicates}), {summary.n_tasks} tasks, "
                 f"{len(summary.failures)} failed in {summary.seconds:.1f}s ({rate:.1f} documents/s) → {out}"
             )
     if summary.failures:

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 
+#: Warning codes that the run itself records in ``issues`` (the readers' and extractors' are with them).
+#: An input with the same bytes as an earlier one: read once; the copy is named in an issue of that document.
+W_DUPLICATE = "W_DUPLICATE"
+
+
 class CircularError(Exception):
     """A circular could not be processed."""
 

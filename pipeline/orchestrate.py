@@ -18,7 +18,7 @@ from extractors.registry import ExtractorInfo
 from pipeline import normalise
 from pipeline.document import Circular, Source
 from pipeline.cache import CachedDocument, ResultCache
-from pipeline.errors import CircularError, OutsideInput, ReadError, SettingsError, TooLarge
+from pipeline.errors import W_DUPLICATE, CircularError, OutsideInput, ReadError, SettingsError, TooLarge
 from pipeline.readers import FORMATS, NOT_YET_READ, read_path
 from pipeline.segment import W_STRUCTURE, structure_warnings, text_to_segments
 from pipeline.settings import Settings
@@ -42,6 +42,23 @@ class DocumentResult:
     cached: bool = False  # already written to the result cache (by the worker that made it)
 
 
+@dataclass(frozen=True)
+class DuplicateInput:
+    """An input with the same bytes as an earlier one (``of``): not processed again, and recorded as a
+    ``W_DUPLICATE`` issue of that document rather than as a failure."""
+
+    source_path: str
+    of: str
+    digest: str
+
+    def issue(self) -> IssueRow:
+        return IssueRow(self.digest[:16], W_DUPLICATE, f"{self.source_path} has the same bytes as {self.of}; read once",
+                        None, None)
+
+
+Result = DocumentResult | FailureRow | DuplicateInput
+
+
 @dataclass
 class RunResult:
     documents: list[DocumentResult]
@@ -49,6 +66,7 @@ class RunResult:
     extractors: list[ExtractorInfo]
     seconds: float
     fingerprint: str = ""
+    duplicates: list[DuplicateInput] = field(default_factory=list)
 
     @property
     def n_tasks(self) -> int:
@@ -312,36 +330,45 @@ def results(
     cache: ResultCache | None = None,
     digests: dict[Path, str | None] | None = None,
     reuse: bool = True,
-) -> Iterator[tuple[Path, DocumentResult | FailureRow]]:
+) -> Iterator[tuple[Path, Result]]:
     """One result per input, in input order: from ``cache`` when the bytes were done before, else made
     by the engine the settings choose (:mod:`pipeline.engines`). New results go into ``cache`` as they come,
     so a run that is killed keeps its finished documents (with ``reuse=False``, as ``--force`` asks,
-    the cache is written but not read). Two inputs with the same bytes: the second is an
-    ``E_DUPLICATE`` failure."""
+    the cache is written but not read). An input with the same bytes as an earlier one is found
+    before anything is processed: a :class:`DuplicateInput`, or the same failure if that one failed."""
     from pipeline import engines
 
     if digests is None:
-        digests = {i.path: file_digest(i.path) for i in inputs} if cache else {}
-    ready: dict[Path, DocumentResult | FailureRow] = {}
+        digests = {i.path: file_digest(i.path) for i in inputs}
+    ready: dict[Path, Result] = {}
+    first: dict[str, Path] = {}  # digest -> the first input with those bytes
     for item in inputs:
+        digest = digests.get(item.path)
         if item.leaves_folder:
             error = OutsideInput(f"symbolic link to {printable_path(os.path.realpath(item.path))}, "
                                  f"outside {printable_path(item.folder)}")
             ready[item.path] = _failure(item.path, error.code, str(error))
-        elif reuse and cache and (digest := digests.get(item.path)) and (hit := cache.get(digest, printable_path(item.path))):
+        elif digest and digest in first:
+            ready[item.path] = DuplicateInput(printable_path(item.path), printable_path(first[digest]), digest)
+        elif reuse and cache and digest and (hit := cache.get(digest, printable_path(item.path))):
             ready[item.path] = _from_cache(item.path, digest, hit)
+        if digest and not item.leaves_folder:
+            first.setdefault(digest, item.path)
     made = engines.results([i.path for i in inputs if i.path not in ready], settings, cache=cache)
-    done: set[str] = set()
+    done: dict[str, str] = {}  # doc_id -> source path
+    failed: dict[Path, FailureRow] = {}  # inputs that failed, for the inputs that repeat them
     for item in inputs:
         result = ready.pop(item.path, None) or next(made)
+        if isinstance(result, DuplicateInput) and (original := failed.get(first.get(result.digest))):
+            result = _failure(item.path, original.code, f"{original.reason} (the same bytes as {result.of})")
         if isinstance(result, FailureRow):  # engines name the path as given
-            result = _failure(item.path, result.code, result.reason)
+            result = failed[item.path] = _failure(item.path, result.code, result.reason)
         if isinstance(result, DocumentResult) and not (result.reused or result.cached) and cache and result.digest:
             cache.put(result.digest, cached_document(result))
-        if isinstance(result, DocumentResult) and result.doc_id in done:
-            result = _failure(item.path, "E_DUPLICATE", f"same content as an earlier input (doc_id {result.doc_id})")
+        if isinstance(result, DocumentResult) and result.doc_id in done:  # the file changed since it was hashed
+            result = DuplicateInput(result.source_path, done[result.doc_id], result.digest or result.doc_id)
         if isinstance(result, DocumentResult):
-            done.add(result.doc_id)
+            done[result.doc_id] = result.source_path
         yield item.path, result
 
 
@@ -349,7 +376,7 @@ def run(
     paths: Iterable[Path],
     *,
     settings: Settings | None = None,
-    on_result: Callable[[Path, DocumentResult | FailureRow], None] | None = None,
+    on_result: Callable[[Path, Result], None] | None = None,
     cache: ResultCache | None = None,
 ) -> RunResult:
     """Process every input and keep every result in memory; failures become rows, never exceptions.
@@ -363,10 +390,10 @@ def run(
     infos = extractors.load(settings.extractors)
     check_extractors(infos)
     started = time.perf_counter()
-    documents: list[DocumentResult] = []
-    failures: list[FailureRow] = []
+    found: dict[type, list] = {DocumentResult: [], FailureRow: [], DuplicateInput: []}
     for path, result in results(list(iter_inputs(paths)), settings, cache=cache):
-        (documents if isinstance(result, DocumentResult) else failures).append(result)
+        found[type(result)].append(result)
         if on_result:
             on_result(path, result)
-    return RunResult(documents, failures, infos, time.perf_counter() - started)
+    return RunResult(found[DocumentResult], found[FailureRow], infos, time.perf_counter() - started,
+                     duplicates=found[DuplicateInput])

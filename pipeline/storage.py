@@ -122,6 +122,10 @@ class OutputWriter:
     def add_failures(self, rows: Iterable[Any]) -> None:
         self._add("failures", rows)
 
+    def add_issues(self, rows: Iterable[Any]) -> None:
+        """Issue rows of no document being added now (an input that repeats an earlier one)."""
+        self._add("issues", rows)
+
     def _add(self, name: str, rows: Iterable[Any]) -> None:
         """Check ``rows`` against the table's contract and append them to its spool, one JSON line each.
 

@@ -176,3 +176,43 @@ def test_out_inside_input_folder_is_not_read_back(tmp_path):
     assert invoke("run", inputs, "-o", tmp_path / "elsewhere", "-q").exit_code == 0
     assert sorted(pd.read_parquet(tmp_path / "elsewhere" / "documents.parquet")["source_path"]) == [
         str(inputs / "a.txt"), str(inputs / "b.txt")]
+
+
+@pytest.mark.issue(13)
+def test_duplicate_inputs_are_read_once_and_are_not_failures(tmp_path):
+    """620 files with repeats gave "589 failed", exit 1: every copy was processed in full, then failed as
+    E_DUPLICATE. Copies are found before processing and recorded as W_DUPLICATE issues naming the original."""
+    import json
+
+    inputs = tmp_path / "in"
+    (inputs / "copies").mkdir(parents=True)
+    shutil.copy(SEED, inputs / "a.txt")
+    shutil.copy(OTHER, inputs / "b.txt")
+    for name in ("a1.txt", "a2.txt"):
+        shutil.copy(SEED, inputs / "copies" / name)
+    out = tmp_path / "out"
+    result = invoke("run", inputs, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "2 documents (0 unchanged, 2 duplicates)" in result.output and "0 failed" in result.output
+    assert pd.read_parquet(out / "failures.parquet").empty
+    assert len(pd.read_parquet(out / "documents.parquet")) == 2
+    issues = pd.read_parquet(out / "issues.parquet").query("code == 'W_DUPLICATE'")
+    assert [m.split(" has the same bytes as ") for m in issues["message"]] == [
+        [str(inputs / "copies" / name), f"{inputs / 'a.txt'}; read once"] for name in ("a1.txt", "a2.txt")]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(e["status"] for e in manifest["inputs"]) == ["duplicate", "duplicate", "processed", "processed"]
+    assert invoke("run", inputs, "-o", out).output.startswith("2 documents unchanged")
+
+
+def test_duplicate_inputs_are_not_processed(tmp_path, monkeypatch):
+    from pipeline import orchestrate
+    from pipeline.settings import Settings
+
+    for name in ("a.txt", "b.txt", "c.txt"):
+        shutil.copy(SEED, tmp_path / name)
+    calls = []
+    process_path = orchestrate.process_path
+    monkeypatch.setattr(orchestrate, "process_path", lambda path, *a, **k: calls.append(path) or process_path(path, *a, **k))
+    result = orchestrate.run([tmp_path], settings=Settings(engine="serial"))
+    assert calls == [tmp_path / "a.txt"]
+    assert (len(result.documents), result.failures, len(result.duplicates)) == (1, [], 2)

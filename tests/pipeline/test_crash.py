@@ -42,7 +42,7 @@ def batch(tmp_path_factory) -> tuple[Path, Path, dict, dict]:
     inputs.mkdir()
     sources = [*(ROOT / "corpus" / "seeds").glob("*.txt"), *(ROOT / "corpus" / "dev").glob("*.txt"),
                *(p for p in (ROOT / "corpus" / "rendered").glob("*.pdf") if p.stem.startswith("dev"))]
-    for copy in range(COPIES):  # distinct bytes per copy: identical inputs would be E_DUPLICATE
+    for copy in range(COPIES):  # distinct bytes per copy: identical inputs would be read once
         for path in sources:
             tail = f"\n（第{copy}份）\n".encode() if path.suffix == ".txt" else f"\n%{copy}\n".encode()
             (inputs / f"{path.stem}-{copy}{path.suffix}").write_bytes(path.read_bytes() + tail)
