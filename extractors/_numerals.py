@@ -30,6 +30,12 @@ def cn_to_number(text: str) -> int | None:
     (2023, 13, 105, 100)
     >>> cn_to_number("两万"), cn_to_number("三千五百"), cn_to_number("第一")
     (20000, 3500, None)
+
+    A last digit right after 百/千/万 counts one place lower (两千五 is 2500), unless 零 stands
+    before it (一千零五 is 1005):
+
+    >>> cn_to_number("两千五"), cn_to_number("一万五"), cn_to_number("一百五"), cn_to_number("一千零五")
+    (2500, 15000, 150, 1005)
     """
     digits, units = _tables()
     if not text or any(ch not in digits and ch not in units for ch in text):
@@ -45,6 +51,8 @@ def cn_to_number(text: str) -> int | None:
         if ch in digits:
             current = digits[ch]
             continue
+        if current == 0:  # 一千零十: the 零 was a placeholder, not a digit of this unit
+            current = None
         unit = units[ch]
         if unit >= 10000:
             section += current or 0
@@ -53,6 +61,8 @@ def cn_to_number(text: str) -> int | None:
         else:
             section += (1 if current is None else current) * unit
         current = None
+    if current and len(text) >= 2 and text[-2] in units and units[text[-2]] >= 100:
+        current *= units[text[-2]] // 10  # 两千五 = 2500: the digit takes the place below the unit
     return total + section + (current or 0)
 
 

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extractors._numerals import cn_to_number
 from extractors.quotas import find_quotas
 
 SEEDS = Path(__file__).resolve().parents[2] / "corpus" / "seeds"
@@ -170,6 +171,8 @@ V2_CASES = [
     ("医院满意度由两部分组成", [("两部分", 2, None, "部分", None)]),
     ("每套两只号牌", [("两只", 2, None, "只", None)]),
     ("字符共8位", [("8位", 8, None, "位", None)]),
+    ("补助两千五百元", [("两千五百元", 2500, None, "元", None)]),
+    ("建设两千五个站点", [("两千五个", 2500, None, "个", None)]),  # colloquial: 两千五 = 2500
     ("扣除标准为每月1500元", [("1500元", 1500, None, "元", None)]),
 ]
 
@@ -192,6 +195,26 @@ V2_NEGATIVE = [
     "只有3只能",                      # 只有/只能 are words
 ]
 # fmt: on
+
+
+# Chinese numerals (extractors/_numerals.py), as quotas and dates read them.
+NUMERALS = [
+    ("两", 2), ("两百", 200), ("百", 100), ("万", 10000), ("十三", 13), ("二十", 20),
+    ("一百零五", 105),      # 零 is a placeholder
+    ("一千零十", 1010),     # 零 before 十: 十 still counts one ten
+    ("三千五百", 3500),
+    ("两千五", 2500),       # a last digit after 千 is hundreds (colloquial)
+    ("一万五", 15000),      # ... after 万, thousands
+    ("三万五千五", 35500),
+    ("三百万", 3000000), ("十亿", 1000000000),
+    ("二〇二〇", 2020),     # positional digits (years)
+    ("第一", None),         # not a numeral
+]
+
+
+@pytest.mark.parametrize(("text", "value"), NUMERALS)
+def test_cn_numerals(text, value):
+    assert cn_to_number(text) == value
 
 
 @pytest.mark.parametrize(("text", "expected"), V2_CASES)
