@@ -271,7 +271,7 @@ def test_legacy_content_decides_the_reader(tmp_path, name, data, fmt, warning):
 
 
 def test_legacy_zip_that_is_not_a_docx_refused(tmp_path):
-    with pytest.raises(UnsupportedFormat, match=r"named '\.wps' but is a ZIP archive, not a legacy Word/WPS file or a DOCX"):
+    with pytest.raises(UnsupportedFormat, match=r"named '\.wps' but is a ZIP archive, not a legacy Word/WPS file, a DOCX"):
         content_format(tmp_path / "a.wps", DOCX_ZIP + bytes(100))
 
 
