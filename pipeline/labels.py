@@ -13,6 +13,9 @@ from pipeline._vocab import structure
 #: between items (seed 003: ``9完善…``, ``10. 加强…``, ``11完善…``).
 ARABIC_FAMILY = frozenset({"ar_dot", "ar_dun", "bare"})
 
+#: Label styles that start an inline enumeration right after a colon (``包括：（1）…；（2）…``).
+_AFTER_COLON = frozenset({"ar_paren", "cn_paren", "circled"})
+
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 
 
@@ -88,12 +91,15 @@ def candidate_at(text: str, pos: int, where: str) -> Candidate | None:
 
 
 def line_candidates(text: str, start: int, end: int) -> Iterator[Candidate]:
-    """Labels at line starts and right after sentence ends in ``text[start:end]``."""
-    for m in re.finditer(r"^(?=\S)|(?<=[。；！？;!?])", text[start:end], re.M):
+    """Labels at line starts and right after sentence ends or a colon in ``text[start:end]``
+    (``评价内容包括：（1）…；（2）…``)."""
+    for m in re.finditer(r"^(?=\S)|(?<=[。；！？;!?：])", text[start:end], re.M):
         pos = start + m.start()
         if pos >= end:
             continue
         cand = candidate_at(text, pos, "line" if pos == start or text[pos - 1] == "\n" else "inline")
+        if cand and cand.where == "inline" and text[pos - 1] == "：" and cand.style not in _AFTER_COLON:
+            continue  # 附件：1、汇总表 lists attachments; only bracketed labels enumerate after a colon
         if cand:
             yield cand
 

@@ -109,7 +109,7 @@ def _line_at(text: str, pos: int) -> tuple[int, int]:
 def _is_title_line(line: str) -> bool:
     """A short line with no sentence or clause punctuation: a plan's own title (or its subtitle)."""
     line = line.strip()
-    return 2 <= len(line) <= 50 and not re.search(r"[。；！？，,;!?：:]", line) and not P.RE_LINE_LABEL.match(line)
+    return 4 <= len(line) <= 50 and not re.search(r"[。；！？，,;!?：:]", line) and not P.RE_LINE_LABEL.match(line)
 
 
 def _plan_title_start(text: str, lo: int, label_start: int) -> int | None:
@@ -132,6 +132,15 @@ def _plan_title_start(text: str, lo: int, label_start: int) -> int | None:
             break
         preamble += 1
     return title_start
+
+
+def _after_lead_in(text: str, label_start: int) -> bool:
+    """The line before the label is an unlabelled lead-in ending in a colon (``注：``)."""
+    line_start = _line_at(text, label_start)[0]
+    if line_start == 0:
+        return False
+    before = text[_line_at(text, line_start - 1)[0] : line_start - 1].strip()
+    return before.endswith(("：", ":")) and not P.RE_LINE_LABEL.match(before)
 
 
 def _signature_starts(text: str, start: int, end: int) -> list[int]:
@@ -203,15 +212,17 @@ def _items_of_part(
         if depth is None and cand.value == 1 and stack and not cand.weak and cand.where == "line":
             level = next((d for d, lv in enumerate(stack) if lv.style == cand.style), None)
             title = _plan_title_start(text, previous, cand.start) if level is not None else None
-            if level == 0 or title is not None:
+            lead_in = level is not None and _after_lead_in(text, cand.start)
+            if level == 0 or title is not None or lead_in:
                 boundaries.append(title if title is not None else cand.start)
                 plan += 1
                 del stack[:], owners[:]
                 last_seen.clear()
                 depth = 0
                 if title is None:
+                    why = "after a lead-in line" if lead_in else "with no plan title before it"
                     notes.append((cand.start, cand.content_start,
-                                  f"numbering restarts at '{cand.label}' with no plan title before it: read as a new list"))
+                                  f"numbering restarts at '{cand.label}' {why}: read as a new list"))
         if depth is None:
             if _breaks_numbering(cand):
                 open_level = next((lv for lv in stack if lv.style == cand.style), None)

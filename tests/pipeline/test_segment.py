@@ -70,11 +70,19 @@ STRUCTURES = [
     ("一、任务\n（一）建设平台。\n专栏1 重大工程\n1.工程甲。\n2.工程乙。\n（二）加强宣传。",
      ["任务"], [("一", "建设平台"), ("二", "加强宣传")]),
     # (v2) several plans: numbering restarts after the second plan's title, each plan its own list
-    ("现将两个规定印发给你们。\n甲规定\n一、关于甲\n（一）甲一。\n（二）甲二。\n乙规定\n为促进发展，特制定以下规定：\n一、关于乙\n（一）乙一。\n（二）乙二。",
+    ("现将两个规定印发给你们。\n甲项改革规定\n一、关于甲\n（一）甲一。\n（二）甲二。\n乙项发展规定\n为促进发展，特制定以下规定：\n一、关于乙\n（一）乙一。\n（二）乙二。",
      ["关于甲", "关于乙"], [("一", "甲一"), ("二", "甲二"), ("一", "乙一"), ("二", "乙二")]),
     # (v2) the top-level exception applies within each plan: the second plan is a flat list of tasks
-    ("甲方案\n一、总体要求\n说明。\n二、主要任务\n（一）任务一。\n乙方案\n一、加强领导。\n二、强化督查。",
+    ("甲项工作方案\n一、总体要求\n说明。\n二、主要任务\n（一）任务一。\n乙项工作方案\n一、加强领导。\n二、强化督查。",
      ["总体要求", "主要任务"], [("一", "任务一"), ("一", "加强领导"), ("二", "强化督查")]),
+    # bracketed labels enumerate inline after a colon: 12. has items, so it is a section (govcn-04 indicator 12)
+    ("一、医疗质量\n1.甲指标。\n2.设备管理\n评价内容包括：（1）配置人员；（2）制定计划。\n3.乙指标。",
+     ["医疗质量", "设备管理"], [("1", "甲指标"), ("1", "配置人员"), ("2", "制定计划"), ("3", "乙指标")]),
+    # … but 附件：1、汇总表 lists attachments, not items
+    ("1.加强领导。\n2.做好宣传。\n附件：1、汇总表 2、推荐表", [], [("1", "加强领导"), ("2", "做好宣传")]),
+    # a list restarting after a lead-in line (注：) is a new list; the lead-in stays with the item before it
+    ("一、指标\n1.甲指标\n2.乙指标\n注：\n1.考核采用全部指标。\n2.标记的指标为监测指标。",
+     ["指标"], [("1", "甲指标"), ("2", "乙指标"), ("1", "考核采用"), ("2", "标记的指标")]),
     # a restart with no plan title is still a new list at the top level (and a W_STRUCTURE issue)
     ("一、加强领导。\n二、完善制度。\n一、强化督查。", [], [("一", "加强领导"), ("二", "完善制度"), ("一", "强化督查")]),
 ]
@@ -119,15 +127,15 @@ def test_segment_task_end(raw, tail):
 def test_segment_closing_paragraph_ends_at_the_next_plans_title():
     """(v2) the first plan's closing paragraph belongs to its last item, which ends where the second plan's
     title (and its preamble) begins (govcn-18)."""
-    raw = ("甲规定\n一、关于甲\n（一）甲一。\n（二）甲二。\n上述政策执行期限为2019年至2023年。\n"
-           "乙规定\n为促进发展，特制定以下规定：\n一、关于乙\n（一）乙一。")
+    raw = ("甲项改革规定\n一、关于甲\n（一）甲一。\n（二）甲二。\n上述政策执行期限为2019年至2023年。\n"
+           "乙项发展规定\n为促进发展，特制定以下规定：\n一、关于乙\n（一）乙一。")
     text, _, tasks = segments(raw)
     assert text[tasks[1].char_start : tasks[1].char_end] == "甲二。\n上述政策执行期限为2019年至2023年。"
 
 
 def test_segment_signature_block_ends_items_before_the_next_plan():
     """(v2) a cover notice's items end at its signature block, not in the plan printed after it."""
-    raw = "各部门：\n（一）认真学习。\n（二）抓好落实。\n国务院办公厅\n2018年12月18日\n（此件公开发布）\n甲方案\n（一）加强领导。"
+    raw = "各部门：\n（一）认真学习。\n（二）抓好落实。\n国务院办公厅\n2018年12月18日\n（此件公开发布）\n甲项工作方案\n（一）加强领导。"
     text, _, tasks = segments(raw)
     assert [text[t.char_start : t.char_end] for t in tasks] == ["认真学习。", "抓好落实。", "加强领导。"]
 
@@ -148,7 +156,7 @@ WARNINGS = [
      ["numbering restarts at '一、' with no plan title before it: read as a new list"]),
     ("（三）强化督查。", ["label '（三）' does not continue the numbering (with no item before it): read as text"]),
     # regular documents give none: a new plan with its title, articles, a decimal at a line start
-    ("甲规定\n一、关于甲\n（一）甲一。\n二、关于丙\n（二）丙一。\n乙规定\n一、关于乙\n（一）乙一。", []),
+    ("甲项改革规定\n一、关于甲\n（一）甲一。\n二、关于丙\n（二）丙一。\n乙项发展规定\n一、关于乙\n（一）乙一。", []),
     ("第一条 下列：\n（一）甲；\n第二条 下列：\n（一）乙。", []),
     ("1.加强领导。\n2.完善制度。\n1.5万人参加培训。", []),
 ]
