@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
+from pipeline.readers import _pdf_fonts
 from pipeline.readers._pdf_grid import Edge
 
 #: Held around every use of PDFium (one document at a time per process; Dask runs tasks in threads).
@@ -46,6 +47,8 @@ DEFAULT_MAX_SEGMENTS = 20_000
 #: Form XObjects nested deeper than this are not searched for ruling lines.
 DEFAULT_MAX_FORM_DEPTH = 8
 
+#: Text objects narrower than this (pt) are skipped by PDFium's text page (its ``kSizeEpsilon``).
+_PDFIUM_MIN_WIDTH = 0.01
 #: The code PDFium puts for a hyphen at the end of a line (the file has ``-`` there).
 _PDFIUM_HYPHEN = 0x02
 #: Spaces between words (a line break or tab is no word space).
@@ -63,6 +66,7 @@ class PageContent:
     height: float
     n_glyphs: int  # glyphs drawn (PDFium's made-up spaces and breaks aside)
     n_unmapped: int  # glyphs whose font maps them to no character
+    n_unplaced: int = 0  # text objects PDFium's text page skipped: no width (a space, or glyphs with no box)
 
 
 def display_matrix(rotation: int, box: tuple[float, float, float, float]) -> tuple[Matrix, float]:
@@ -164,6 +168,7 @@ def open_document(data: bytes):
         pypdfium2.PdfiumError: the bytes are no PDF PDFium can load; ``err_code`` says why
             (``FPDF_ERR_PASSWORD`` for a user password).
     """
+    _pdf_fonts.install()  # a CJK font not embedded has boxes even on a machine without one
     return pypdfium2.PdfDocument(data)
 
 
@@ -190,10 +195,11 @@ def read_page(doc, index: int) -> PageContent:
             chars, n_glyphs, n_unmapped = _chars(textpage.raw, m)
         finally:
             textpage.close()
-        edges = list(_edges(page.raw, m))
+        unplaced = [0]
+        edges = list(_edges(page.raw, m, unplaced))
     finally:
         page.close()
-    return PageContent(dedupe(chars), edges, height, n_glyphs, n_unmapped)
+    return PageContent(dedupe(chars), edges, height, n_glyphs, n_unmapped, unplaced[0])
 
 
 def _chars(textpage, m: Matrix) -> tuple[list[dict], int, int]:
@@ -234,20 +240,24 @@ def _chars(textpage, m: Matrix) -> tuple[list[dict], int, int]:
     return chars, n_glyphs, n_unmapped
 
 
-def _edges(page, m: Matrix) -> Iterator[Edge]:
-    """The page's axis-aligned path segments in shown space, as edges, up to :data:`DEFAULT_MAX_SEGMENTS`."""
+def _edges(page, m: Matrix, unplaced: list[int]) -> Iterator[Edge]:
+    """The page's axis-aligned path segments in shown space, as edges, up to :data:`DEFAULT_MAX_SEGMENTS`;
+    counts the text objects without width in ``unplaced[0]``."""
     budget = [DEFAULT_MAX_SEGMENTS]
     count, get = pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject
     for obj in (get(page, i) for i in range(count(page))):
-        yield from _object_edges(obj, m, 0, budget)
+        yield from _object_edges(obj, m, 0, budget, unplaced)
 
 
-def _object_edges(obj, m: Matrix, depth: int, budget: list[int]) -> Iterator[Edge]:
+def _object_edges(obj, m: Matrix, depth: int, budget: list[int], unplaced: list[int]) -> Iterator[Edge]:
     kind = pdfium_c.FPDFPageObj_GetType(obj)
+    if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+        unplaced[0] += _without_width(obj)
+        return
     if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < DEFAULT_MAX_FORM_DEPTH:
         inner = compose(_matrix_of(obj), m)
         for i in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
-            yield from _object_edges(pdfium_c.FPDFFormObj_GetObject(obj, i), inner, depth + 1, budget)
+            yield from _object_edges(pdfium_c.FPDFFormObj_GetObject(obj, i), inner, depth + 1, budget, unplaced)
         return
     if kind != pdfium_c.FPDF_PAGEOBJ_PATH or budget[0] <= 0:
         return
@@ -259,6 +269,14 @@ def _object_edges(obj, m: Matrix, depth: int, budget: list[int]) -> Iterator[Edg
     if n <= 1 or budget[0] < 0:
         return
     yield from segment_edges(_points(obj, n), compose(_matrix_of(obj), m))
+
+
+def _without_width(obj) -> bool:
+    """Whether a text object's box has no width, so PDFium's text page skips it (as it does under 0.01 pt)."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)):
+        return False
+    return abs(right.value - left.value) < _PDFIUM_MIN_WIDTH
 
 
 def _matrix_of(obj) -> Matrix:

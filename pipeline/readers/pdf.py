@@ -46,7 +46,11 @@ fails only when both fail. ``engine="pdfplumber"`` asks for pdfminer first
 Pages without text, or whose glyphs are more than
 :data:`DEFAULT_MAX_CID_SHARE` ``(cid:N)`` glyphs (a font that maps them to no
 character), are skipped with a ``W_PAGE_NEEDS_OCR`` warning; with no usable
-page at all the file needs OCR (:class:`~pipeline.errors.NeedsOCR`). A file of
+page at all the file needs OCR (:class:`~pipeline.errors.NeedsOCR`). A page
+read with fewer such glyphs names them in a ``W_PAGE_NEEDS_OCR`` warning too
+(``page 3: 4 of 812 glyphs map to no character``): text is never lost unsaid.
+A CJK font that is not embedded (``STSong-Light``) reads the same on a
+machine without any Chinese font (:mod:`~pipeline.readers._pdf_fonts`). A file of
 more than :data:`DEFAULT_MAX_PAGES` pages is refused before any page is read.
 """
 
@@ -100,10 +104,10 @@ def read_pdf(path: str, data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES, engi
     other = next(name for name in ENGINES if name != engine)
     warnings: tuple[tuple[str, str], ...] = ()
     try:
-        pages, heights, unreadable = _read(engine, data, max_pages)
+        pages, heights, unreadable, unmapped = _read(engine, data, max_pages)
     except _Unparsed as failed:
         try:
-            pages, heights, unreadable = _read(other, data, max_pages)
+            pages, heights, unreadable, unmapped = _read(other, data, max_pages)
         except _Unparsed as also:
             raise _neither(failed, engine, also, other) from failed
         warnings = (("W_PDF_FALLBACK", f"{_NAMES[engine]} could not read the file ({failed.reason}); read with {_NAMES[other]}"),)
@@ -115,6 +119,9 @@ def read_pdf(path: str, data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES, engi
         raise NeedsOCR(f"needs OCR: no text layer on any of {n_pages} page(s)")
     if unreadable:
         warnings += (("W_PAGE_NEEDS_OCR", f"pages without usable text: {unreadable}"),)
+    if unmapped:
+        named = "; ".join(f"page {page}: {lost} of {total}" for page, lost, total in unmapped)
+        warnings += (("W_PAGE_NEEDS_OCR", f"glyphs that map to no character, not read ({named})"),)
     return Source(path=path, format="pdf", text=text, blocks=tuple(blocks), warnings=warnings)
 
 
@@ -125,8 +132,9 @@ def _neither(failed: _Unparsed, engine: str, also: _Unparsed, other: str) -> Rea
     return ReadError(f"not a readable PDF ({_NAMES[engine]}: {failed.reason}; {_NAMES[other]}: {also.reason})")
 
 
-def _read(engine: str, data: bytes, max_pages: int) -> tuple[list[list[L.Line]], list[float], list[int]]:
-    """Each page's lines and tables, the pages' heights and the numbers of the pages without usable text.
+def _read(engine: str, data: bytes, max_pages: int) -> tuple[list[list[L.Line]], list[float], list[int], list[tuple]]:
+    """Each page's lines and tables, the pages' heights, the numbers of the pages without usable text, and
+    ``(page, unmapped glyphs, glyphs)`` of the pages read without some glyphs that map to no character.
 
     Raises:
         _Unparsed: ``engine`` cannot open the file, find its pages or parse one of them.
@@ -136,6 +144,8 @@ def _read(engine: str, data: bytes, max_pages: int) -> tuple[list[list[L.Line]],
     pages: list[list[L.Line]] = []
     heights: list[float] = []
     unreadable: list[int] = []
+    unmapped: list[tuple[int, int, int]] = []
+    second = _SecondOpinion(data) if source is P else None
     with source.LOCK:
         doc = _open(source, data)
         try:
@@ -145,14 +155,18 @@ def _read(engine: str, data: bytes, max_pages: int) -> tuple[list[list[L.Line]],
             if n_pages > max_pages:
                 raise TooLarge(f"PDF has {n_pages} pages (limit max_pages={max_pages}): more than one circular?")
             for index in range(n_pages):
-                items, height = _page(source, doc, index)
+                items, height, lost = _page(source, doc, index, second)
                 if not items:
                     unreadable.append(index + 1)
+                elif lost[0]:
+                    unmapped.append((index + 1, *lost))
                 pages.append(items)
                 heights.append(height)
         finally:
             source.close(doc)
-    return pages, heights, unreadable
+            if second is not None:
+                second.close()
+    return pages, heights, unreadable, unmapped
 
 
 def _open(source, data: bytes):
@@ -165,15 +179,42 @@ def _open(source, data: bytes):
         raise _Unparsed(_reason(exc)) from exc
 
 
-def _page(source, doc, index: int) -> tuple[list[L.Line], float]:
-    """The lines and tables of page ``index`` (none when it has no usable text) and its height."""
+def _page(source, doc, index: int, second: _SecondOpinion | None = None) -> tuple[list[L.Line], float, tuple[int, int]]:
+    """The lines and tables of page ``index`` (none when it has no usable text), its height, and how many of its
+    glyphs map to no character out of how many."""
     try:
         content = source.read_page(doc, index)
     except Exception as exc:
         raise _Unparsed(f"page {index + 1}: {_reason(exc)}") from exc
+    if content.n_unplaced and second is not None:
+        content = second.page(index, content)
+    lost = (content.n_unmapped, content.n_glyphs)
     if content.n_unmapped > DEFAULT_MAX_CID_SHARE * content.n_glyphs:
-        return [], content.height
-    return L.page_items(content.chars, G.find_tables(content.edges), index + 1, content.edges), content.height
+        return [], content.height, lost
+    items = L.page_items(content.chars, G.find_tables(content.edges), index + 1, content.edges)
+    return items, content.height, lost
+
+
+class _SecondOpinion:
+    """pdfminer's reading of a page PDFium may have read short: text objects without width (glyphs its fonts
+    have no box for) are skipped by its text page. Usually they are spaces; when pdfminer finds more glyphs on
+    the page, its reading is taken. The file is opened with pdfminer only for such a page."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data, self.doc = data, None
+
+    def page(self, index: int, content: P.PageContent) -> P.PageContent:
+        try:
+            if self.doc is None:
+                self.doc = Q.open_document(self.data)
+            other = Q.read_page(self.doc, index)
+        except Exception:
+            return content  # pdfminer cannot read it: PDFium's reading stands
+        return other if other.n_glyphs > content.n_glyphs else content
+
+    def close(self) -> None:
+        if self.doc is not None:
+            Q.close(self.doc)
 
 
 def _reason(exc: BaseException) -> str:

@@ -171,6 +171,24 @@ def test_pdf_unmappable_page_skipped_with_warning(engine):
     assert source.warnings == (("W_PAGE_NEEDS_OCR", "pages without usable text: [2]"),)
 
 
+def test_pdf_few_unmappable_glyphs_are_named(engine):
+    """A page read without a few glyphs its font maps to no character says so instead of dropping them unsaid."""
+    content = line(72, 700, "加强组织领导，确保各项任务落实到位，按期完成全部工作目标") + line(72, 680, "某", font=b"F3")
+    source = read_pdf("t.pdf", make_pdf(content), engine=engine)
+    assert source.text.startswith("加强组织领导")
+    assert source.warnings == (("W_PAGE_NEEDS_OCR", "glyphs that map to no character, not read (page 1: 1 of 29)"),)
+
+
+def test_pdf_cjk_font_not_embedded_single_glyph_line_kept(engine):
+    """STSong-Light not embedded, no Chinese font on the machine: a line of one glyph (a title's ``知``) is read.
+
+    PDFium skips a text object whose box has no width, and a glyph the machine has no font for has none.
+    """
+    content = line(80, 700, "关于开展质量提升行动的通", size=16) + line(200, 676, "知", size=16)
+    content += b"".join(line(72, 640 - 20 * k, text) for k, text in enumerate(("各市局：", "现印发给你们。", "请遵照执行。")))
+    assert _text(content, engine).startswith("关于开展质量提升行动的通知\n\n各市局：")
+
+
 # fmt: off
 WITHOUT_USABLE_TEXT_NEEDS_OCR = [
     # nothing but a drawing: a scan needs OCR
