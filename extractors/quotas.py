@@ -46,6 +46,7 @@ class QuotaVocab:
     calendar_units: tuple[str, ...]
     grade_units: tuple[str, ...]
     level_words: tuple[str, ...]
+    level_nouns: tuple[str, ...]
     half_units: tuple[str, ...]
     half_not_after: tuple[str, ...]
     magnitudes_arabic: tuple[str, ...]
@@ -83,6 +84,7 @@ def default_vocab() -> QuotaVocab:
         calendar_units=tuple(units["calendar_units"]),
         grade_units=tuple(units["grade_units"]),
         level_words=tuple(units["level_words"]),
+        level_nouns=tuple(units["level_nouns"]),
         half_units=tuple(units["half_units"]),
         half_not_after=tuple(units["half_not_after"]),
         magnitudes_arabic=tuple(units["magnitudes_arabic"]),
@@ -144,6 +146,13 @@ def _patterns(vocab: QuotaVocab) -> tuple[re.Pattern[str], re.Pattern[str] | Non
     stops = re.compile(_alt(vocab.subject_stops) or "(?!)")
     levels = re.compile(f"(?:(?:{_alt(vocab.level_words)})[、，,和及与]?){{2,}}$")
     return re.compile(pattern), phrases, stops, levels
+
+
+def _levels(text: str, num_start: int, end: int, vocab: QuotaVocab, levels: re.Pattern[str]) -> bool:
+    """True when ``N级`` counts levels: a list of levels before it (省市县三级) or a structure word after it (三级联动)."""
+    if levels.search(text, max(0, num_start - 24), num_start):
+        return True
+    return any(text.startswith(w, end) for w in vocab.level_nouns)
 
 
 def _calendar_year(first: str, second: str | None) -> bool:
@@ -245,8 +254,8 @@ def find_quotas(text: str, *, vocab: QuotaVocab | None = None) -> list[QuotaMatc
                 continue  # 一批, 一名, 二级单位
             if not second and first in vocab.bare_magnitudes and base in vocab.bare_magnitude_units:
                 continue  # bare magnitudes listed as rates (none since v2)
-            if base in vocab.grade_units and not (second or post or postp) and not levels.search(text, max(0, num_start - 24), num_start):
-                continue  # 三级公立医院, 四级手术: a grade; 省市县三级 and 三级以上 are counts
+            if base in vocab.grade_units and not (second or post or postp) and not _levels(text, num_start, end, vocab, levels):
+                continue  # 三级公立医院, 四级手术: a grade; 省市县三级, 三级联动 and 三级以上 are counts
         if unit_pos >= 0 and any(text.startswith(w, unit_pos) and len(w) > len(base) for w in vocab.unit_words):
             continue  # 3个月, 2所有, 1组织
         if post and (

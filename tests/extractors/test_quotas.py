@@ -156,6 +156,10 @@ V2_CASES = [
     ("三级以上企业", [("三级以上", 3, None, "级", "min")]),  # a grade with a qualifier counts (real gold)
     ("建立国家、省、市、县四级联动体系", [("四级", 4, None, "级", None)]),  # levels listed before: a count
     ("市县两级财政", [("两级", 2, None, "级", None)]),
+    ("建立三级联动机制", [("三级", 3, None, "级", None)]),  # a structure word after 级: levels, a count
+    ("完善县乡村三级医疗卫生服务网络", [("三级", 3, None, "级", None)]),  # 县乡村: levels listed before
+    ("实现第一个百年奋斗目标", []),  # bare 百 + 年 is an idiom, not 100 years
+    ("建党一百年", [("一百年", 100, None, "年", None)]),  # with a digit word it is a number of years
     ("厚度低于0.01毫米的地膜", [("0.01毫米", 0.01, None, "毫米", None)]),  # 低于 is no listed qualifier
     ("出现1-5毫米的裂缝", [("1-5毫米", 1, 5, "毫米", None)]),
     ("突破1000亿元", [("突破1000亿元", 1000, None, "亿元", "min")]),  # v2: 突破 → min
