@@ -98,6 +98,16 @@ def header_field(header: str) -> str:
     return "other"
 
 
+def _is_task_header(heads: list[str], fields: list[str]) -> bool:
+    """A task table names who does it or when (a role or date column), or its text column is task
+    wording (重点任务, 工作措施); a catalogue or form (序号 / 项目名称 / 规格 / 数量) is not a task table."""
+    vocab = structure()["table"]
+    keys = [re.sub(r"\s+", "", h) for h in heads]
+    if "date" in fields or any(w in key for key in keys for w in vocab["role_words"]):
+        return True
+    return any(w in key for key, f in zip(keys, fields) if f in ("title", "body") for w in vocab["task_words"])
+
+
 def text_to_table_rows(text: str) -> list[TableRow]:
     """Every data row of every task table in ``text``, with its cells typed by their column heading."""
     found: list[TableRow] = []
@@ -107,7 +117,7 @@ def text_to_table_rows(text: str) -> list[TableRow]:
             if header is None:
                 heads = [text[a:b] for a, b in cells]
                 fields = [header_field(h) for h in heads]
-                if "number" in fields and ({"title", "body"} & set(fields)):
+                if "number" in fields and ({"title", "body"} & set(fields)) and _is_task_header(heads, fields):
                     if "title" not in fields:  # the first text column names the task
                         fields[fields.index("body")] = "title"
                     header, header_fields = heads, fields

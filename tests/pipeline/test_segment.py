@@ -199,6 +199,27 @@ def test_segment_table_rows_are_tasks():
     assert text[tasks[1].cells[-1].char_start : tasks[1].cells[-1].char_end] == "全年"
 
 
+# fmt: off
+TABLE_HEADERS = [
+    # (header cells, is a task table) — (v2) catalogues and forms of attachments are not task tables
+    (["序号", "项目名称", "规格型号", "数量"], False),        # an equipment catalogue: no role, date or task wording
+    (["序号", "名称", "内容", "备注"], False),               # a form
+    (["序号", "重点任务", "备注"], True),                    # task wording in the text column
+    (["序号", "项目", "牵头单位", "配合单位"], True),         # role columns make any text column tasks
+    (["序号", "内容", "完成时限"], True),                    # a date column
+    (["序号", "工作措施"], True),                            # body column with task wording
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("heads,is_task_table", TABLE_HEADERS)
+def test_segment_task_table_or_catalogue(heads, is_task_table):
+    rows = [heads, ["1", "甲", "乙", "丙"][: len(heads)], ["2", "丁", "戊", "己"][: len(heads)]]
+    raw = "附件\n" + "\n".join("\t".join(r) for r in rows) + "\n"
+    _, _, tasks = segments(raw)
+    assert (len(tasks) == 2 and all(t.source == "table" for t in tasks)) == is_task_table
+
+
 def test_segment_form_without_number_column_is_not_a_task_table():
     raw = "认证示范企业推荐表\n推荐企业\t\t所在地区\t\n企业地址\t\t邮政编码\t\n"
     _, _, tasks = segments(raw)
