@@ -78,6 +78,24 @@ def load(out: PathLike) -> dict[str, pd.DataFrame]:
     return {name: pd.read_parquet(out / f"{name}.parquet") for name in schemas.TABLES}
 
 
+def to_spacy(out: PathLike, nlp: Any = None):
+    """One spaCy ``Doc`` per circular of an output folder, with span groups ``tasks``, ``sections``,
+    ``departments`` (label = role), ``quotas`` and ``dates`` and their normalised values as span
+    extensions (``span._.canonical``, ``span._.date_end`` …); see :mod:`pipeline.spacy_doc`.
+
+    ``nlp`` tokenises the texts (default ``spacy.blank("zh")`` with jieba; no model is downloaded).
+    Needs ``pip install 'gongwen[spacy]'``.
+
+    Example::
+
+        for doc in to_spacy("outputs/"):
+            print([(s.text, s.label_, s._.canonical) for s in doc.spans["departments"]])
+    """
+    from pipeline.spacy_doc import to_spacy as docs_of
+
+    return docs_of(out, nlp)
+
+
 def query(out: PathLike, sql: str) -> pd.DataFrame:
     """One read-only SQL query over an output folder's database (tables and views), as a DataFrame.
 

@@ -13,8 +13,10 @@ processed and nothing is written.
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +28,7 @@ from pipeline.orchestrate import (
     results,
 )
 from pipeline.settings import Settings
-from pipeline.errors import NoDocuments, NoInputs
+from pipeline.errors import Interrupted, NoDocuments, NoInputs
 from pipeline.storage import OutputWriter, has_output, lock_output, read_manifest, tidy
 from schemas import FailureRow
 
@@ -70,6 +72,18 @@ def _nothing_changed(out: Path, print_: str, digests: dict[Path, str | None]) ->
     return {(e.get("path"), e.get("sha256")) for e in entries} == {(printable_path(p), d) for p, d in digests.items()}
 
 
+@contextlib.contextmanager
+def _stopped(cache: ResultCache) -> Iterator[None]:
+    """Turn Ctrl-C (KeyboardInterrupt) and a SIGTERM (:class:`Interrupted`) into :class:`Interrupted`
+    that counts the finished documents ``cache`` keeps for the next run."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        raise Interrupted(signal.SIGINT, kept=cache.count()) from None
+    except Interrupted as exc:
+        raise Interrupted(exc.signum, kept=cache.count()) from None
+
+
 def run_into(
     out: Path,
     paths: Iterable[Path],
@@ -85,6 +99,7 @@ def run_into(
     Raises:
         NoInputs: ``paths`` hold no document file (``out`` is not touched).
         NoDocuments: every input failed and ``out`` holds an earlier output, which is kept.
+        Interrupted: Ctrl-C or a SIGTERM (its handler raises it) stopped the run; ``out`` is unchanged.
         OutputBusy: another run is writing to ``out``.
         SettingsError: an extractor needs what nothing provides.
         OSError: the output could not be written (``out`` keeps the previous output).
@@ -115,8 +130,10 @@ def run_into(
         entries: list[dict[str, Any]] = []
         if on_start:
             on_start(len(inputs))
-        with OutputWriter(out, lock=False) as writer:
-            for path, result in results(inputs, settings, cache=cache, digests=digests, reuse=not force):
+        made = results(inputs, settings, cache=cache, digests=digests, reuse=not force)
+        # on a stop: the engine is shut first, then the cache counted, then the snapshot discarded
+        with OutputWriter(out, lock=False) as writer, _stopped(cache), contextlib.closing(made):
+            for path, result in made:
                 if isinstance(result, DocumentResult):
                     writer.add_document(result.doc_id, result.tables, result.clean_text, result.source_text)
                     summary.n_documents += 1

@@ -81,6 +81,10 @@ class ResultCache:
         temporary.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         os.replace(temporary, self._path(digest))
 
+    def count(self) -> int:
+        """Documents stored for this fingerprint (what a resumed run need not process again)."""
+        return sum(1 for _ in self.folder.glob("*.json")) if self.folder.is_dir() else 0
+
     def keep_only(self, digests: set[str]) -> None:
         """Drop entries of other fingerprints and of inputs no longer in the output."""
         if self.root.is_dir():

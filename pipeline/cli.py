@@ -8,8 +8,10 @@ output is then unchanged.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import sys
 import tomllib
 from pathlib import Path
@@ -21,7 +23,7 @@ import click
 # (×1.16). Set before anything imports pyarrow; an explicit choice is respected.
 os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 
-from pipeline.errors import CircularError, NoInputs, OutputBusy, SettingsError
+from pipeline.errors import CircularError, Interrupted, NoInputs, OutputBusy, SettingsError
 from pipeline.report.command import report as report_command
 from pipeline.settings import Settings
 
@@ -139,9 +141,13 @@ def run_command(paths, out, extractors, opencc_config, workers, engine, schedule
             progress.echo(f"gongwen: {result.source_path}: {result.issue().code} same bytes as {result.of}; read once")
 
     try:
-        with progress:
+        with progress, _terminate_raises():
             summary = run_into(out, paths, settings, version=_version(), force=force,
                                on_start=progress.start, on_result=report)
+    except (Interrupted, KeyboardInterrupt) as exc:
+        stopped = exc if isinstance(exc, Interrupted) else Interrupted(signal.SIGINT)
+        click.echo(f"gongwen: {stopped}; {printable_path(out)} keeps its last complete output", err=True)
+        sys.exit(stopped.exit_status)
     except OutputBusy as exc:
         raise OutputFailed(f"{out}: {exc}") from exc
     except NoInputs as exc:
@@ -167,6 +173,20 @@ def run_command(paths, out, extractors, opencc_config, workers, engine, schedule
             )
     if summary.failures:
         sys.exit(EXIT_INPUT_FAILED)
+
+
+@contextlib.contextmanager
+def _terminate_raises():
+    """SIGTERM raises :class:`Interrupted` while the block runs (as Ctrl-C raises KeyboardInterrupt),
+    so a terminated run cleans up its snapshot instead of dying mid-write."""
+    def terminate(signum, frame):
+        raise Interrupted(signum)
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _bytes(megabytes: float | None) -> int | None:
@@ -236,7 +256,9 @@ def _version() -> str:
 @click.option("--min-f1", default="", help="Floors, e.g. tasks=0.95,departments=0.95,quotas=0.9,dates=0.9,fields=0.8")
 @click.option("--diff/--no-diff", default=True, help="List what was missed and what was extra.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
-def check_command(out, gold_dir, min_f1, diff, as_json):
+@click.option("--junit", "junit_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write a JUnit XML report: one test case per document and table, failed below its floor.")
+def check_command(out, gold_dir, min_f1, diff, as_json, junit_path):
     """Score an output folder against gold; exit 1 when a floor is missed.
 
     Per-document and total P/R/F1 for tasks, departments, quotas and dates,
@@ -247,6 +269,7 @@ def check_command(out, gold_dir, min_f1, diff, as_json):
 
     \b
         gongwen check outputs/ --gold corpus/gold --min-f1 tasks=0.95,departments=0.95,quotas=0.9,dates=0.9
+        gongwen check outputs/ --gold corpus/gold --min-f1 departments=0.9 --junit check.xml
     """
     from pipeline import evaluate
 
@@ -259,6 +282,10 @@ def check_command(out, gold_dir, min_f1, diff, as_json):
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False))
     else:
         _print_report(report, diff)
+    if junit_path:
+        from pipeline.junit import write_junit
+
+        write_junit(report, floors, junit_path)
     problems = evaluate.below_floors(report, floors)
     for problem in problems:
         click.echo(f"FAIL {problem}", err=True)
@@ -384,12 +411,18 @@ def query_command(out, sql, show_schema, fmt):
 
 @cli.command(name="export")
 @click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--xlsx", "xlsx_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Excel workbook to write.")
 @click.option("--headers", type=click.Choice(["en", "zh"]), default="en", show_default=True,
               help="Column headers: column names, or Chinese (pipeline/data/headers_zh.toml).")
-def export_command(out, xlsx_path, headers):
-    """Write OUT's tables to an Excel workbook for analysts.
+@click.option("--spacy", "spacy_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="spaCy DocBin to write: one Doc per circular with span groups (pip install 'gongwen[spacy]').")
+@click.option("--jsonl", "jsonl_path", type=click.Path(dir_okay=False, path_type=Path),
+              help='JSON lines {"text", "spans": [{"start", "end", "label"}]} for annotation tools.')
+@click.option("--ics", "ics_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="iCalendar file: each dated task as an all-day event (pip install 'gongwen[calendar]').")
+def export_command(out, xlsx_path, headers, spacy_path, jsonl_path, ics_path):
+    """Write OUT's tables to an Excel workbook, spaCy documents, annotation JSONL or a calendar.
 
     The first sheet, overview, has one row per task (the task_overview view);
     then one sheet per table. Header rows are frozen and filterable, columns
@@ -401,12 +434,19 @@ def export_command(out, xlsx_path, headers):
     \b
         gongwen export outputs/ --xlsx tasks.xlsx
         gongwen export outputs/ --xlsx 任务分工.xlsx --headers zh
+        gongwen export outputs/ --spacy circulars.spacy --jsonl circulars.jsonl --ics deadlines.ics
     """
     from pipeline.storage import DUCKDB_NAME
 
+    if not (xlsx_path or spacy_path or jsonl_path or ics_path):
+        raise click.UsageError("give at least one of --xlsx, --spacy, --jsonl, --ics")
     db_path = out / DUCKDB_NAME
     if not db_path.is_file():
         raise click.ClickException(f"no {DUCKDB_NAME} in {out}; run `gongwen run ... -o {out}` first")
+    if spacy_path or jsonl_path or ics_path:
+        _export_research(out, db_path, spacy_path, jsonl_path, ics_path)
+    if not xlsx_path:
+        return
     try:
         from pipeline.export import db_to_xlsx
 
@@ -416,6 +456,26 @@ def export_command(out, xlsx_path, headers):
     except OSError as exc:
         raise click.ClickException(f"cannot write {xlsx_path}: {exc.strerror or exc}") from exc
     click.echo(f"{len(counts)} sheets, {counts.get('overview', 0)} tasks → {xlsx_path}")
+
+
+def _export_research(out: Path, db_path: Path, spacy_path, jsonl_path, ics_path) -> None:
+    """``export --spacy/--jsonl/--ics``: spaCy, jieba and icalendar are imported here only."""
+    try:
+        if ics_path:
+            from pipeline.calendar import write_ics
+
+            click.echo(f"{write_ics(db_path, ics_path, name=f'gongwen {out.name}')} deadlines → {ics_path}")
+        if spacy_path or jsonl_path:
+            from pipeline.spacy_doc import to_spacy, write_docbin, write_jsonl
+
+            docs = list(to_spacy(out))
+            for path, write in ((spacy_path, write_docbin), (jsonl_path, write_jsonl)):
+                if path:
+                    click.echo(f"{write(docs, path)} documents → {path}")
+    except ImportError as exc:
+        raise click.ClickException(f"this export needs {exc.name}: pip install 'gongwen[spacy,calendar]'") from exc
+    except OSError as exc:
+        raise click.ClickException(f"cannot write: {exc.strerror or exc}") from exc
 
 
 cli.add_command(report_command)

@@ -152,10 +152,13 @@ def processes(paths: list[Path], settings: Settings, cache=None) -> Iterator:
 
 
 def _start_worker(max_bytes: int) -> None:
-    """A pool worker: memory capped; a crash is reported as the document's E_WORKER_DIED, not dumped on stderr."""
+    """A pool worker: memory capped; a crash is reported as the document's E_WORKER_DIED, not dumped on stderr;
+    Ctrl-C is left to the parent (which stops the pool) and SIGTERM ends the worker, whatever the parent set."""
     import faulthandler
 
     faulthandler.disable()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     limit_memory(max_bytes)
 
 

@@ -119,3 +119,21 @@ class NoDocuments(CircularError):
 #: The numbering of a document's items is irregular; the issue's message says what was guessed
 #: (:func:`pipeline.segment.structure_warnings`).
 W_STRUCTURE = "W_STRUCTURE"
+
+
+class Interrupted(BaseException):
+    """A run stopped by a signal (SIGINT is Ctrl-C, SIGTERM): the new output is discarded, the previous one
+    kept, and ``kept`` finished documents wait in the cache. A BaseException, as KeyboardInterrupt is, so
+    that no ``except Exception`` around a document takes it for a bad input."""
+
+    def __init__(self, signum: int, kept: int | None = None) -> None:
+        import signal
+
+        self.signum, self.kept = signum, kept
+        kept_text = "" if kept is None else f"; {kept} finished documents are kept for the next run"
+        super().__init__(f"stopped by {signal.Signals(signum).name}{kept_text}")
+
+    @property
+    def exit_status(self) -> int:
+        """128 + the signal number, as a shell reports it: 130 for SIGINT, 143 for SIGTERM."""
+        return 128 + self.signum

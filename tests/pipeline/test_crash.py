@@ -131,3 +131,35 @@ def test_sigkill_during_commit(batch, tmp_path, monkeypatch, step, published):
     if not published:  # every document was finished before the kill: none is done again
         assert all(e["status"] == "unchanged" for e in manifest["inputs"])
     assert len(list((out / ".gongwen" / "snapshots").iterdir())) == 1
+
+
+# --- Ctrl-C and SIGTERM: a clean stop (issue #13) -------------------------------------------------
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize("signum, to_group, status", [
+    (signal.SIGINT, True, 130),    # Ctrl-C at a terminal reaches the whole process group; was "Aborted!", exit 1
+    (signal.SIGTERM, False, 143),  # kill, systemd, a CI timeout; left a partial snapshot behind
+])
+def test_signal_stops_cleanly_and_says_what_was_kept(batch, tmp_path, signum, to_group, status):
+    inputs, earlier, earlier_tables, whole_tables = batch
+    out = tmp_path / "out"
+    shutil.copytree(earlier, out, symlinks=True)
+    before = _cached(out)
+    process = _run(inputs, out)
+    _wait_until(lambda: _cached(out) - before >= 5)
+    if to_group:
+        os.killpg(process.pid, signum)
+    else:
+        process.send_signal(signum)
+    assert process.wait(timeout=60) == status
+    stderr = process.stderr.read().decode()
+    assert f"stopped by {signal.Signals(signum).name};" in stderr and "Traceback" not in stderr, stderr
+    kept = int(stderr.split("; ")[1].split(" finished documents are kept for the next run")[0])
+    assert kept == _cached(out) and kept - before >= 5
+    assert _same(_tables(out), earlier_tables)
+    assert len(list((out / ".gongwen" / "snapshots").iterdir())) == 1  # no partial snapshot left
+    resumed = _run(inputs, out)
+    assert resumed.wait() == 0, resumed.stderr.read().decode()
+    assert _same(_tables(out), whole_tables)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert sum(e["status"] == "unchanged" for e in manifest["inputs"]) >= kept - before
