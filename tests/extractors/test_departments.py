@@ -108,6 +108,8 @@ CASES = [
     ("对本地区、本部门所属科研单位落实自主权情况进行全面自查", []),  # a run opening with 对 is an adverbial
     ("鼓励企业利用资本、技术、知识、设施、设备等要素参与校企合作", []),  # 等要素 is no list of bodies
     ("形成全社会共同参与的良好氛围", []),  # 形成 opens an object phrase
+    ("完成好东西部协作和支援合作各项任务", []),  # 2026 work report: 东西部协作 is a noun compound
+    ("东西部协作考核连续六年获“好”的等次", []),  # …as a clause subject too
     # negatives
     ("各市局要认真做好自查工作。", []),  # a subject that merely starts a sentence
     ("各区县政府要结合实际制定方案。", []),  # subject, no marker
