@@ -126,8 +126,78 @@ def load_tables(out: Path) -> dict[str, pd.DataFrame]:
     return tables
 
 
+class GoldError(ValueError):
+    """A gold file that is not JSON or not shaped as ANNOTATION.md §6 says; the message names the file."""
+
+
+#: Fields of the rows under a gold task that scoring reads, with their types (None: may be null).
+GOLD_ROWS = {
+    "departments": {"name": (str,), "role": (str,)},
+    "quotas": {"value": (int, float), "unit": (str,)},
+    "dates": {"text": (str,), "kind": (str,), "end": (str, type(None))},
+}
+
+_TYPE_NAMES = {str: "a string", int: "a number", float: "a number", type(None): "null"}
+
+
 def load_gold(gold_dir: Path) -> list[dict]:
-    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(gold_dir.glob("*.json"))]
+    """Every ``*.json`` gold file of ``gold_dir``, checked.
+
+    Raises:
+        GoldError: names the file and what is wrong (not JSON, nested too deeply, a missing key, a wrong type).
+    """
+    golds = []
+    for path in sorted(gold_dir.glob("*.json")):
+        try:
+            gold = json.loads(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            raise GoldError(f"{path}: not UTF-8 text") from None
+        except json.JSONDecodeError as exc:
+            raise GoldError(f"{path}: not JSON ({exc})") from None
+        except RecursionError:
+            raise GoldError(f"{path}: nested too deeply to be a gold file") from None
+        problem = gold_problem(gold)
+        if problem:
+            raise GoldError(f"{path}: {problem}")
+        golds.append(gold)
+    return golds
+
+
+def gold_problem(gold: object) -> str | None:
+    """What makes ``gold`` unusable for scoring, or None.
+
+    >>> gold_problem({"source": "a.txt", "document": {}, "tasks": [{"head": "加强", "dates": [{"text": "年底"}]}]})
+    'tasks[0].dates[0].kind: missing'
+    """
+    if not isinstance(gold, dict):
+        return f"must be a JSON object, not {type(gold).__name__}"
+    for key, kind in (("source", str), ("document", dict), ("tasks", list)):
+        if key not in gold:
+            return f"{key}: missing"
+        if not isinstance(gold[key], kind):
+            return f"{key}: must be {kind.__name__}, not {type(gold[key]).__name__}"
+    for i, task in enumerate(gold["tasks"]):
+        where = f"tasks[{i}]"
+        if not isinstance(task, dict):
+            return f"{where}: must be an object, not {type(task).__name__}"
+        if not isinstance(task.get("head"), str):
+            return f"{where}.head: {'missing' if 'head' not in task else 'must be a string'}"
+        if not isinstance(task.get("tail", ""), (str, type(None))):
+            return f"{where}.tail: must be a string or null"
+        for table, fields in GOLD_ROWS.items():
+            rows = task.get(table, [])
+            if not isinstance(rows, list):
+                return f"{where}.{table}: must be a list, not {type(rows).__name__}"
+            for j, row in enumerate(rows):
+                if not isinstance(row, dict):
+                    return f"{where}.{table}[{j}]: must be an object, not {type(row).__name__}"
+                for name, kinds in fields.items():
+                    if name not in row:
+                        return f"{where}.{table}[{j}].{name}: missing"
+                    if not isinstance(row[name], kinds) or isinstance(row[name], bool):
+                        wanted = " or ".join(dict.fromkeys(_TYPE_NAMES[k] for k in kinds))
+                        return f"{where}.{table}[{j}].{name}: must be {wanted}"
+    return None
 
 
 def match_tasks(gold_tasks: list[dict], sys_tasks: pd.DataFrame) -> list[object | None]:

@@ -76,3 +76,36 @@ def test_evaluate_floors():
 def test_evaluate_parse_floors_rejects(bad):
     with pytest.raises(ValueError):
         evaluate.parse_floors(bad)
+
+
+MALFORMED_GOLD = {  # was a TypeError, KeyError or RecursionError traceback
+    "not_json": (b"{'source': 'a.txt',", "not JSON"),
+    "not_utf8": ('{"source": "甲.txt"}'.encode("gb18030"), "not UTF-8 text"),
+    "a_list": (b"[1, 2]", "must be a JSON object, not list"),
+    "no_tasks": (b'{"source": "a.txt", "document": {}}', "tasks: missing"),
+    "tasks_a_string": (b'{"source": "a.txt", "document": {}, "tasks": "all"}', "tasks: must be list, not str"),
+    "no_head": (b'{"source": "a.txt", "document": {}, "tasks": [{"tail": "x"}]}', "tasks[0].head: missing"),
+    "role_a_list": (b'{"source": "a.txt", "document": {}, "tasks": [{"head": "x", "departments": '
+                    b'[{"name": "a", "role": ["lead"]}]}]}', "tasks[0].departments[0].role: must be a string"),
+    "value_a_string": (b'{"source": "a.txt", "document": {}, "tasks": [{"head": "x", "quotas": '
+                       b'[{"value": "80", "unit": "x"}]}]}', "tasks[0].quotas[0].value: must be a number"),
+    "deep": (b'{"source": "a.txt", "document": {}, "tasks": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+             "nested too deeply"),
+}
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize("kind", sorted(MALFORMED_GOLD))
+def test_check_malformed_gold_is_one_line_naming_the_file(kind, seeds_output, tmp_path, corpus_dir):
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    gold = tmp_path / "gold"
+    shutil.copytree(corpus_dir / "gold", gold)
+    data, reason = MALFORMED_GOLD[kind]
+    (gold / "bad.json").write_bytes(data)
+    result = CliRunner().invoke(cli, ["check", str(seeds_output), "--gold", str(gold)])
+    assert result.exit_code == 2, result.output
+    assert f"{gold / 'bad.json'}: {reason}" in result.output and "Traceback" not in result.output
+    assert isinstance(result.exception, SystemExit)
