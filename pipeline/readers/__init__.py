@@ -49,7 +49,6 @@ _RE_HTML = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\
 NOT_YET_READ = {
     ".rtf": "convert to DOCX first",
     ".odt": "convert to DOCX first",
-    ".ofd": "OFD is not supported; export to PDF",
 }
 
 
@@ -148,6 +147,8 @@ READERS = (
            options=lambda o: {"max_pages": o.max_pages, "engine": o.pdf_engine}),
     Reader("docx", "a DOCX", (".docx",), "pipeline.readers.docx:read_docx", claims=zip_holding("word/document.xml"),
            signature=_MAGIC_ZIP, options=_zip_options),
+    Reader("ofd", "an OFD", (".ofd",), "pipeline.readers.ofd:read_ofd", claims=zip_holding("OFD.xml"),
+           signature=_MAGIC_ZIP, options=lambda o: {**_zip_options(o), "max_pages": o.max_pages}),
     Reader("html", "an HTML page", (".html", ".htm"), "pipeline.readers.html:read_html"),
     Reader("txt", "a text file", (".txt", ".text"), "pipeline.readers.txt:read_txt",
            options=lambda o: {"max_chars": o.max_chars}),

@@ -34,9 +34,10 @@ def _xml_bytes(head: bytes) -> str:
 
 
 def check_package(
-    data: bytes, *, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED, max_ratio: float = DEFAULT_MAX_RATIO
+    data: bytes, *, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED, max_ratio: float = DEFAULT_MAX_RATIO, kind: str = "DOCX"
 ) -> None:
-    """Refuse a DOCX before python-docx opens it: broken zip, zip bomb, or a DTD in any XML part.
+    """Refuse a ZIP package (a DOCX, an OFD: ``kind`` names it in messages) before it is parsed: broken zip,
+    zip bomb, or a DTD in any XML part.
 
     python-docx parses with ``resolve_entities=False``, so entities would not be
     expanded, but OOXML never carries a DTD: one is a sign of a crafted file
@@ -49,17 +50,17 @@ def check_package(
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
-        raise ReadError(f"DOCX is not a readable ZIP package ({type(exc).__name__}: {exc})") from exc
+        raise ReadError(f"{kind} is not a readable ZIP package ({type(exc).__name__}: {exc})") from exc
     with archive:
         infos = archive.infolist()
         if len(infos) > DEFAULT_MAX_ENTRIES:
-            raise UnsafeInput(f"DOCX has {len(infos)} parts (limit DEFAULT_MAX_ENTRIES={DEFAULT_MAX_ENTRIES})")
+            raise UnsafeInput(f"{kind} has {len(infos)} parts (limit DEFAULT_MAX_ENTRIES={DEFAULT_MAX_ENTRIES})")
         total = sum(max(i.file_size, 0) for i in infos)
         packed = sum(max(i.compress_size, 0) for i in infos) or 1
         if total > max_uncompressed:
-            raise UnsafeInput(f"DOCX inflates to {total} bytes (limit max_unzipped_bytes={max_uncompressed}): a zip bomb?")
+            raise UnsafeInput(f"{kind} inflates to {total} bytes (limit max_unzipped_bytes={max_uncompressed}): a zip bomb?")
         if total > DEFAULT_RATIO_FLOOR and total / packed > max_ratio:
-            raise UnsafeInput(f"DOCX inflates {total / packed:.0f} times (limit max_zip_ratio={max_ratio:g}): a zip bomb?")
+            raise UnsafeInput(f"{kind} inflates {total / packed:.0f} times (limit max_zip_ratio={max_ratio:g}): a zip bomb?")
         for info in infos:
             if not info.filename.lower().endswith((".xml", ".rels")):
                 continue
@@ -79,14 +80,14 @@ def check_package(
                         if encoding != "utf-8":
                             chunk = chunk.decode(encoding, "ignore").encode("utf-8")
                         if _RE_DTD.search(tail + chunk):
-                            raise UnsafeInput(f"DOCX part {info.filename} declares a DTD or entities (<!DOCTYPE/<!ENTITY): refused")
+                            raise UnsafeInput(f"{kind} part {info.filename} declares a DTD or entities (<!DOCTYPE/<!ENTITY): refused")
                         tail = chunk[-16:]
                     if left <= 0:
-                        raise UnsafeInput(f"DOCX part {info.filename} inflates past its declared size: refused")
+                        raise UnsafeInput(f"{kind} part {info.filename} inflates past its declared size: refused")
             except UnsafeInput:
                 raise
             except Exception as exc:  # BadZipFile (CRC), zlib.error, NotImplementedError (compression), EOFError
-                raise ReadError(f"DOCX part {info.filename} is damaged ({type(exc).__name__}: {exc})") from exc
+                raise ReadError(f"{kind} part {info.filename} is damaged ({type(exc).__name__}: {exc})") from exc
 
 
 def read_docx(

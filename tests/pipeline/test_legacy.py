@@ -275,9 +275,9 @@ def test_legacy_zip_that_is_not_a_docx_refused(tmp_path):
         content_format(tmp_path / "a.wps", DOCX_ZIP + bytes(100))
 
 
-def test_legacy_ofd_still_not_read(tmp_path):
-    with pytest.raises(UnsupportedFormat, match="not read yet: OFD is not supported"):
-        format_of(tmp_path / "a.ofd")
+def test_legacy_rtf_named_rtf_not_read_yet(tmp_path):
+    with pytest.raises(UnsupportedFormat, match="not read yet: convert to DOCX first"):
+        format_of(tmp_path / "a.rtf")
 
 
 # ------------------------------------------------------------------ the real LibreOffice

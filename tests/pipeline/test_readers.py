@@ -90,9 +90,25 @@ def test_readers_html_body_without_scripts(tmp_path):
 
 
 @pytest.mark.parametrize("name", ["plan.ofd", "plan.OFD"])
-def test_readers_ofd_named_with_a_hint(tmp_path, name):
-    with pytest.raises(UnsupportedFormat, match="export to PDF"):
+def test_readers_ofd_is_a_format(tmp_path, name):
+    assert format_of(tmp_path / name) == "ofd"  # read by pipeline.readers.ofd: tests/pipeline/test_ofd_reader.py
+
+
+@pytest.mark.parametrize("name", ["plan.rtf", "plan.odt"])
+def test_readers_not_yet_read_named_with_a_hint(tmp_path, name):
+    with pytest.raises(UnsupportedFormat, match="convert to DOCX first"):
         format_of(tmp_path / name)
+
+
+def test_readers_registry_is_the_one_list():
+    """Every extension, option set and reader comes from READERS: no format is known anywhere else."""
+    from pipeline.readers import FORMATS, READER, READERS, ReadOptions
+
+    assert FORMATS == {suffix: r.name for r in READERS for suffix in r.suffixes}
+    assert set(READER) == {r.name for r in READERS} == set(FORMATS.values())
+    for reader in READERS:
+        assert callable(reader.function())
+        assert isinstance(ReadOptions().options(reader.name), dict)
 
 
 @pytest.mark.parametrize("name,fmt", [("plan.doc", "doc"), ("plan.WPS", "wps")])
