@@ -343,6 +343,11 @@ def show_command(out, doc, table, as_csv):
     hit = show_view.select_documents(tables["documents"], doc)
     if hit.empty:
         raise click.ClickException(f"no document matches '{doc}' in {out}")
+    if len(hit) > 1:  # a prefix of several: say which, rather than pick one
+        click.echo(f"gongwen: '{doc}' matches {len(hit)} documents; give more of a doc_id or a path:", err=True)
+        for match in hit.itertuples(index=False):
+            click.echo(f"  {match.doc_id}  {match.source_path}  {match.title or ''}", err=True)
+        sys.exit(2)
     rows = tables[table][tables[table]["doc_id"].isin(hit["doc_id"])]
     if as_csv:
         from pipeline.export import spreadsheet_safe

@@ -129,3 +129,16 @@ def test_cli_show(seeds_out, monkeypatch, args, expected):
 def test_cli_show_unknown_document(seeds_out):
     result = CliRunner().invoke(cli, ["show", str(seeds_out), "nope"])
     assert result.exit_code == 1 and "no document matches 'nope'" in result.output
+
+
+@pytest.mark.issue(13)
+def test_cli_show_ambiguous_prefix_lists_the_documents(seeds_out):
+    """``show OUT 0`` silently showed one of the documents whose doc_id or file name starts with 0."""
+    matching = show.select_documents(api.load(seeds_out)["documents"], "0")
+    assert len(matching) > 1
+    result = CliRunner().invoke(cli, ["show", str(seeds_out), "0"])
+    assert result.exit_code == 2, result.output
+    assert f"'0' matches {len(matching)} documents" in result.output
+    for doc_id, path in zip(matching["doc_id"], matching["source_path"]):
+        assert f"  {doc_id}  {path}" in result.output
+    assert "任务（" not in result.output
