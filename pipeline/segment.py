@@ -18,8 +18,8 @@ from pipeline import _patterns as P
 from pipeline._vocab import structure
 from pipeline.document import Segment
 from pipeline.errors import W_STRUCTURE  # the code of structure_warnings' issues
-from pipeline.labels import ARABIC_FAMILY, Candidate, glued_candidates, line_candidates
-from pipeline.tables import TableRow, text_to_table_rows
+from pipeline.labels import ARABIC_FAMILY, Candidate, candidate_at, glued_candidates, line_candidates
+from pipeline.tables import TableRow, other_table_cells, text_to_table_rows
 
 #: How far into a heading a glued child label is looked for.
 DEFAULT_HEADING_CHARS = 80
@@ -161,6 +161,12 @@ def _box_heads(text: str, start: int, end: int) -> list[int]:
     return [m.start() + start for m in pattern.finditer(text[start:end])]
 
 
+def _in_spans(pos: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """``pos`` lies in one of ``spans`` (sorted, not overlapping; ``starts`` their starts)."""
+    k = bisect.bisect_right(starts, pos) - 1
+    return k >= 0 and pos < spans[k][1]
+
+
 def _breaks_numbering(cand: Candidate) -> bool:
     """A label at a line start that should have been an item but does not fit the numbering."""
     return cand.where == "line" and not cand.weak and cand.style in _CHECKED_STYLES
@@ -183,10 +189,15 @@ def _items_of_part(
     top level) begins a new plan, whose items are numbered and nested afresh.
     """
     units = tuple(structure()["regulation_units"])
+    cells = other_table_cells(text, start, end, skip)
+    row_end = {a: row for a, _, row in cells}  # an item in a table cell ends with its row
+    in_cells = (candidate_at(text, a, "line") for a, _, _ in cells)
+    skip_starts = [a for a, _ in skip]
     pending = _dash_runs_only(sorted(
-        (c for c in line_candidates(text, start, end) if not any(a <= c.start < b for a, b in skip)),
+        {c.start: c for c in (*line_candidates(text, start, end), *in_cells) if c and not _in_spans(c.start, skip, skip_starts)}.values(),
         key=lambda c: c.start,
     ))
+    pending.reverse()  # a stack: the next candidate is last
     boundaries = _signature_starts(text, start, end)
     boxes = _box_heads(text, start, end)
     items: list[_Item] = []
@@ -195,7 +206,7 @@ def _items_of_part(
     last_seen: dict[str, int] = {}
     plan, in_box = 0, False
     while pending:
-        cand = pending.pop(0)
+        cand = pending.pop()
         if cand.style.startswith("ordinal_") and cand.style.endswith(units):
             if cand.where == "line":  # 第X条: a regulation's article ends the items before it
                 boundaries.append(cand.start)
@@ -203,7 +214,8 @@ def _items_of_part(
                 last_seen.clear()
             continue
         previous = items[-1].cand.start if items else start
-        in_box = in_box or any(previous < b < cand.start for b in boxes)
+        k = bisect.bisect_left(boxes, cand.start) - 1
+        in_box = in_box or (k >= 0 and boxes[k] > previous)
         depth = _place(stack, last_seen, cand)
         if in_box:  # labels inside a 专栏 box are the box's; the box ends where the list goes on
             if depth is None or depth == len(stack):
@@ -240,13 +252,20 @@ def _items_of_part(
         heading_end = _sentence_end(text, cand.content_start, min(end, cand.content_start + DEFAULT_HEADING_CHARS))
         for glued in glued_candidates(text, cand.content_start, heading_end):
             if _place(stack, last_seen, glued) == len(stack):
-                pending = [c for c in pending if c.start >= glued.start]
-                pending.insert(0, glued)
+                while pending and pending[-1].start < glued.start:
+                    pending.pop()
+                pending.append(glued)
                 break
     boundaries.sort()
+    following: list[_Item | None] = [None] * len(items)  # the next item at the same or a higher level
+    waiting: list[int] = []
+    for i in range(len(items) - 1, -1, -1):  # a new plan starts at level 0, so this also ends a plan
+        while waiting and items[waiting[-1]].level > items[i].level:
+            waiting.pop()
+        following[i] = items[waiting[-1]] if waiting else None
+        waiting.append(i)
     for i, item in enumerate(items):
-        later = (other for other in items[i + 1 :] if other.level <= item.level or other.plan != item.plan)
-        nxt = next(later, None)
+        nxt = following[i]
         item.end = nxt.cand.start if nxt else end
         b = bisect.bisect_right(boundaries, item.cand.content_start)
         if b < len(boundaries) and boundaries[b] < item.end:
@@ -255,6 +274,12 @@ def _items_of_part(
             item.closed = nxt is None
         if item.parent is not None:
             items[item.parent].children.append(i)
+    cell_starts = sorted(row_end)
+    for item in items:
+        k = bisect.bisect_right(cell_starts, item.cand.start) - 1
+        row = row_end[cell_starts[k]] if k >= 0 else None
+        if row is not None and item.cand.start < row < item.end and not item.children:
+            item.end = row
     return items
 
 

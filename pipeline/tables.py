@@ -108,6 +108,25 @@ def _is_task_header(heads: list[str], fields: list[str]) -> bool:
     return any(w in key for key, f in zip(keys, fields) if f in ("title", "body") for w in vocab["task_words"])
 
 
+def other_table_cells(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """``(cell start, cell end, row end)`` of the cells of tables in ``text[start:end]`` that are not task
+    tables (rows in ``skip``), each once: a cell repeating the same column of the row above (a merged
+    cell the reader wrote on every row) is left out."""
+    found: list[tuple[int, int, int]] = []
+    for block_start, block_end in _tab_blocks(text):
+        if block_end <= start or block_start >= end:
+            continue
+        above: list[str] = []
+        for cells in _rows_of_block(text, block_start, block_end):
+            words = [text[a:b] for a, b in cells]
+            for i, (a, b) in enumerate(cells):
+                if b > a and start <= a < end and not any(x <= a < y for x, y in skip):
+                    if not (i < len(above) and above[i] == words[i]):
+                        found.append((a, b, cells[-1][1]))
+            above = words
+    return found
+
+
 def text_to_table_rows(text: str) -> list[TableRow]:
     """Every data row of every task table in ``text``, with its cells typed by their column heading."""
     found: list[TableRow] = []

@@ -220,6 +220,23 @@ def test_segment_task_table_or_catalogue(heads, is_task_table):
     assert (len(tasks) == 2 and all(t.source == "table" for t in tasks)) == is_task_table
 
 
+def test_segment_labels_in_cells_of_a_table_that_is_not_a_task_table():
+    """An indicator table (govcn-04's attachment) whose cells are labelled: the labels are items, a merged
+    cell the reader repeats on every row counts once, and an item in a cell ends with its row."""
+    raw = (
+        "附件\n\t一级指标\n\t二级指标\n\t三级指标\n\t指标说明\n\n"
+        "\t一、医疗质量\n\t（一）功能定位\n\t1.门诊人次数与出院人次数比\n\t计算方法：门诊人次数/出院人次数。\n\n"
+        "\t一、医疗质量\n\t（一）功能定位\n\t2.设备维修保养\n\t评价内容包括：（1）配置维修人员；（2）制定维护计划。\n\n"
+        "\t一、医疗质量\n\t（二）质量安全\n\t3.手术并发症发生率\n\t计算方法：例数/人数。\n"
+    )
+    text, sections, tasks = segments(raw)
+    assert [s.title for s in sections] == ["医疗质量", "功能定位", "设备维修保养", "质量安全"]
+    assert [(t.number, text[t.char_start : t.char_end].split("\n")[0]) for t in tasks] == [
+        ("1", "门诊人次数与出院人次数比"), ("1", "配置维修人员；"), ("2", "制定维护计划。"), ("3", "手术并发症发生率"),
+    ]
+    assert text[tasks[0].char_start : tasks[0].char_end].endswith("出院人次数。")
+
+
 def test_segment_form_without_number_column_is_not_a_task_table():
     raw = "认证示范企业推荐表\n推荐企业\t\t所在地区\t\n企业地址\t\t邮政编码\t\n"
     _, _, tasks = segments(raw)
