@@ -289,6 +289,8 @@ def _is_signature(line: str) -> bool:
         return False
     if RE_DATE_LINE.match(line) or re.fullmatch(r"[（(]此件[^）)]*[）)]", line):
         return True
+    if re.search(RE_DATE_LINE.pattern[1:], line) and line.endswith(tuple(structure()["imprint_markers"])):
+        return True  # the imprint line: ××市人民政府办公室 2026年3月5日印发
     return line.endswith(tuple(structure()["org_suffixes"])) and "，" not in line and "," not in line
 
 

@@ -105,6 +105,8 @@ ENDINGS = [
     ("一、要求\n1.加强领导。\n2.请及时联系。邮编：310013。\n\n附件：1、汇总表\n\n2、推荐表", "邮编：310013。"),
     # the signature block and date after the last task are not part of it
     ("一、要求\n1.加强领导。\n2.做好宣传工作。\n\n××市人民政府办公室\n2026年3月1日", "做好宣传工作。"),
+    # the imprint line (issuer, date, 印发) is not part of the last task either
+    ("1.加强领导。\n2.做好宣传工作。\n××市人民政府办公室 2026年3月5日印发", "做好宣传工作。"),
     # 抄送 line ends the body
     ("1.加强领导。\n2.做好宣传工作。\n抄送：省政府办公厅。", "做好宣传工作。"),
     # a paragraph without a label after a task belongs to the task
