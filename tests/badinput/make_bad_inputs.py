@@ -150,6 +150,7 @@ _RELS = (
     b'Target="word/document.xml"/></Relationships>'
 )
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_OFD = "http://www.ofdspec.org/2016"
 
 
 def document_xml(paragraphs: list[str], *, doctype: str = "") -> bytes:
@@ -408,6 +409,34 @@ def make(folder: Path, *, big: bool = False) -> dict[str, str]:
         + '<!ENTITY lol "lollollollollollollollollollol">]>\n'
         + "<html><body><p>关于实体的通知</p><p>一、&xxe;工作任务</p><p>1.&lol;加强领导。</p></body></html>",
     )
+    put(  # libxml2 opens <embed> as a container: the tasks after it were lost (issue #13)
+        "html_embed",
+        "embed.html",
+        "<html><body><p>关于网页的通知</p><p>一、工作任务</p><p>1.加强组织领导。</p><embed src='plan.swf'>"
+        "<p>2.完善工作制度。</p><p>3.强化督促检查。</p></body></html>",
+    )
+    put("html_fragment", "fragment.html", "<p>a</p>")  # E_INTERNAL KeyError <Element body> (issue #13)
+    put(  # gz.gov.cn: the body hidden until the site's script shows it gave E_EMPTY (issue #11)
+        "html_hidden_body",
+        "hidden_body.html",
+        "<html><body style='visibility: hidden'><p>关于网页的通知</p><p>一、工作任务</p><p>1.加强组织领导。</p></body></html>",
+    )
+    span = document_xml(["一、工作任务"]).replace(
+        b"</w:body>",
+        b"<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val='100000000'/></w:tcPr><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc>"
+        b"<w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body>",
+    )
+    put("docx_huge_gridspan", "huge_gridspan.docx", minimal_docx(span))  # 107 s and 23 GB (issue #13)
+    put("ofd_image_only", "scan.ofd", _zip({  # an OFD of page images: a scan
+        "OFD.xml": f'<ofd:OFD xmlns:ofd="{_OFD}"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>'.encode(),
+        "Doc_0/Document.xml": f'<ofd:Document xmlns:ofd="{_OFD}"><ofd:Pages><ofd:Page ID="1" BaseLoc="P/Content.xml"/>'
+                              "</ofd:Pages></ofd:Document>".encode(),
+        "Doc_0/P/Content.xml": f'<ofd:Page xmlns:ofd="{_OFD}"><ofd:Content><ofd:Layer><ofd:ImageObject ID="2" '
+                               'Boundary="0 0 210 297" ResourceID="3"/></ofd:Layer></ofd:Content></ofd:Page>'.encode(),
+    }))
+    put("ofd_xxe", "xxe.ofd", _zip({  # an OFD with an external entity
+        "OFD.xml": b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><ofd:OFD xmlns:ofd="' + _OFD.encode() + b'">&e;</ofd:OFD>',
+    }))
     deep = document_xml(["一、工作任务"]).replace(
         b"</w:body>",
         b"<w:sdt><w:sdtContent>" * 600 + b"<w:p><w:r><w:t>1.deep</w:t></w:r></w:p>" + b"</w:sdtContent></w:sdt>" * 600 + b"</w:body>",
