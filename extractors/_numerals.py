@@ -66,4 +66,19 @@ def cn_to_number(text: str) -> int | None:
     return total + section + (current or 0)
 
 
+def numeral_value(text: str | None) -> int | None:
+    """The value of an Arabic (``12``, full-width ``１２``) or Chinese (``十二``, ``二〇二三``) numeral, or None.
+
+    The one entry point for every reader of numbers in words (labels, years, days, counts).
+
+    >>> numeral_value("12"), numeral_value("１２"), numeral_value("十二"), numeral_value("第一"), numeral_value(None)
+    (12, 12, 12, None, None)
+    """
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)  # int() reads full-width and other Unicode decimal digits
+    return cn_to_number(text)
+
+
 RE_ARABIC = re.compile(r"\d+(?:\.\d+)?")

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extractors._data import load_toml
-from extractors._numerals import cn_to_number
+from extractors._numerals import numeral_value
 from extractors._spans import ProtectedSpans
 from extractors.ids import task_id
 from extractors.registry import extractor
@@ -167,9 +167,7 @@ class _Span:
 
 
 def _num(text: str | None) -> int | None:
-    if text is None:
-        return None
-    return int(text) if text.isdigit() else cn_to_number(text)
+    return numeral_value(text)
 
 
 def _year_of(m: re.Match[str], tag: str, vocab: DateVocab) -> object:
