@@ -120,8 +120,8 @@ def _alt(words) -> str:
 
 
 @functools.cache
-def _patterns(vocab: QuotaVocab) -> tuple[re.Pattern[str], re.Pattern[str] | None, re.Pattern[str], re.Pattern[str]]:
-    """(the quota regex, the set-phrase regex, the subject-stop regex, the level-list regex), built once per vocab."""
+def _patterns(vocab: QuotaVocab) -> tuple[re.Pattern[str], re.Pattern[str] | None, re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(the quota regex, the set-phrase regex, the subject-stop regex, the level-list regex, the share-qualifier regex)."""
     cn = numeral_class()
     sep = _alt(vocab.range_separators)
     inner = _alt(vocab.min_inner)
@@ -145,7 +145,9 @@ def _patterns(vocab: QuotaVocab) -> tuple[re.Pattern[str], re.Pattern[str] | Non
     phrases = re.compile(_alt(vocab.phrases)) if vocab.phrases else None
     stops = re.compile(_alt(vocab.subject_stops) or "(?!)")
     levels = re.compile(f"(?:(?:{_alt(vocab.level_words)})[、，,和及与]?){{2,}}$")
-    return re.compile(pattern), phrases, stops, levels
+    # 不少于本单位执法人员总数的5%: the qualifier stands before the whole of a share
+    share = re.compile(f"(?P<pre>{pre})[^，。；：、,;:!?！？\\n\\d%％]{{1,14}}的{_GAP}$")
+    return re.compile(pattern), phrases, stops, levels, share
 
 
 def _levels(text: str, num_start: int, end: int, vocab: QuotaVocab, levels: re.Pattern[str]) -> bool:
@@ -224,7 +226,7 @@ def find_quotas(text: str, *, vocab: QuotaVocab | None = None) -> list[QuotaMatc
     [('3-5家', 3.0, 5.0)]
     """
     vocab = vocab or default_vocab()
-    pattern, phrases, stops, levels = _patterns(vocab)
+    pattern, phrases, stops, levels, share = _patterns(vocab)
     protected = ProtectedSpans(text)
     banned = [m.span() for m in phrases.finditer(text)] if phrases else []
     before_q, after_q = dict(vocab.qualifiers_before), dict(vocab.qualifiers_after)
@@ -285,6 +287,8 @@ def find_quotas(text: str, *, vocab: QuotaVocab | None = None) -> list[QuotaMatc
             value, value_max = value_max, value
         post = post or postp
         qualifier = before_q.get(pre) if pre else "min" if inner else after_q.get(post) if post else None
+        if qualifier is None and unit == "%" and (far := share.search(text, max(0, num_start - 24), num_start)):
+            qualifier = before_q.get(far.group("pre"))
         found.append(
             QuotaMatch(start, end, text[start:end], value, value_max, unit, qualifier, _subject(text, end, vocab, stops))
         )

@@ -167,6 +167,9 @@ V2_CASES = [
     ("每户最多补助2次", [("2次", 2, None, "次", None)]),  # 最多 qualifies only right before the number
     ("扣除额度不能超过每月1000元", [("不能超过每月1000元", 1000, None, "元", "max")]),  # 不能超过 = 不超过; a rate word may stand between
     ("分别达到65%和55%", [("65%", 65, None, "%", None), ("55%", 55, None, "%", None)]),
+    ("抽查比例不少于本单位执法人员总数的5%", [("5%", 5, None, "%", "min")]),  # the qualifier governs the whole share (real gold)
+    ("不超过上年度的10%", [("10%", 10, None, "%", "max")]),
+    ("超过规定时限的，5%", [("5%", 5, None, "%", None)]),  # a comma ends the share: no qualifier
     ("远景开发强度控制在30%", [("30%", 30, None, "%", None)]),  # 控制在 is not a listed qualifier (real gold)
     ("每百张病床药师人数", [("百张", 100, None, "张", None)]),  # 每 + bare 百 (real gold)
     ("每百名卫生技术人员科研项目经费", [("百名", 100, None, "名", None)]),
