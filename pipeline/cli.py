@@ -350,7 +350,7 @@ def show_command(out, doc, table, as_csv):
         sys.exit(2)
     rows = tables[table][tables[table]["doc_id"].isin(hit["doc_id"])]
     if as_csv:
-        from pipeline.export import spreadsheet_safe
+        from pipeline.query import spreadsheet_safe
 
         click.echo(rows.map(spreadsheet_safe).to_csv(index=False), nl=False)
         return
@@ -406,12 +406,12 @@ def query_command(out, sql, show_schema, fmt):
         if show_schema:
             click.echo(query.format_schema(query.schema_of(db_path), fmt), nl=False)
             return
-        columns, rows = query.run_sql(db_path, sql)
+        with query.open_query(db_path, sql) as (columns, batches):  # rows stream: memory holds one batch
+            query.write_rows(columns, batches, fmt, lambda text: click.echo(text, nl=False))
     except query.QueryRefused as exc:
         raise click.ClickException(str(exc)) from exc
-    except duckdb.Error as exc:
-        raise click.ClickException(str(exc).strip().splitlines()[0]) from exc
-    click.echo(query.format_rows(columns, rows, fmt), nl=False)
+    except duckdb.Error as exc:  # the whole message: DuckDB's hints ("Did you mean "tasks"?") are on later lines
+        raise click.ClickException(str(exc).strip()) from exc
 
 
 @cli.command(name="export")

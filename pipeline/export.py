@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import schemas
-from pipeline.query import connect
+from pipeline.query import FORMULA_TRIGGERS, connect
 
 #: The first sheet, holding the ``task_overview`` view; the tables follow, one sheet each.
 OVERVIEW_SHEET = "overview"
@@ -26,10 +26,6 @@ DEFAULT_MAX_WIDTH = 60
 #: Rows looked at when sizing a column.
 DEFAULT_WIDTH_SAMPLE = 500
 HEADER_LANGUAGES = ("en", "zh")
-
-#: First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection): such text is
-#: written as text — in the workbook as a string cell with Excel's quote prefix, in CSV after a ``'``.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 RE_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 # Control characters that the xlsx format cannot hold (openpyxl's ILLEGAL_CHARACTERS_RE).
@@ -95,15 +91,6 @@ def sheets_of(db_path: Path) -> dict[str, tuple[list[str], list[tuple]]]:
         return sheets
     finally:
         con.close()
-
-
-def spreadsheet_safe(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula with a ``'`` before it (OWASP); anything else as it is.
-
-    >>> print(spreadsheet_safe("=1+1"), spreadsheet_safe("@SUM(A1)"), spreadsheet_safe("市财政局"), spreadsheet_safe(-3))
-    '=1+1 '@SUM(A1) 市财政局 -3
-    """
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS) else value
 
 
 def _cell(column: str, value: Any) -> Any:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import csv
+import io
+import json
 import re
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -154,7 +159,10 @@ def connect(db_path: Path):
     """
     import duckdb
 
-    con = duckdb.connect(str(db_path), read_only=True, config=dict(SAFE_CONFIG))
+    unlocked = {k: v for k, v in SAFE_CONFIG.items() if k != "lock_configuration"}
+    con = duckdb.connect(str(db_path), read_only=True, config=unlocked)
+    con.execute("SET enable_progress_bar = false")  # a session setting: rows, not a bar, on the terminal
+    con.execute("SET lock_configuration = true")
     present = {row[0] for row in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
     for name, statement in zip(VIEWS, view_sql(temporary=True)):
         if name not in present:
@@ -162,21 +170,32 @@ def connect(db_path: Path):
     return con
 
 
-def run_sql(db_path: Path, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """Column names and rows of one checked, read-only ``sql`` statement.
+#: Rows fetched from DuckDB at a time: a result is streamed in batches, never held whole.
+FETCH_ROWS = 10_000
+
+
+@contextlib.contextmanager
+def open_query(db_path: Path, sql: str) -> Iterator[tuple[list[str], Iterator[list[tuple[Any, ...]]]]]:
+    """Column names and the rows of one checked, read-only ``sql`` statement, in batches of
+    :data:`FETCH_ROWS` (DuckDB streams the result: memory holds one batch, however many rows).
 
     Raises:
         QueryRefused: the statement is not a plain query.
-        duckdb.Error: DuckDB refused or failed it (e.g. reading a file).
+        duckdb.Error: DuckDB refused or failed it (e.g. reading a file), also while rows are fetched.
     """
     check_sql(sql)
     con = connect(db_path)
     try:
         cursor = con.execute(sql)
-        columns = [d[0] for d in cursor.description or ()]
-        return columns, cursor.fetchall()
+        yield [d[0] for d in cursor.description or ()], iter(lambda: cursor.fetchmany(FETCH_ROWS), [])
     finally:
         con.close()
+
+
+def run_sql(db_path: Path, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Column names and all rows of one checked, read-only ``sql`` statement (see :func:`open_query`)."""
+    with open_query(db_path, sql) as (columns, batches):
+        return columns, [row for batch in batches for row in batch]
 
 
 def schema_of(db_path: Path) -> list[tuple[str, str, list[tuple[str, str]]]]:
@@ -224,6 +243,20 @@ def terminal_safe(value: Any) -> Any:
     return RE_CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", value)
 
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection): such text is
+#: written as text — in the workbook as a string cell with Excel's quote prefix, in CSV after a ``'``.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula with a ``'`` before it (OWASP); anything else as it is.
+
+    >>> print(spreadsheet_safe("=1+1"), spreadsheet_safe("@SUM(A1)"), spreadsheet_safe("市财政局"), spreadsheet_safe(-3))
+    '=1+1 '@SUM(A1) 市财政局 -3
+    """
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS) else value
+
+
 #: Widest cell of ``--format table``, in screen columns (CJK characters count twice).
 DEFAULT_CELL_WIDTH = 40
 
@@ -246,20 +279,60 @@ def _clip(text: str, width: int) -> str:
     return "".join(out) + "…"
 
 
-def _text_table(columns: list[str], rows: list[tuple], *, cell_width: int = DEFAULT_CELL_WIDTH) -> str:
-    cells = [[_clip(terminal_safe("" if v is None else str(v).replace("\n", " ")), cell_width) for v in row]
-             for row in rows]
-    widths = [max([_width(c), *(_width(r[i]) for r in cells)]) for i, c in enumerate(columns)]
+def _table_lines(columns: list[str], batches: Iterable[list[tuple]], cell_width: int) -> Iterator[str]:
+    """An aligned text table, batch by batch: the first batch sets the column widths (at most
+    ``cell_width``), later cells are clipped to them."""
+    widths = None
 
     def line(values):
         return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths)).rstrip() + "\n"
 
-    return line(columns) + line(["-" * w for w in widths]) + "".join(line(r) for r in cells)
+    for batch in batches:
+        cells = [[_clip(terminal_safe("" if v is None else str(v).replace("\n", " ")), cell_width) for v in row]
+                 for row in batch]
+        if widths is None:
+            widths = [max([_width(c), *(_width(r[i]) for r in cells)]) for i, c in enumerate(columns)]
+            yield line(columns) + line(["-" * w for w in widths])
+        yield "".join(line([_clip(c, w) for c, w in zip(r, widths)]) for r in cells)
+    if widths is None:  # no rows
+        widths = [_width(c) for c in columns]
+        yield line(columns) + line(["-" * w for w in widths])
+
+
+def _csv_value(value: Any) -> Any:
+    return spreadsheet_safe(terminal_safe(value)) if value.__class__ is str else value
+
+
+def write_rows(columns: list[str], batches: Iterable[list[tuple]], fmt: str, write: Callable[[str], Any], *,
+               cell_width: int = DEFAULT_CELL_WIDTH) -> None:
+    """Rows as an aligned text table, CSV or a JSON list of objects, handed to ``write`` batch by batch;
+    control characters escaped (:func:`terminal_safe`) and, in CSV, formulas neutralised
+    (:func:`spreadsheet_safe`)."""
+    if fmt == "json":
+        write("[")
+        for i, batch in enumerate(batches):
+            text = json.dumps([dict(zip(columns, row)) for row in batch], ensure_ascii=False, default=str)[1:-1]
+            write((", " if i else "") + RE_CONTROL.sub(lambda m: f"\\u{ord(m[0]):04x}", text))  # JSON escapes C0 itself
+        write("]\n")
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        for batch in batches:
+            if any(v.__class__ is str for row in batch for v in row):
+                batch = [[_csv_value(v) for v in row] for row in batch]
+            writer.writerows(batch)
+            write(buffer.getvalue())
+            buffer.seek(0)
+            buffer.truncate()
+        write(buffer.getvalue())
+    else:
+        for text in _table_lines(columns, batches, cell_width):
+            write(text)
 
 
 def format_rows(columns: list[str], rows: list[tuple], fmt: str = "table") -> str:
-    """Rows as an aligned text table, CSV or a JSON list of objects; control characters escaped
-    (:func:`terminal_safe`) and, in CSV, formulas neutralised (:func:`pipeline.export.spreadsheet_safe`).
+    """:func:`write_rows` into one string.
 
     >>> print(format_rows(["部门", "tasks"], [("市财政局", 3)], "table"), end="")
     部门      tasks
@@ -268,23 +341,9 @@ def format_rows(columns: list[str], rows: list[tuple], fmt: str = "table") -> st
     >>> print(format_rows(["name", "tasks"], [("市财政局", 3)], "json"), end="")
     [{"name": "市财政局", "tasks": 3}]
     """
-    if fmt == "json":
-        import json
-
-        text = json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False, default=str)
-        return RE_CONTROL.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n"  # JSON escapes the rest itself
-    if fmt == "csv":
-        import csv
-        import io
-
-        from pipeline.export import spreadsheet_safe
-
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([spreadsheet_safe(terminal_safe(v)) for v in row] for row in rows)
-        return buffer.getvalue()
-    return _text_table(columns, rows)
+    parts: list[str] = []
+    write_rows(columns, [rows] if rows else [], fmt, parts.append)
+    return "".join(parts)
 
 
 def format_schema(schema: list[tuple[str, str, list[tuple[str, str]]]], fmt: str = "table") -> str:

@@ -218,13 +218,13 @@ def _parquet_to_csv(parquet: Path, csv: Path) -> None:
 
 
 def _spreadsheet_safe(table: pa.Table) -> pa.Table:
-    """:func:`pipeline.export.spreadsheet_safe` on every text column, in Arrow."""
+    """:func:`pipeline.query.spreadsheet_safe` on every text column, in Arrow."""
     import re
 
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from pipeline.export import FORMULA_TRIGGERS
+    from pipeline.query import FORMULA_TRIGGERS
 
     pattern = "^[" + re.escape("".join(FORMULA_TRIGGERS)) + "]"
     for i, field in enumerate(table.schema):
