@@ -73,13 +73,16 @@ def cli() -> None:
 @click.option("--max-zip-ratio", type=click.FloatRange(min=1), help="Refuse DOCX packages over 10 MB that inflate more times (default 100).")
 @click.option("--pdf-engine", type=click.Choice(["pdfium", "pdfplumber"]),
               help="Read PDFs with PDFium (default, fast) or pdfplumber/pdfminer; each falls back on the other.")
+@click.option("--ocr", type=click.Choice(["auto", "off", "force"]),
+              help="PDF pages without a text layer (scans): auto = OCR them when gongwen[ocr] is installed (default), "
+                   "off = fail as E_NEEDS_OCR, force = OCR every page.")
 @click.option("--max-memory-mb", type=click.FloatRange(min=0),
               help="Cap each worker process's memory (default 2048; 0 = none); a document needing more fails.")
 @click.option("--force", is_flag=True, help="Process every input again, even those unchanged since the last run.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 def run_command(paths, out, extractors, opencc_config, workers, engine, scheduler, time_limit, max_input_mb,
-                max_pages, max_unzipped_mb, max_zip_ratio, pdf_engine, max_memory_mb, force, quiet, debug):
+                max_pages, max_unzipped_mb, max_zip_ratio, pdf_engine, max_memory_mb, force, quiet, debug, ocr=None):
     """Process circulars (files or folders, recursively) into tables in OUT.
 
     Writes OUT/<table>.parquet and .csv for documents, sections, tasks,
@@ -123,7 +126,7 @@ def run_command(paths, out, extractors, opencc_config, workers, engine, schedule
             engine=engine, scheduler=scheduler, time_limit=time_limit,
             max_input_bytes=_bytes(max_input_mb), max_pages=max_pages,
             max_unzipped_bytes=_bytes(max_unzipped_mb), max_zip_ratio=max_zip_ratio,
-            max_memory_bytes=_bytes(max_memory_mb), pdf_engine=pdf_engine,
+            max_memory_bytes=_bytes(max_memory_mb), pdf_engine=pdf_engine, ocr=ocr,
         )
     except SettingsError as exc:
         raise click.UsageError(str(exc)) from exc
@@ -263,7 +266,8 @@ def check_command(out, gold_dir, min_f1, diff, as_json, junit_path):
 
     Per-document and total P/R/F1 for tasks, departments, quotas and dates,
     document-field accuracy, and a diff of missed and extra rows. The numbers
-    are those of the reference scorer (shared/eval/score.py).
+    are those of the judges' reference scorer (shared/eval/score.py, not in
+    this repository; tests/reference/score_reference.py is the copy here).
 
     Example:
 

@@ -1,6 +1,7 @@
 """:mod:`pipeline.evaluate`: Score output tables against gold annotations (ANNOTATION.md §6), with diffs.
 
-The matching rules are those of the reference scorer (``shared/eval/score.py``):
+The matching rules are those of the judges' reference scorer (``shared/eval/score.py``, not in this
+repository; ``tests/reference/score_reference.py`` is the copy here):
 gold tasks match system tasks greedily in order by head and tail; rows of
 matched tasks compare as multisets of keys; document fields by exact match.
 A test checks both give the same numbers.
