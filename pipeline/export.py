@@ -18,8 +18,8 @@ from pipeline.query import FORMULA_TRIGGERS, connect
 
 #: The first sheet, holding the ``task_overview`` view; the tables follow, one sheet each.
 OVERVIEW_SHEET = "overview"
-#: Columns that hold ISO dates (``XXXX`` for an unknown year); real dates become Excel dates.
-DATE_COLUMNS = frozenset({"issue_date", "date_start", "date_end", "first_deadline"})
+#: Columns that hold ISO dates (``XXXX`` for an unknown year) or DATE values; real dates become Excel dates.
+DATE_COLUMNS = frozenset({"issue_date", "date_start", "date_end", "start_date", "end_date", "first_deadline"})
 DATE_FORMAT = "yyyy-mm-dd"
 DEFAULT_MIN_WIDTH = 6
 DEFAULT_MAX_WIDTH = 60

@@ -65,7 +65,31 @@ def rows_to_arrow(table: str, rows: Iterable[Any], *, validate: bool = True) -> 
     module = schemas.TABLES[table]
     names = module.ARROW_SCHEMA.names
     columns = {name: [_field(r, name) for r in rows] for name in names}
-    return pa.Table.from_pydict(columns, schema=module.ARROW_SCHEMA)
+    return _with_typed_dates(table, pa.Table.from_pydict(columns, schema=module.ARROW_SCHEMA))
+
+
+def table_schema(table: str) -> pa.Schema:
+    """The columns a table is written with: its contract, then its typed DATE columns (``TYPED_DATES``)."""
+    import pyarrow as pa
+
+    schema = schemas.TABLES[table].ARROW_SCHEMA
+    for name in getattr(schemas.TABLES[table], "TYPED_DATES", {}):
+        schema = schema.append(pa.field(name, pa.date32()))
+    return schema
+
+
+def _with_typed_dates(table: str, data):
+    """``data`` (an Arrow table or record batch) with the table's typed DATE columns appended: each
+    ISO text column as a date, null where it is not a calendar date (``XXXX-06-30``, ``2026-02-30``)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for name, source in getattr(schemas.TABLES[table], "TYPED_DATES", {}).items():
+        text = data.column(source)
+        day = pc.cast(pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True), pa.date32())
+        exact = pc.equal(pc.strftime(day, format="%Y-%m-%d"), text)  # strptime rolls 02-30 over to 03-02
+        data = data.append_column(pa.field(name, pa.date32()), pc.if_else(exact, day, pa.scalar(None, pa.date32())))
+    return data
 
 
 def _field(row: Any, name: str) -> Any:
@@ -161,9 +185,9 @@ class OutputWriter:
         spool = self._spools.pop(name, None)
         target = self.snapshot / f"{name}.parquet"
         schema = schemas.TABLES[name].ARROW_SCHEMA
-        with pq.ParquetWriter(target, schema) as writer:
+        with pq.ParquetWriter(target, table_schema(name)) as writer:
             if spool is None:
-                writer.write_table(schema.empty_table())
+                writer.write_table(table_schema(name).empty_table())
                 return
             spool.close()
             # a character is at most 4 bytes of UTF-8: the block holds the longest line whole
@@ -174,7 +198,8 @@ class OutputWriter:
                 parse_options=pa.json.ParseOptions(explicit_schema=schema, unexpected_field_behavior="error"),
             )
             for batch in reader:  # the reader's fields are all nullable; the contract's are not
-                writer.write_batch(pa.RecordBatch.from_arrays(batch.select(schema.names).columns, schema=schema))
+                batch = pa.RecordBatch.from_arrays(batch.select(schema.names).columns, schema=schema)
+                writer.write_batch(_with_typed_dates(name, batch))
 
     def commit(self, manifest: dict[str, Any]) -> None:
         """Finish every file of the snapshot, then make it the current output in one rename.

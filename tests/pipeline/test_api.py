@@ -12,6 +12,7 @@ from pipeline import api
 from pipeline.cli import cli
 from pipeline.errors import SettingsError
 from pipeline.query import QueryRefused
+from pipeline.storage import table_schema
 from schemas import TABLES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,7 +36,7 @@ def test_api_run_returns_every_table_with_its_columns(in_memory):
     assert list(in_memory) == list(TABLES)
     for name, frame in in_memory.items():
         assert isinstance(frame, pd.DataFrame)
-        assert tuple(frame.columns) == TABLES[name].COLUMNS, name
+        assert tuple(frame.columns) == tuple(table_schema(name).names), name  # the contract, then typed dates
     assert len(in_memory["documents"]) == len(list(SEEDS.glob("*.txt")))
     assert in_memory["failures"].empty
 
@@ -56,7 +57,7 @@ def test_api_run_accepts_one_path_or_a_list(paths):
 def test_api_run_settings():
     tables = api.run(SEEDS / "000_f6227b0145fbc2ea.txt", extractors="documents,tasks")
     assert not tables["tasks"].empty
-    assert tables["departments"].empty and list(tables["departments"].columns) == list(TABLES["departments"].COLUMNS)
+    assert tables["departments"].empty and list(tables["departments"].columns) == table_schema("departments").names
     with pytest.raises(SettingsError, match='"colour" is not a valid setting'):
         api.run(SEEDS, colour="red")
 

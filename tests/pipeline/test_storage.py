@@ -132,3 +132,26 @@ def test_storage_second_writer_is_refused_while_one_runs(tmp_path):
             OutputWriter(tmp_path)
         writer.commit({})
     OutputWriter(tmp_path).discard()  # free again once the first has finished
+
+
+@pytest.mark.issue(13)
+def test_dates_have_typed_date_columns_beside_the_text(tmp_path):
+    """date_start/date_end are strings (``XXXX-06-30``), so DuckDB and pandas could not compute with them:
+    start_date/end_date are DATE columns, null where the year is unknown; the text columns stay."""
+    import datetime as dt
+
+    from schemas import DateRow
+
+    rows = [DateRow("t1", "abc", "2026年6月底前", "deadline", None, "2026-06-30", False, 0, 9),
+            DateRow("t1", "abc", "全年", "period", "2026-01-01", "2026-12-31", False, 10, 12),
+            DateRow("t2", "abc", "6月底前", "deadline", None, "XXXX-06-30", False, 20, 25)]
+    write_output(tmp_path, {"documents": [_doc()], "dates": rows}, {}, {})
+    frame = pd.read_parquet(tmp_path / "dates.parquet")
+    assert frame["date_end"].tolist() == ["2026-06-30", "2026-12-31", "XXXX-06-30"]  # what the scorer reads
+    assert frame["end_date"].tolist()[:2] == [dt.date(2026, 6, 30), dt.date(2026, 12, 31)]
+    assert pd.isna(frame["end_date"][2]) and pd.isna(frame["start_date"][0])
+    assert (pd.to_datetime(frame["end_date"]) - pd.Timestamp("2026-01-01")).dt.days.tolist()[:2] == [180, 364]
+    con = duckdb.connect(str(tmp_path / "gongwen.duckdb"), read_only=True)
+    assert con.execute("SELECT typeof(end_date) FROM dates LIMIT 1").fetchone() == ("DATE",)
+    assert con.execute("SELECT max(end_date - start_date) FROM dates").fetchone() == (364,)
+    assert con.execute("SELECT count(*) FROM dates WHERE end_date IS NULL").fetchone() == (1,)
