@@ -167,6 +167,17 @@ def _in_spans(pos: int, spans: list[tuple[int, int]], starts: list[int]) -> bool
     return k >= 0 and pos < spans[k][1]
 
 
+def _continues_attachment_list(text: str, label_start: int) -> bool:
+    """The label continues a list of attachments (``附件：1.甲表`` over ``2.乙表``): not a numbering slip."""
+    pos = _line_at(text, label_start)[0]
+    while pos > 0:
+        pos = _line_at(text, pos - 1)[0]
+        line = text[pos : _line_at(text, pos)[1]].strip()
+        if not P.RE_LINE_LABEL.match(line):
+            return line.startswith("附件")
+    return False
+
+
 def _breaks_numbering(cand: Candidate) -> bool:
     """A label at a line start that should have been an item but does not fit the numbering."""
     return cand.where == "line" and not cand.weak and cand.style in _CHECKED_STYLES
@@ -191,6 +202,15 @@ def _items_of_part(
     units = tuple(structure()["regulation_units"])
     cells = other_table_cells(text, start, end, skip)
     row_end = {a: row for a, _, row in cells}  # an item in a table cell ends with its row
+    row_start: dict[int, int] = {}
+    for a, _, row in cells:
+        row_start[row] = min(row_start.get(row, a), a)
+    rows = sorted((a, row) for row, a in row_start.items())
+    row_starts = [a for a, _ in rows]
+
+    def row_of(pos: int) -> tuple[int, int] | None:
+        return rows[k] if (k := bisect.bisect_right(row_starts, pos) - 1) >= 0 and pos < rows[k][1] else None
+
     in_cells = (candidate_at(text, a, "line") for a, _, _ in cells)
     skip_starts = [a for a, _ in skip]
     pending = _dash_runs_only(sorted(
@@ -205,6 +225,7 @@ def _items_of_part(
     owners: list[int] = []  # item index per open level
     last_seen: dict[str, int] = {}
     plan, in_box = 0, False
+    row_top: tuple[tuple[int, int], int] | None = None  # the table row of the last item, and its first item's depth
     while pending:
         cand = pending.pop()
         if cand.style.startswith("ordinal_") and cand.style.endswith(units):
@@ -221,7 +242,10 @@ def _items_of_part(
             if depth is None or depth == len(stack):
                 continue
             in_box = False
-        if depth is None and cand.value == 1 and stack and not cand.weak and cand.where == "line":
+        row = row_of(cand.start) if rows else None
+        if row is not None and row_top is not None and row_top[0] == row and (depth is None or depth <= row_top[1]):
+            continue  # a list inside a cell that does not nest under the row's item is the row's text
+        if depth is None and row is None and cand.value == 1 and stack and not cand.weak and cand.where == "line":
             level = next((d for d, lv in enumerate(stack) if lv.style == cand.style), None)
             title = _plan_title_start(text, previous, cand.start) if level is not None else None
             lead_in = level is not None and _after_lead_in(text, cand.start)
@@ -236,7 +260,7 @@ def _items_of_part(
                     notes.append((cand.start, cand.content_start,
                                   f"numbering restarts at '{cand.label}' {why}: read as a new list"))
         if depth is None:
-            if _breaks_numbering(cand):
+            if _breaks_numbering(cand) and not _continues_attachment_list(text, cand.start):
                 open_level = next((lv for lv in stack if lv.style == cand.style), None)
                 expected = f"after {open_level.last}" if open_level and open_level.last is not None else "with no item before it"
                 notes.append((cand.start, cand.content_start,
@@ -247,6 +271,8 @@ def _items_of_part(
         parent = owners[-1] if owners else None
         owners.append(len(items))
         items.append(_Item(cand, depth, parent, plan))
+        if row is None or row_top is None or row_top[0] != row:
+            row_top = (row, depth) if row is not None else None
         if cand.value is not None:
             last_seen[_family(cand.style)] = cand.value
         heading_end = _sentence_end(text, cand.content_start, min(end, cand.content_start + DEFAULT_HEADING_CHARS))

@@ -157,6 +157,8 @@ WARNINGS = [
     ("一、加强领导。\n二、完善制度。\n一、强化督查。",
      ["numbering restarts at '一、' with no plan title before it: read as a new list"]),
     ("（三）强化督查。", ["label '（三）' does not continue the numbering (with no item before it): read as text"]),
+    # a list of attachments continued on the next line is not a numbering slip
+    ("1.加强领导。\n附件：1.汇总表\n2.推荐表", []),
     # regular documents give none: a new plan with its title, articles, a decimal at a line start
     ("甲项改革规定\n一、关于甲\n（一）甲一。\n二、关于丙\n（二）丙一。\n乙项发展规定\n一、关于乙\n（一）乙一。", []),
     ("第一条 下列：\n（一）甲；\n第二条 下列：\n（一）乙。", []),
@@ -237,6 +239,20 @@ def test_segment_labels_in_cells_of_a_table_that_is_not_a_task_table():
         ("1", "门诊人次数与出院人次数比"), ("1", "配置维修人员；"), ("2", "制定维护计划。"), ("3", "手术并发症发生率"),
     ]
     assert text[tasks[0].char_start : tasks[0].char_end].endswith("出院人次数。")
+
+
+def test_segment_a_list_inside_a_cell_is_the_rows_text():
+    """A cell's own 1. 2. list (查看：1.… 2.…) that does not fit the table's numbering stays in its row's item,
+    and the next row's item continues the numbering (gz.gov.cn indicator table)."""
+    raw = (
+        "\t序号及指标\n\t说明\n\n"
+        "\t1.转诊制度\n\t考察转诊。查看：\n1.是否建立制度。\n2.查看挂号平台。\n\n"
+        "\t2.服务种类\n\t大于3类。\n"
+    )
+    text, _, tasks = segments(raw)
+    assert [t.number for t in tasks] == ["1", "2"]
+    assert "查看挂号平台。" in text[tasks[0].char_start : tasks[0].char_end]
+    assert structure_warnings(text) == ()
 
 
 def test_segment_form_without_number_column_is_not_a_task_table():
