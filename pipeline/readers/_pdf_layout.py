@@ -17,6 +17,10 @@ from pipeline.readers import _pdf_columns as C
 DEFAULT_MARGIN_BAND = 0.09
 #: Extra gap (in font sizes, beyond the line's usual letter spacing) that reads as a space.
 DEFAULT_SPACE_GAP = 0.15
+#: Gap beside Chinese (in font sizes, beyond the line's own letter spacing) that sets two fields apart: a space.
+DEFAULT_FIELD_GAP = 1.5
+#: What stands for such a gap: the ideographic space Chinese text sets fields apart with.
+FIELD_SPACE = "\u3000"
 #: Vertical gap (in typical line pitches) that reads as a blank line between paragraphs.
 DEFAULT_PARAGRAPH_GAP = 1.45
 
@@ -24,6 +28,8 @@ _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2014\
 _LATIN = re.compile(r"[A-Za-z0-9\u00c0-\u024f]")
 #: Characters typesetting keeps from starting a line.
 _NO_LINE_START = frozenset("，。、；：？！）》」』”’,.;:?!)]%")
+#: Characters typesetting keeps from ending a line: the break moves them on with the glyph after them (``“三``).
+_NO_LINE_END = frozenset("“‘（《〔【「『([")
 #: A title line ending a sentence is not continued by the next.
 _SENTENCE_END = frozenset("。！？!?")
 _PAGE_NUMBER = re.compile(
@@ -82,24 +88,30 @@ def _group_lines(chars: list[dict]) -> list[list[dict]]:
 
 
 def _line_text(chars: list[dict], *, space_gap: float = DEFAULT_SPACE_GAP) -> str:
-    """The characters of one line; spaces between Latin/digit characters only, at wide gaps or marked ones.
+    """The characters of one line; spaces between Latin/digit characters at wide gaps or marked ones, and
+    beside Chinese only where the gap is a field's (``海南省农业农村厅　　海南省财政厅``).
 
     A gap is wide when it exceeds the line's usual letter spacing by
     ``space_gap`` font sizes; a character marked ``space_before`` (the file
     has a space there) gets one however narrow the gap (a glyph's overhang,
-    italic *f*, eats into the space).
+    italic *f*, eats into the space). Chinese set letter-spaced or justified
+    has no spaces, however wide its spacing: only a gap of
+    :data:`DEFAULT_FIELD_GAP` font sizes beyond the line's own spacing is one.
     """
     visible = [c for c in chars if c["text"].strip()]
     if not visible:
         return ""
     gaps = [b["x0"] - a["x1"] for a, b in pairwise(visible)]
-    usual = statistics.median(gaps) if gaps else 0.0
-    usual = max(0.0, min(usual, 0.5 * statistics.median(c["size"] for c in visible)))
+    spacing = statistics.median(gaps) if gaps else 0.0
+    usual = max(0.0, min(spacing, 0.5 * statistics.median(c["size"] for c in visible)))
     out = [visible[0]["text"]]
     for (a, b), gap in zip(pairwise(visible), gaps):
         size = min(a["size"], b["size"]) or 10.0
-        if (b.get("space_before") or gap - usual > space_gap * size) and _space_between(a["text"][-1], b["text"][0]):
-            out.append(" ")
+        if _space_between(a["text"][-1], b["text"][0]):
+            if b.get("space_before") or gap - usual > space_gap * size:
+                out.append(" ")
+        elif gap - spacing >= DEFAULT_FIELD_GAP * size:
+            out.append(FIELD_SPACE)  # two names on one line, set apart: 海南省农业农村厅　　海南省财政厅
         out.append(b["text"])
     return "".join(out)
 
@@ -123,14 +135,15 @@ def _make_line(page: int, chars: list[dict]) -> Line | None:
 
 def _first_width(visible: list[dict]) -> float:
     """Width of what a line break could not have split off the line's start: its first glyph or whole number
-    (``2023年`` moves ``2023``), and a glyph after it that may not start a line (kinsoku: ``高，``).
+    (``2023年`` moves ``2023``), and a glyph after it that may not start a line (kinsoku: ``高，``); after an
+    opening mark, which may not end a line, the glyph it opens too (``“三``).
 
     >>> glyphs = lambda text: [{"text": t, "x0": 6.0 * k, "x1": 6.0 * (k + 1)} for k, t in enumerate(text)]
-    >>> _first_width(glyphs("推进")), _first_width(glyphs("2023年")), _first_width(glyphs("高，全"))
-    (6.0, 24.0, 12.0)
+    >>> _first_width(glyphs("推进")), _first_width(glyphs("2023年")), _first_width(glyphs("高，全")), _first_width(glyphs("“三保障”"))
+    (6.0, 24.0, 12.0, 12.0)
     """
-    end = 1
-    if visible[0]["text"].isdigit():
+    end = 2 if visible[0]["text"] in _NO_LINE_END and len(visible) > 1 else 1
+    if visible[end - 1]["text"].isdigit():
         while end < len(visible) and visible[end]["text"].isdigit():
             end += 1
     if end < len(visible) and visible[end]["text"] in _NO_LINE_START:

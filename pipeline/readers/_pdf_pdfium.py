@@ -47,6 +47,8 @@ DEFAULT_MAX_SEGMENTS = 20_000
 #: Form XObjects nested deeper than this are not searched for ruling lines.
 DEFAULT_MAX_FORM_DEPTH = 8
 
+#: Fill colour channels at least this high (of 255) are white: a box in that colour draws no line on the page.
+_WHITE = 250
 #: Text objects narrower than this (pt) are skipped by PDFium's text page (its ``kSizeEpsilon``).
 _PDFIUM_MIN_WIDTH = 0.01
 #: The code PDFium puts for a hyphen at the end of a line (the file has ``-`` there).
@@ -264,11 +266,22 @@ def _object_edges(obj, m: Matrix, depth: int, budget: list[int], unplaced: list[
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)) or not (fill.value or stroke.value):
         return  # a path that paints nothing
+    if not stroke.value and _paints_white(obj):
+        return  # a white box behind a paragraph (LibreOffice draws one per paragraph of a WPS file): no rule
     n = pdfium_c.FPDFPath_CountSegments(obj)
     budget[0] -= max(n, 0)
     if n <= 1 or budget[0] < 0:
         return
     yield from segment_edges(_points(obj, n), compose(_matrix_of(obj), m))
+
+
+def _paints_white(obj) -> bool:
+    """Whether a path is filled in white (or not at all: fully transparent), as the page is."""
+    rgba = [ctypes.c_uint() for _ in range(4)]
+    if not pdfium_c.FPDFPageObj_GetFillColor(obj, *(ctypes.byref(v) for v in rgba)):
+        return False
+    r, g, b, a = (v.value for v in rgba)
+    return a == 0 or min(r, g, b) >= _WHITE
 
 
 def _without_width(obj) -> bool:

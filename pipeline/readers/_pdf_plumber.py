@@ -34,6 +34,8 @@ from pipeline.readers._pdf_pdfium import _WORD_SPACES, DEFAULT_MAX_SEGMENTS, Pag
 LOCK = contextlib.nullcontext()
 
 _CID = re.compile(r"\(cid:\d+\)")
+#: A colour channel (0-1) at least this light is white; a CMYK ink at most ``1 - _WHITE`` is none.
+_WHITE = 0.98
 
 
 def open_document(data: bytes):
@@ -68,7 +70,7 @@ def read_page(pdf, index: int) -> PageContent:
     page = pdf.pages[index]
     try:
         chars, n_glyphs, n_unmapped = char_dicts(page.dedupe_chars().chars)
-        edges = [e for e in (edge(obj) for obj in page.edges[:DEFAULT_MAX_SEGMENTS]) if e is not None]
+        edges = [e for e in (edge(obj) for obj in page.edges[:DEFAULT_MAX_SEGMENTS] if not paints_white(obj)) if e]
         height = float(page.height)
     finally:
         page.close()
@@ -109,6 +111,26 @@ def char_dicts(chars: list[dict]) -> tuple[list[dict], int, int]:
         )
         after_space = False
     return out, n_glyphs, n_unmapped
+
+
+def paints_white(obj: dict) -> bool:
+    """Whether a path is only filled, in white (gray, RGB or CMYK): a box behind a paragraph, no ruling line.
+
+    >>> paints_white({"fill": True, "stroke": False, "non_stroking_color": (1.0, 1.0, 1.0)})
+    True
+    >>> paints_white({"fill": True, "stroke": False, "non_stroking_color": (0, 0, 0, 0)}), paints_white({"fill": True, "stroke": True})
+    (True, False)
+    """
+    if obj.get("stroke") or not obj.get("fill"):
+        return False
+    color = obj.get("non_stroking_color")
+    if isinstance(color, (int, float)):
+        color = (color,)
+    if not isinstance(color, (tuple, list)) or not all(isinstance(v, (int, float)) for v in color):
+        return False
+    if len(color) == 4:
+        return max(color) <= 1 - _WHITE
+    return len(color) in (1, 3) and min(color) >= _WHITE
 
 
 def edge(obj: dict) -> Edge | None:

@@ -90,20 +90,20 @@ COLUMNS = [
     # a vertical rule down the gutter: three lines a side are two columns
     (set_lines(L8[:3], LEFT, 100.0) + set_lines(R8[:3], RIGHT, 100.0), (), [Edge(True, 298.0, 95.0, 160.0)],
      L8[:3] + R8[:3]),
-    # ... without the rule, three lines a side are too few to tell
+    # ... without the rule, three lines a side are too few to tell: a line each, the gutter a field's gap
     (set_lines(L8[:3], LEFT, 100.0) + set_lines(R8[:3], RIGHT, 100.0), (), (),
-     [a + b for a, b in zip(L8[:3], R8[:3])]),
+     [a + "\u3000" + b for a, b in zip(L8[:3], R8[:3])]),
     # one column with a short centred title and short paragraph ends: nothing to split
     (centred("工作要点", 60.0) + set_lines(FULL4, LEFT, 100.0) + glyphs("制定本方案。", LEFT, 168.0)
      + set_lines(FULL4, LEFT, 185.0), (), (), ["工作要点", *FULL4, "制定本方案。", *FULL4]),
     # a ruled table whose cell gap lines up like a gutter: one table between the text, its cells read as cells
     (TABLE_PAGE, [TABLE], (), ["表格之前" * 10, "", "表格之后" * 10]),
-    # an unruled table (label, wide gap, value): ragged cells are no columns, each row reads across
+    # an unruled table (label, wide gap, value): ragged cells are no columns, each row reads across, a field a cell
     ([c for k, (a, b) in enumerate(KV) for c in glyphs(a, LEFT, 100.0 + k * PITCH) + glyphs(b, RIGHT + 60, 100.0 + k * PITCH)],
-     (), (), [a + b for a, b in KV]),
+     (), (), [a + "\u3000" + b for a, b in KV]),
     # a contents page: 'label     page' lines, the page numbers far right, are no second column
     ([c for k in range(6) for c in glyphs(f"第{NUMERALS[k]}章总体要求", LEFT, 100.0 + k * PITCH)
-      + glyphs(str(k + 3), 505.0, 100.0 + k * PITCH)], (), (), [f"第{NUMERALS[k]}章总体要求{k + 3}" for k in range(6)]),
+      + glyphs(str(k + 3), 505.0, 100.0 + k * PITCH)], (), (), [f"第{NUMERALS[k]}章总体要求\u3000{k + 3}" for k in range(6)]),
     # 'label ........ value': the dot leaders fill the gap
     ([c for k in range(6) for c in glyphs(f"第{NUMERALS[k]}章总则" + "." * 60 + str(k + 3), LEFT, 100.0 + k * PITCH)],
      (), (), [f"第{NUMERALS[k]}章总则" + "." * 60 + str(k + 3) for k in range(6)]),

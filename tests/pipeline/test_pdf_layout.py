@@ -81,4 +81,4 @@ def test_page_items_one_row_table_is_text():
     """A ruled box around one row is no table (fewer than two rows): its text is read as a line."""
     table = Table([(72, 200, 150, 220), (150, 200, 400, 220)])
     items = page_items(chars("附件", x=76, top=204.0) + chars("名单", x=154, top=204.0), [table], 1)
-    assert [(item.text, item.table) for item in items] == [("附件名单", None)]
+    assert [(item.text, item.table) for item in items] == [("附件\u3000名单", None)]  # the cells' gap: two fields

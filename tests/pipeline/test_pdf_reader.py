@@ -26,6 +26,13 @@ _FONTS = {
     b"F1": b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
     b"F2": _CID_FONT % (b"UniGB-UCS2-H", b"GB1"),
     b"F3": _CID_FONT % (b"Identity-H", b"ZZ1"),
+    b"F4": b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding /WinAnsiEncoding >>",
+    # STSong-Light as LibreOffice describes its fonts: ascent and descent 0
+    b"F5": (_CID_FONT % (b"UniGB-UCS2-H", b"GB1")).replace(
+        b"/FontDescriptor 3 0 R",
+        b"/FontDescriptor << /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 0 0 0]"
+        b" /ItalicAngle 0 /Ascent 0 /Descent 0 /CapHeight 0 /StemV 93 >>",
+    ),
 }
 _DESCRIPTOR = (
     b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880]"
@@ -79,8 +86,30 @@ def cjk(text: str) -> bytes:
 
 def line(x: float, y: float, text: str, *, font: bytes = b"F2", size: float = 12, spacing: float = 0) -> bytes:
     """One text object drawing ``text`` with its baseline at ``(x, y)`` (PDF space, y up)."""
-    shown = cjk(text) if font != b"F1" else b"(" + text.encode("latin-1") + b")"
-    return b"BT /%s %g Tf %g Tc %g %g Td %s Tj ET\n" % (font, size, spacing, x, y, shown)
+    return b"BT %s %g %g Td %s ET\n" % (_run(text, font, size, spacing), x, y, _shown(text, font))
+
+
+def _shown(text: str, font: bytes) -> bytes:
+    shown = cjk(text) if font not in _LATIN_FONTS else b"(" + text.encode("latin-1") + b")"
+    return shown + b" Tj"
+
+
+def _run(text: str, font: bytes, size: float, spacing: float = 0, rise: float = 0) -> bytes:
+    return b"/%s %g Tf %g Tc %g Ts" % (font, size, spacing, rise)
+
+
+def runs(x: float, y: float, *pieces: tuple) -> bytes:
+    """One text object drawing ``(text, font, size[, rise])`` pieces one after the other on the baseline at
+    ``(x, y)``, as Word and WPS set digits in a Latin font inside Chinese: ``（农办机〔`` ``2024`` ``〕``."""
+    ops = [b"BT %g %g Td" % (x, y)]
+    for text, font, size, *rise in pieces:
+        ops.append(_run(text, font, size, rise=rise[0] if rise else 0) + b" " + _shown(text, font))
+    return b" ".join(ops) + b" ET\n"
+
+
+def white_box(x: float, y: float, width: float, height: float) -> bytes:
+    """A white filled rectangle (PDF space), as LibreOffice draws behind each paragraph of a WPS document."""
+    return b"q 1 1 1 rg %g %g %g %g re f Q\n" % (x, y, width, height)
 
 
 def grid(xs: list[float], ys: list[float], *, width: float = 0.5) -> bytes:
@@ -89,6 +118,9 @@ def grid(xs: list[float], ys: list[float], *, width: float = 0.5) -> bytes:
     ops += [b"%g %g m %g %g l S" % (x, min(ys), x, max(ys)) for x in xs]
     ops += [b"%g %g m %g %g l S" % (min(xs), y, max(xs), y) for y in ys]
     return b"\n".join(ops) + b"\n"
+
+
+_LATIN_FONTS = (b"F1", b"F4")
 
 
 @pytest.fixture(params=["pdfium", "pdfplumber"])
@@ -187,6 +219,52 @@ def test_pdf_cjk_font_not_embedded_single_glyph_line_kept(engine):
     content = line(80, 700, "关于开展质量提升行动的通", size=16) + line(200, 676, "知", size=16)
     content += b"".join(line(72, 640 - 20 * k, text) for k, text in enumerate(("各市局：", "现印发给你们。", "请遵照执行。")))
     assert _text(content, engine).startswith("关于开展质量提升行动的通知\n\n各市局：")
+
+
+# fmt: off
+FONTS_ON_ONE_BASELINE = [
+    # the 文号 with its digits in Times New Roman: one line, no cells, no spaces (hainan_njbt_2024-2026_ssfa_lo.pdf)
+    (runs(72, 700, ("（农办机〔", b"F2", 16), ("2024", b"F4", 16), ("〕", b"F2", 16), ("3", b"F4", 16), ("号）", b"F2", 16)),
+     "（农办机〔2024〕3号）\n"),
+    # digits a point and a half smaller and raised 2 pt: still the same line
+    (runs(72, 700, ("力争", b"F2", 16), ("2025", b"F4", 14.5, 2), ("年底前完成", b"F2", 16)), "力争2025年底前完成\n"),
+    # a Latin word between Chinese keeps no space beside the Chinese, a Latin phrase keeps its own
+    (runs(72, 700, ("推广", b"F2", 12), ("ISO 9001", b"F4", 12), ("认证", b"F2", 12)), "推广ISO 9001认证\n"),
+    # LibreOffice's fonts say ascent 0, descent 0: punctuation stays on its line, not pushed to the next
+    (runs(72, 700, ("、、，、建设", b"F5", 16), ("2", b"F4", 16), ("个", b"F5", 16)) + line(72, 676, "下一行"),
+     "、、，、建设2个\n下一行\n"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("content", "expected"), FONTS_ON_ONE_BASELINE)
+def test_pdf_fonts_on_one_baseline_are_one_line(content, expected, engine):
+    assert _text(content, engine) == expected
+
+
+def test_pdf_line_wrapped_before_an_opening_quote_is_joined(engine):
+    """A line two glyphs short because ``“`` may not end a line (it moved on with ``三``) is wrapped, not ended
+    (zhongyang_yihao_2026_lo.pdf: ``稳步提升`` / ``“三保障”和饮水安全``)."""
+    full, short, after = "落实常态化帮扶责任，推动帮扶政策协同集成。", "保持中央财政常态化帮扶资金规模稳步提升", "“三保障”水平。"
+    content = line(72, 700, full) + line(72, 679, short) + line(72, 658, after)
+    assert _text(content, engine) == full + short + after + "\n"
+
+
+def test_pdf_white_paragraph_boxes_are_no_table(engine):
+    """White boxes behind paragraphs (LibreOffice from a WPS file, two per line here) rule no table: the text
+    reads as lines, not as tab-led cells of a table that is not there (hainan_njbt_2024-2026_ssfa_lo.pdf)."""
+    texts = ["为规范实施农机购置与应用补贴政策，充分发挥政策效益，推动农业", "高质量发展，有效支撑粮食和重要农产品稳定"]
+    content = b""
+    for k, text in enumerate(texts):
+        y = 700 - 20 * k
+        content += white_box(72, y - 5, 200, 20) + white_box(272, y - 5, 250, 20) + line(72, y, text)
+    assert _text(content, engine) == "".join(texts) + "\n"
+
+
+def test_pdf_field_gap_between_chinese_is_a_space(engine):
+    """Two names set apart on one line (the issuers over the date) keep a space; letter spacing does not."""
+    content = line(250, 724, "通知", spacing=12) + line(100, 700, "海南省农业农村厅") + line(300, 700, "海南省财政厅")
+    assert _text(content, engine) == "通知\n海南省农业农村厅\u3000海南省财政厅\n"
 
 
 # fmt: off
