@@ -5,9 +5,10 @@ path (:class:`~pipeline.orchestrate.DocumentResult` or a
 :class:`~schemas.FailureRow`) *in input order*, so the tables do not depend on
 the engine. None of them raises for a bad document:
 
-* ``serial`` — in this process; the time limit is a ``SIGALRM`` timer, which
-  interrupts Python code (pdfminer, the extractors) but not a call stuck in C,
-  and there is no memory cap. ``auto`` uses it only for a single input.
+* ``serial`` — in this process, only when asked for; the time limit is a ``SIGALRM``
+  timer, which interrupts Python code (pdfminer, the extractors) but not a call
+  stuck in C, and the heap cap (``RLIMIT_DATA``) is set around each document and
+  lifted after it.
 * ``processes`` — a :mod:`pebble` process pool: a document over the time limit
   is failed (``E_TIMEOUT``) and its worker process killed and replaced; a worker
   that dies (killed, a crash in C) fails only its document
@@ -102,8 +103,11 @@ def _extractors(names: tuple[str, ...]):
 
 
 def serial(paths: list[Path], settings: Settings, cache=None) -> Iterator:
+    """Each document in this process, its heap capped at ``max_memory_bytes`` while it is processed."""
     for path in paths:
-        yield process_one(str(path), settings, cache=cache)
+        with memory_cap(settings.max_memory_bytes):
+            result = process_one(str(path), settings, cache=cache)
+        yield result
 
 
 def processes(paths: list[Path], settings: Settings, cache=None) -> Iterator:
@@ -172,6 +176,19 @@ def _memory_capped() -> bool:
 def _death_hint(exc) -> str:
     """Why a worker most likely died: an abort in C code is usually an allocation refused under the cap."""
     return "; over max_memory_bytes?" if exc.exitcode == -signal.SIGABRT else ""
+
+
+@contextlib.contextmanager
+def memory_cap(max_bytes: int) -> Iterator[None]:
+    """:func:`limit_memory` for the block only: the previous limit comes back after it."""
+    import resource
+
+    previous = resource.getrlimit(resource.RLIMIT_DATA)
+    limit_memory(max_bytes)
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_DATA, previous)
 
 
 def limit_memory(max_bytes: int) -> None:
@@ -248,13 +265,12 @@ def dask(paths: list[Path], settings: Settings, cache=None) -> Iterator:
 
 
 def pick(settings: Settings, n_inputs: int) -> str:
-    """The engine ``auto`` stands for: dask with a scheduler; else a process pool for a batch — even of
-    one worker, so that the time limit and the memory cap hold for code stuck in C; serial for one input."""
+    """The engine ``auto`` stands for: dask with a scheduler; else a process pool — even of one worker
+    and for one file, so that the time limit and the memory cap hold for code stuck in C, and a crash
+    fails the document, not the run."""
     if settings.engine != "auto":
         return settings.engine
-    if settings.scheduler:
-        return "dask"
-    return "processes" if n_inputs > 1 else "serial"
+    return "dask" if settings.scheduler else "processes"
 
 
 def results(paths: list[Path], settings: Settings, *, cache=None) -> Iterator:

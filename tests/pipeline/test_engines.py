@@ -89,8 +89,10 @@ def test_engine_pick_auto_with_scheduler_is_dask():
     assert engines.pick(Settings(scheduler="tcp://127.0.0.1:8786"), 10) == "dask"
 
 
-def test_engine_pick_auto_one_input_is_serial():
-    assert engines.pick(Settings(workers=2), 1) == "serial"  # no pool start-up for a single circular
+@pytest.mark.issue(13)
+def test_engine_pick_auto_one_input_is_a_pool():
+    """A single file ran in this process, with no memory cap (a DOCX span took 23 GB): now in the pool."""
+    assert engines.pick(Settings(workers=2), 1) == "processes"
 
 
 # --- faults ------------------------------------------------------------------------------------
@@ -160,3 +162,43 @@ def test_internal_error_under_memory_cap(cap_mb, reason, expected, tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == expected
+
+
+HOG_MARK = "【占满内存】"
+
+
+def _vm_data() -> int:
+    """This process's data segment now (what RLIMIT_DATA counts), in bytes."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmData:"):
+            return int(line.split()[1]) * 1024
+    pytest.skip("no /proc/self/status")
+
+
+@pytest.fixture
+def memory_hog(monkeypatch):
+    """A document that asks for 8 GB (never touched: without a cap the allocation just succeeds)."""
+    real = orchestrate.process_source
+
+    def process_source(source, infos, settings):
+        if HOG_MARK in source.text:
+            bytearray(8 << 30)
+        return real(source, infos, settings)
+
+    monkeypatch.setattr(orchestrate, "process_source", process_source)
+
+
+@pytest.mark.issue(13)
+@fork_only
+@pytest.mark.parametrize("engine", ["auto", "serial"])
+def test_single_file_run_is_memory_capped(memory_hog, tmp_path, engine):
+    """Single-file runs (the serial engine) had no memory cap; now auto runs them in the pool and the
+    serial engine caps the heap around each document, then lifts the cap."""
+    import resource
+
+    hog = _inputs(tmp_path / "in", ("hog.txt", f"一、任务\n1.{HOG_MARK}"))
+    before = resource.getrlimit(resource.RLIMIT_DATA)
+    settings = Settings(engine=engine, max_memory_bytes=_vm_data() + (1 << 30))
+    summary = run_into(tmp_path / "out", [hog / "hog.txt"], settings, version="test")
+    assert [(Path(f.source_path).name, f.code) for f in summary.failures] == [("hog.txt", "E_TOO_LARGE")]
+    assert resource.getrlimit(resource.RLIMIT_DATA) == before
