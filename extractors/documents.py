@@ -17,6 +17,8 @@ from schemas.documents import DocumentRow
 DEFAULT_HEAD_LINES = 25
 #: Longest line taken whole as a title.
 DEFAULT_MAX_TITLE_CHARS = 90
+#: Most lines of joint issuers signing over one date.
+DEFAULT_MAX_SIGNATURE_LINES = 4
 #: How far from the top metadata, export headers and the cover sentence are looked for.
 DEFAULT_HEADER_CHARS = 3000
 
@@ -45,6 +47,7 @@ class DocumentVocab:
     metadata_fields: dict[str, str]  # 发文机关 → issuer …
     metadata_value: re.Pattern  # key：value of a page's metadata table, the value up to the next key
     export_header: dict[str, str]  # 【发布部门】 → issuer …
+    issuer_suffixes: tuple[str, ...]  # words a body's name ends with (a signature that is not a person)
 
 
 @functools.cache
@@ -62,6 +65,7 @@ def default_vocab() -> DocumentVocab:
         dict(data["metadata_fields"]),
         _metadata_pattern([*data["metadata_fields"], *data["metadata"]["other_keys"]]),
         dict(data["export_header"]),
+        tuple(data["issuer_suffixes"]),
     )
 
 
@@ -141,12 +145,15 @@ def _title_block(text: str, vocab: DocumentVocab) -> str | None:
             return None  # the body begins: a labelled item or a sentence is never the title
         title = line
         for nxt in lines[i + 1 : i + 4]:
-            if title.endswith(vocab.title_suffixes) or _is_furniture(nxt, vocab) or RE_LABEL.match(nxt):
+            short_end = len(nxt) < 4 and (title + nxt).endswith(vocab.title_suffixes)  # …的 + 通知
+            if title.endswith(vocab.title_suffixes) or _is_furniture(nxt, vocab) and not short_end or RE_LABEL.match(nxt):
                 break
             if re.search(r"[。；，,：:]", nxt) or len(title + nxt) > DEFAULT_MAX_TITLE_CHARS:
                 break
             title += nxt
-        return title if title.endswith(vocab.title_suffixes) else None
+        if title.endswith(vocab.title_suffixes):
+            return title
+        # not a title (a letterhead without 文件: 中共邯郸市委组织部): the title may follow
     return None
 
 
@@ -197,26 +204,34 @@ def find_title(text: str, *, vocab: DocumentVocab | None = None) -> str | None:
 
 
 def find_issuer(text: str, *, vocab: DocumentVocab | None = None) -> str | None:
-    """The issuing body: the page's metadata or the export header, the letterhead (``…局文件``),
-    else the signature line over the date.
+    """The issuing body as printed: the letterhead (``…局文件``), else a body signing over the date,
+    else the page's metadata or the export header, else whoever signs.
 
     >>> find_issuer("浙江省质量技术监督局文件\\n浙质评发〔2009〕195号"), find_issuer("印发你们。\\n国家认监委\\n2017年2月15日")
     ('浙江省质量技术监督局', '国家认监委')
     """
     vocab = vocab or default_vocab()
-    printed = _metadata(text, vocab).get("issuer")
-    if printed:
-        return printed
     lines = _lines(text)
     for line in lines[:DEFAULT_HEAD_LINES]:
         for suffix in vocab.letterhead_suffixes:
-            if line.endswith(suffix) and 2 < len(line) - len(suffix) <= 30 and not RE_EXPORT_LINE.match(line):
-                return line[: -len(suffix)].strip()
-    for prev, line in zip(lines, lines[1:]):
+            name = line[: -len(suffix)].strip()
+            if line.endswith(suffix) and 2 < len(name) <= 30 and not RE_EXPORT_LINE.match(line) and not name[0].isdigit():
+                return name
+    signed = None
+    for i, line in enumerate(lines[1:], start=1):
         if parse_date(line) and len(line) < 30 and not line.endswith(vocab.imprint_markers):
-            if len(prev) <= 30 and not re.search(r"[。；，,:：】]", prev):
-                return prev
-    return None
+            names = []  # joint issuers sign on several lines over the one date
+            for prev in reversed(lines[max(0, i - DEFAULT_MAX_SIGNATURE_LINES) : i]):
+                if len(prev) > 30 or re.search(r"[。；，,:：】]", prev) or names and not prev.endswith(vocab.issuer_suffixes):
+                    break
+                names.insert(0, prev)
+            if names:
+                signed = " ".join(names)
+                break
+    if signed and signed.endswith(vocab.issuer_suffixes):
+        return signed  # a body signs: the page's metadata may name whoever reposted it
+    printed = _metadata(text, vocab).get("issuer")
+    return printed or signed  # a person signs (总理 李克强): the metadata names the body
 
 
 def find_doc_number(text: str, *, vocab: DocumentVocab | None = None) -> str | None:
@@ -235,7 +250,9 @@ def find_doc_number(text: str, *, vocab: DocumentVocab | None = None) -> str | N
 def find_issue_date(text: str, *, vocab: DocumentVocab | None = None) -> str | None:
     """成文 date: the page's metadata 成文日期, a date line of its own, else the 印发 date of the imprint line."""
     vocab = vocab or default_vocab()
-    printed = parse_date(_metadata(text, vocab).get("issue_date", ""))
+    value = _metadata(text, vocab).get("issue_date", "")
+    iso = re.match(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})", value)
+    printed = parse_date(value) or (parse_date(f"{iso[1]}年{iso[2]}月{iso[3]}日") if iso else None)
     if printed:
         return printed
     imprint = None

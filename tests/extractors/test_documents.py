@@ -44,6 +44,9 @@ TITLES = [
      "国务院关于河北雄安新区总体规划（2018—2035年）的批复"),
     # never a labelled item: （十五）… is not a title
     ("（十五）统筹优化乡村国土空间布局规划\n加强规划引领。", None),
+    # a letterhead without 文件 over the number, then the title broken over three lines (…的 / 通知)
+    ("中共邯郸市委组织部\n\n邯组通字〔2018〕39号\n\n中共邯郸市委组织部\n关于开展纪念建党97周年系列活动的\n通知\n\n各县委组织部：",
+     "中共邯郸市委组织部关于开展纪念建党97周年系列活动的通知"),
     # 现公布《X》: an order that publishes a regulation
     ("中华人民共和国国务院令\n第707号\n现公布修订后的《中华人民共和国个人所得税法实施条例》，自2019年1月1日起施行。",
      "中华人民共和国个人所得税法实施条例"),
@@ -110,6 +113,15 @@ FIELDS = [
      ("××市人民政府", "×政发〔2026〕3号", "2026-03-01")),
     # the signature block: the body over the date line
     ("某通知\n正文。\n国务院办公厅\n2004年11月4日", ("国务院办公厅", None, "2004-11-04")),
+    # joint issuers signing on two lines over one date
+    ("某方案\n正文。\n广州市卫生健康委员会广州市财政局\n广州市医疗保障局\n2023年10月19日",
+     ("广州市卫生健康委员会广州市财政局 广州市医疗保障局", None, "2023-10-19")),
+    # a page reposted by another office: its metadata names the reposter, the signature the issuer;
+    # the metadata date may be ISO
+    ("发文机关：某区某街道办事处\n成文日期：2024-07-26\n标题：（转载）某市人民政府办公厅关于印发某办法的通知\n"
+     "正文。\n某市人民政府办公厅\n2024年7月26日", ("某市人民政府办公厅", None, "2024-07-26")),
+    # a letterhead that is not a body (2026年中央一号文件) is not the issuer
+    ("2026年中央一号文件\n正文。", (None, None, None)),
 ]
 # fmt: on
 
