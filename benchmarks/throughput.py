@@ -5,6 +5,7 @@ Run from the repository root::
     python benchmarks/throughput.py                 # N=60 documents, 3 rounds
     python benchmarks/throughput.py --docs 500      # the issue's size for the re-run target
     python benchmarks/throughput.py --keep /tmp/gw  # keep corpus and outputs in /tmp/gw
+    python benchmarks/throughput.py --pdf           # PDF readers side by side (pages/s), see below
 
 Corpus: N circulars copied round-robin (ordered by file name, so PDF, DOCX and
 TXT interleave) from ``corpus/rendered/*.pdf|*.docx`` (without ``scan_only.pdf``
@@ -22,6 +23,14 @@ Every measurement runs in a fresh subprocess under ``/usr/bin/time -f "%e %M"``
 they do for a user.  Measurements are interleaved in rounds (``--rounds``,
 default 3) and the median of each is reported, so that the noise of a shared
 machine hits all of them alike; ratios are of those medians.
+
+``--pdf`` compares PDF readers on the same PDFs (the rendered PDFs copied up to
+``--docs``), each in its own subprocess, interleaved in rounds: pypdfium2's
+``get_text_range`` per page, pdfminer's ``extract_text``, pdfplumber's
+``extract_text`` per page, gongwen's PDF reader alone (``read_pdf``) -- these
+four time their loop over the files, imports aside -- and ``gongwen run
+--workers 1`` end to end (wall, start-up included). It prints pages/s and the
+ratios the PDF issue asks for, with the machine's load average.
 
 Note on RSS: ``%M`` is the largest resident set of *one* process of the tree
 (the rusage ``ru_maxrss`` of the waited child and its descendants), not the sum
@@ -60,6 +69,91 @@ for path in sys.argv[1:]:
             pages += 1
 print(pages)
 """
+
+
+#: One PDF reader's loop over the files named on its command line: prints pages and seconds (imports aside).
+PDF_READERS = {
+    "pypdfium2 get_text_range": """
+import pypdfium2
+def read(path):
+    doc = pypdfium2.PdfDocument(path)
+    n = 0
+    for page in doc:
+        textpage = page.get_textpage(); textpage.get_text_range(); textpage.close(); page.close(); n += 1
+    doc.close()
+    return n
+""",
+    "pdfminer extract_text": """
+from pdfminer.high_level import extract_text
+from pdfminer.pdfpage import PDFPage
+def read(path):
+    extract_text(path)
+    with open(path, "rb") as f:
+        return sum(1 for _ in PDFPage.get_pages(f))
+""",
+    "pdfplumber extract_text": """
+import pdfplumber
+def read(path):
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+        return len(pdf.pages)
+""",
+    "gongwen read_pdf": """
+from pipeline.readers.pdf import read_pdf
+import pypdfium2
+def read(path):
+    data = open(path, "rb").read()
+    read_pdf(path, data)
+    return len(pypdfium2.PdfDocument(data))
+""",
+}
+PDF_LOOP = """
+import sys, time
+started = time.perf_counter()
+pages = sum(read(p) for p in sys.argv[1:])
+print(pages, time.perf_counter() - started)
+"""
+
+
+def pdf_readers(work: Path, n_docs: int, rounds: int) -> int:
+    """Pages/s of each PDF reader and of ``gongwen run --workers 1`` on the same PDFs, and the issue's ratios."""
+    os.environ["PYTHONPATH"] = os.pathsep.join([str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])])
+    rendered = REPO / "corpus" / "rendered"
+    sources = sorted(p for p in rendered.glob("*.pdf") if p.name not in SKIP_PDFS)
+    folder = work / "pdfs"
+    folder.mkdir(parents=True)
+    pdfs = []
+    for i, src in zip(range(n_docs), itertools.cycle(sources)):
+        pdfs.append(folder / f"{i:04d}_{src.name}")
+        copy_unique(src, pdfs[-1], i)
+    times: dict[str, list[float]] = {name: [] for name in [*PDF_READERS, "gongwen run -w1 (end to end)"]}
+    pages = 0
+    for _ in range(rounds):
+        for name, code in PDF_READERS.items():
+            done = subprocess.run(
+                [sys.executable, "-c", code + PDF_LOOP, *map(str, pdfs)], cwd=REPO, capture_output=True, text=True
+            )
+            if done.returncode:
+                raise SystemExit(f"{name} failed: {done.stderr[-500:]}")
+            n, seconds = done.stdout.split()
+            pages = int(n)
+            times[name].append(float(seconds))
+        out = work / "out_pdf"
+        argv = [*gongwen_argv(), "run", *map(str, pdfs), "-o", str(out), "--workers", "1", "--force", "-q"]
+        times["gongwen run -w1 (end to end)"].append(timed(argv, work / "time.txt").wall)
+    rate = {name: pages / statistics.median(t) for name, t in times.items()}
+    load = os.getloadavg()
+    print(f"{len(pdfs)} PDFs, {pages} pages, {rounds} rounds (medians); {os.cpu_count()} CPUs; "
+          f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print(f"{'reader':34} {'pages/s':>9}")
+    for name, value in rate.items():
+        print(f"{name:34} {value:9.1f}")
+    pdfium, plumber = rate["pypdfium2 get_text_range"], rate["pdfplumber extract_text"]
+    for name in ("gongwen read_pdf", "gongwen run -w1 (end to end)"):
+        print(f"{name:34} {rate[name] / pdfium:6.2f} x get_text_range (target >= 0.5)"
+              f"  {rate[name] / plumber:6.2f} x pdfplumber (target >= 5)")
+    return 0
 
 
 # --------------------------------------------------------------------------- corpus
@@ -194,7 +288,11 @@ def main() -> int:
     parser.add_argument(
         "--keep", type=Path, help="build corpus and outputs here and keep them"
     )
+    parser.add_argument("--pdf", action="store_true", help="compare PDF readers on the rendered PDFs (pages/s)")
     args = parser.parse_args()
+    if args.pdf:
+        with tempfile.TemporaryDirectory(prefix="gongwen-pdf-bench-") as work:
+            return pdf_readers(Path(work), args.docs, args.rounds)
     if args.docs < 10:
         parser.error("--docs must be at least 10 (N/10 is measured too)")
     if not Path(TIME).exists():

@@ -285,11 +285,16 @@ def _paints_white(obj) -> bool:
 
 
 def _without_width(obj) -> bool:
-    """Whether a text object's box has no width, so PDFium's text page skips it (as it does under 0.01 pt)."""
+    """Whether a text object's box has no width, so PDFium's text page skips it (as it does under 0.01 pt), and
+    its font is not embedded: glyphs of an embedded font without a box are blank (spaces), another font's may
+    be glyphs the machine has no font for."""
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     if not pdfium_c.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)):
         return False
-    return abs(right.value - left.value) < _PDFIUM_MIN_WIDTH
+    if abs(right.value - left.value) >= _PDFIUM_MIN_WIDTH:
+        return False
+    font = pdfium_c.FPDFTextObj_GetFont(obj)
+    return not (font and pdfium_c.FPDFFont_GetIsEmbedded(font))
 
 
 def _matrix_of(obj) -> Matrix:
