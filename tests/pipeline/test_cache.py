@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+
 import pytest
 
 from pipeline.cache import CachedDocument, ResultCache
@@ -36,11 +38,13 @@ def test_cache_misses(tmp_path, fingerprint, digest):
     "",                      # a zero-length file (the disk filled while it was written)
     '{"doc_id": "abab"',     # cut short
     '["not", "an", "entry"]',  # valid JSON of the wrong shape
+    "not gzip",               # see below: written uncompressed
 ])
 def test_cache_unreadable_entry_is_a_miss(tmp_path, content):
     cache = ResultCache(tmp_path, "f1")
     cache.folder.mkdir(parents=True)
-    (cache.folder / f"{DIGEST}.json").write_text(content, encoding="utf-8")
+    data = content.encode() if content in ("", "not gzip") else gzip.compress(content.encode())
+    (cache.folder / f"{DIGEST}.json.gz").write_bytes(data)
     assert cache.get(DIGEST, "a.txt") is None
 
 
@@ -54,3 +58,20 @@ def test_cache_keep_only_prunes_other_inputs_and_fingerprints(tmp_path):
     assert cache.get(DIGEST, "a") is not None and cache.get("cd" * 32, "b") is None
     assert not old.folder.exists()
     assert not list(cache.folder.glob(".*"))  # no temporary files left behind
+
+
+@pytest.mark.issue(13)
+def test_cache_entries_are_compressed_and_old_layout_is_pruned(tmp_path):
+    """The cache was the largest part of OUT (112 MB for 36 MB of input): entries are gzip-compressed JSON."""
+    import json
+
+    cache = ResultCache(tmp_path, "f1")
+    text = "一、加强组织领导。各部门要提高认识，落实责任，确保各项任务按期完成。\n" * 200
+    cache.put(DIGEST, CachedDocument("abab", {"tasks": []}, text, text))
+    (entry,) = cache.folder.iterdir()
+    plain = json.dumps({"clean_text": text, "source_text": text}, ensure_ascii=False).encode()
+    assert entry.name == f"{DIGEST}.json.gz" and entry.stat().st_size * 10 < len(plain)
+    assert cache.count() == 1 and cache.get(DIGEST, "a.txt").clean_text == text
+    (cache.folder / f"{DIGEST}.json").write_text("{}", encoding="utf-8")  # an entry of the uncompressed layout
+    cache.keep_only({DIGEST})
+    assert [p.name for p in cache.folder.iterdir()] == [f"{DIGEST}.json.gz"]

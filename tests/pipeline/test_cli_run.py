@@ -134,14 +134,14 @@ def test_empty_folder_is_usage_error_and_keeps_previous_output(tmp_path):
 
 def test_all_inputs_failed_keeps_previous_output_and_cache(tmp_path):
     out, before = _seeded_out(tmp_path)
-    cached = sorted((out / ".gongwen" / "cache").rglob("*.json"))
+    cached = sorted((out / ".gongwen" / "cache").rglob("*.json.gz"))
     (tmp_path / "bad").mkdir()
     (tmp_path / "bad" / "empty.txt").write_bytes(b"")
     result = invoke("run", tmp_path / "bad", "-o", out)
     assert result.exit_code == 1, result.output
     assert "E_EMPTY" in result.output and "every input failed" in result.output and "previous output" in result.output
     pd.testing.assert_frame_equal(pd.read_parquet(out / "tasks.parquet"), before)
-    assert sorted((out / ".gongwen" / "cache").rglob("*.json")) == cached
+    assert sorted((out / ".gongwen" / "cache").rglob("*.json.gz")) == cached
     assert len(list((out / ".gongwen" / "snapshots").iterdir())) == 1
     # into a new folder the failures are the output: there is nothing earlier to keep
     fresh = invoke("run", tmp_path / "bad", "-o", tmp_path / "fresh")

@@ -54,7 +54,7 @@ def batch(tmp_path_factory) -> tuple[Path, Path, dict, dict]:
 
 
 def _cached(out: Path) -> int:
-    return sum(1 for folder in (out / ".gongwen" / "cache").glob("*") for _ in folder.glob("*.json"))
+    return sum(1 for folder in (out / ".gongwen" / "cache").glob("*") for _ in folder.glob("*.json.gz"))
 
 
 def _wait_until(condition, timeout: float = 60.0) -> None:
