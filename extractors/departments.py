@@ -186,8 +186,10 @@ def _left_run(text: str, b: int, vocab: RoleVocab) -> tuple[Span, str] | None:
     """
     b = _strip_modifiers(text, b, vocab)
     adverbial = vocab.re_adverbial.search(text, max(0, b - 42), b)
-    if adverbial and adverbial.start() > 0 and is_complete(text[max(0, adverbial.start() - 12) : adverbial.start()][-12:], vocab):
-        b = _strip_modifiers(text, adverbial.start(), vocab)  # X依照职业标准牵头: the phrase is an adverbial
+    if adverbial and adverbial.start() > 0:
+        before = _strip_modifiers(text, adverbial.start(), vocab)
+        if is_complete(text[max(0, before - 12) : before], vocab):
+            b = before  # X应当依照职业标准牵头: the phrase is an adverbial
     i, lo = b, max(0, b - DEFAULT_MAX_RUN)
     while i > lo:
         stop = _stop_at(text, i, vocab)
@@ -416,6 +418,9 @@ def column_role(header: str, *, vocab: RoleVocab | None = None) -> str | None:
     for word in sorted(vocab.labels, key=len, reverse=True):
         if core == word or (core.startswith(word) and len(word) > 2):
             return vocab.labels[word]
+    for word in sorted(vocab.labels, key=len, reverse=True):
+        if len(word) > 2 and core.endswith(word) and vocab.labels[word] != "people":
+            return vocab.labels[word]  # 市卫健委内牵头处室: a body's own division column
     people = [w for w, r in vocab.labels.items() if r == "people"]
     return "people" if any(w in core for w in people) else None
 

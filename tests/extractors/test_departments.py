@@ -94,6 +94,8 @@ CASES = [
     ("（农业农村部、工业和信息化部牵头负责）", [("农业农村部", L), ("工业和信息化部", L)]),  # the first verb of 牵头负责 gives the role
     ("国务院教育行政部门依照职业标准牵头组织开发教学等相关标准", [("国务院教育行政部门", L)]),  # a prepositional phrase between subject and verb
     ("试点城市负责编制实施方案", [("试点城市", R)]),  # 城市 ends a body name
+    ("区民政部门应当按照本市采购要求落实照料护理服务工作", [("区民政部门", R)]),  # modal before the adverbial phrase
+    ("引导医师到基层医疗卫生机构参与家庭医生签约服务", []),  # a run opening with 到 is a place
     ("政府负责落实", [("政府", R)]),  # 政府 alone is a body
     ("建立市场监管部门牵头的联席会议制度", [("市场监管部门", L)]),  # the subject of a relative clause
     ("建立省级政府办公厅牵头、省级有关部门参与的工作机制", [("省级政府办公厅", L), ("省级有关部门", S)]),  # two coordinated relative clauses
@@ -167,6 +169,8 @@ COLUMN_CASES = [
     ("责任人", "people"),
     ("牵头领导", "people"),  # 牵头 + 领导 is a person
     ("指导部门", L),  # (v2) 指导 marks the lead, in a column heading too
+    ("市卫健委内牵头处室", L),  # a body's own divisions: the heading ends in the label
+    ("市卫健委内配合处室", S),
     ("序号", None),
     ("主要内容和措施", None),
     ("时间\n进度", None),
