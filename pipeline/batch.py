@@ -27,8 +27,9 @@ from pipeline.orchestrate import (
     DocumentResult, DuplicateInput, Result, check_extractors, file_digest, fingerprint, iter_inputs, printable_path,
     results,
 )
-from pipeline.settings import Settings
 from pipeline.errors import Interrupted, NoDocuments, NoInputs
+from pipeline.report.stale import mark_stale
+from pipeline.settings import Settings
 from pipeline.storage import OutputWriter, has_output, lock_output, read_manifest, tidy
 from schemas import FailureRow
 
@@ -48,6 +49,7 @@ class RunSummary:
     failures: list[FailureRow] = field(default_factory=list)
     seconds: float = 0.0
     unchanged: bool = False  # nothing to do: the output was left as it was
+    stale_report: str | None = None  # OUT/report shows an earlier run (its pages now say so)
 
 
 def _entry(result: Result) -> dict[str, Any]:
@@ -152,6 +154,7 @@ def run_into(
             if not summary.n_documents and has_output(out):  # leaving the block discards the snapshot
                 raise NoDocuments(f"every input failed ({len(inputs)}); {printable_path(out)} keeps its previous output")
             writer.commit({
+                "run": writer.snapshot.name,  # what a report built from this output records
                 "gongwen_version": version,
                 "fingerprint": print_,
                 "settings": settings.as_dict(),
@@ -160,5 +163,6 @@ def run_into(
                 "seconds": round(summary.seconds, 3),
             })
         cache.keep_only({e["sha256"] for e in entries if "sha256" in e})
+        summary.stale_report = mark_stale(out)
         summary.seconds = time.perf_counter() - started  # the one-line report counts the commit too
         return summary

@@ -174,6 +174,8 @@ def run_command(paths, out, extractors, opencc_config, workers, engine, schedule
                 f"{summary.n_documents} documents ({summary.n_reused} unchanged{duplicates}), {summary.n_tasks} tasks, "
                 f"{len(summary.failures)} failed in {summary.seconds:.1f}s ({rate:.1f} documents/s) → {out}"
             )
+    if summary.stale_report and not quiet:
+        click.echo(f"gongwen: {summary.stale_report}", err=True)
     if summary.failures:
         sys.exit(EXIT_INPUT_FAILED)
 
@@ -340,10 +342,14 @@ def show_command(out, doc, table, as_csv):
     from pipeline import api
     from pipeline import show as show_view
 
+    from pipeline.report.stale import stale_note
+
     try:
         tables = show_view.terminal_safe_tables(api.load(out))
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from exc
+    if note := stale_note(out):
+        click.echo(f"gongwen: {note}", err=True)
     hit = show_view.select_documents(tables["documents"], doc)
     if hit.empty:
         raise click.ClickException(f"no document matches '{doc}' in {out}")

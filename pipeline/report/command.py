@@ -29,6 +29,7 @@ def report(out: Path, site: Path | None) -> None:
         gongwen report outputs/ -o site/
     """
     from pipeline.report.site import SiteRefused, build_site
+    from pipeline.report.stale import current_run
 
     try:
         summary = build_site(out, site)
@@ -38,4 +39,6 @@ def report(out: Path, site: Path | None) -> None:
         raise click.UsageError(str(exc)) from exc
     except OSError as exc:
         raise click.ClickException(f"cannot write the report: {exc.strerror or exc}") from exc
-    click.echo(f"{summary.documents} documents, {summary.tasks} tasks, {summary.failures} failed → {summary.index}")
+    run = current_run(out)
+    built = f" (run {run})" if run else ""
+    click.echo(f"{summary.documents} documents, {summary.tasks} tasks, {summary.failures} failed{built} → {summary.index}")

@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 import pandas as pd
 
 from pipeline.report import charts, data, spans
+from pipeline.report.stale import SLOT_END, SLOT_START
 from pipeline.report.values import (
     KIND_ZH,
     ROLE_ZH,
@@ -44,7 +45,7 @@ def page(title: str, body: str, *, root: str = "", footer: str = "") -> str:
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n"
-        f'<link rel="stylesheet" href="{root}{CSS_PATH}">\n</head>\n<body>\n{body}\n'
+        f'<link rel="stylesheet" href="{root}{CSS_PATH}">\n</head>\n<body>\n{SLOT_START}{SLOT_END}\n{body}\n'
         f"<footer>{footer}</footer>\n</body>\n</html>\n"
     )
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pipeline.report import pages
 from pipeline.report.data import ReportData, load_report
+from pipeline.report.stale import marker_text
 from pipeline.report.style import CSS
 from pipeline.report.values import doc_page
 from pipeline.storage import REPORT_MARKER
@@ -42,7 +43,7 @@ class SiteSummary:
 
 def render_site(report: ReportData) -> dict[str, str]:
     """Every file of the site by its path relative to SITE: ``index.html``, ``doc/<doc_id>.html``, the CSS."""
-    files = {pages.CSS_PATH: CSS.lstrip(), MARKER: "Written by `gongwen report`; the folder may be replaced.\n",
+    files = {pages.CSS_PATH: CSS.lstrip(), MARKER: marker_text(report.manifest.get("run", "")),
              "index.html": pages.index_page(report)}
     for doc in report.tables["documents"].itertuples(index=False):
         files[doc_page(doc.doc_id)] = pages.document_page(doc, report.texts.get(doc.doc_id), report.tables,

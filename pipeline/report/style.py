@@ -30,6 +30,7 @@ h2 { font-size: 17px; margin: 28px 0 10px; font-weight: 600; }
 h3 { font-size: 15px; margin: 0 0 8px; font-weight: 600; }
 .muted { color: var(--muted); }
 footer { color: var(--muted); font-size: 12px; text-align: center; padding: 16px 28px 28px; }
+.stale { margin: 0; padding: 10px 28px; background: #fff3cd; color: #664d03; border-bottom: 1px solid #e0c36a; }
 [id] { scroll-margin-top: 30vh; }
 
 .meta { display: flex; flex-wrap: wrap; gap: 4px 22px; margin: 0; font-size: 13px; color: var(--muted); }

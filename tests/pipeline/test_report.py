@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import shutil
 import struct
@@ -553,3 +554,31 @@ def test_damaged_text_is_reported_on_the_page(odd_site, tmp_path, damage, notice
     html = (site / "doc" / f"{text_file.stem}.html").read_text(encoding="utf-8")
     assert notice in html
     assert ("<mark" in html) == (damage == "rewrite")
+
+
+@pytest.mark.issue(13)
+def test_report_says_when_a_newer_run_replaced_its_output(tmp_path):
+    """A report went stale silently after a new run into the same OUT. It records the run it was built
+    from; the next run puts a banner on its pages and says so, as ``show`` does, until it is rebuilt."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("002_7a1c7de3253825f7.txt", "003_54c8743819056970.txt"):
+        shutil.copy(ROOT / "corpus" / "seeds" / name, inputs / name)
+    out = tmp_path / "out"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["run", str(inputs), "-o", str(out), "-q"]).exit_code == 0
+    built = runner.invoke(cli, ["report", str(out)])
+    first_run = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["run"]
+    assert built.exit_code == 0 and f"(run {first_run})" in built.output
+    pages = [out / "report" / "index.html", *(out / "report" / "doc").glob("*.html")]
+    assert all('class="stale"' not in p.read_text(encoding="utf-8") for p in pages)
+    assert "was built from an earlier run" not in runner.invoke(cli, ["show", str(out), "002"]).output
+
+    (inputs / "003_54c8743819056970.txt").unlink()
+    rerun = runner.invoke(cli, ["run", str(inputs), "-o", str(out)])
+    assert rerun.exit_code == 0 and "was built from an earlier run" in rerun.output
+    assert all('class="stale"' in p.read_text(encoding="utf-8") for p in pages)
+    assert "was built from an earlier run" in runner.invoke(cli, ["show", str(out), "002"]).output
+    assert runner.invoke(cli, ["report", str(out)]).exit_code == 0  # rebuilt: current again
+    assert 'class="stale"' not in (out / "report" / "index.html").read_text(encoding="utf-8")
+    assert "was built from an earlier run" not in runner.invoke(cli, ["show", str(out), "002"]).output
