@@ -29,3 +29,15 @@ def test_readme_commands_are_what_ci_runs():
     install, tests = commands
     assert install.replace("pip install", "pip install --quiet") in ci
     assert tests in ci.replace("python -m pytest -q", "python -m pytest")
+
+
+def test_ci_runs_the_readme_commands_again_without_fonts():
+    """Issue #13: a fresh machine without CJK fonts failed the README's second command. CI runs both
+    commands twice, in fresh venvs: as usual, then with no font visible (empty fontconfig configuration,
+    the font folders hidden in a private mount namespace where one is allowed)."""
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    runs = re.findall(r"^\s*(?:unshare .*)?readme_commands [^\n]*$", ci, re.M)
+    assert len(runs) >= 2, runs
+    nofonts = ci[ci.index("FONTCONFIG_FILE="):]
+    assert "readme_commands" in nofonts and "<dir>" not in ci and "mount --bind" in nofonts
+    assert "apt-get install -y -qq --no-install-recommends chromium" in ci and "libreoffice" in ci
