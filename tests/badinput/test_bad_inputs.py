@@ -233,6 +233,7 @@ def _gbk_named(folder: Path, data: bytes) -> Path:
     return path
 
 
+@pytest.mark.issue(13)
 def test_non_utf8_file_name_is_processed_and_recorded_escaped(tmp_path):
     """A GBK file name used to raise UnicodeEncodeError in the cache and the spool: no tables at all.
     It is processed like any file, recorded as ``\\xd6\\xd0\\xce\\xc4.txt`` in the tables, the manifest
@@ -263,11 +264,13 @@ def test_non_utf8_file_name_is_processed_and_recorded_escaped(tmp_path):
     assert pd.read_parquet(tmp_path / "one" / "documents.parquet")["source_path"].tolist() == [recorded]
 
 
+@pytest.mark.issue(13)
 def test_non_utf8_output_folder_is_a_usage_error(tmp_path):
     result = CliRunner().invoke(cli, ["run", str(GOOD), "-o", str(tmp_path / os.fsdecode(b"o\xd6ut"))])
     assert result.exit_code == 2 and "must be valid UTF-8" in result.output, result.output
 
 
+@pytest.mark.issue(13)
 def test_row_over_arrow_json_block_lands_and_reruns_from_cache(tmp_path):
     """A 3 MB task row made Arrow's JSON reader fail at the commit ("straddling object straddles two
     block boundaries"), and every re-run failed the same way with the row from the cache."""

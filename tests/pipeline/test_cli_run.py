@@ -114,6 +114,7 @@ def _seeded_out(tmp_path: Path) -> tuple[Path, pd.DataFrame]:
     return out, pd.read_parquet(out / "tasks.parquet")
 
 
+@pytest.mark.issue(13)
 def test_typo_path_is_usage_error_and_keeps_previous_output(tmp_path):
     """``gongwen run corpus/seedz -o outputs/`` replaced 113 tasks with 0."""
     out, before = _seeded_out(tmp_path)
@@ -122,6 +123,7 @@ def test_typo_path_is_usage_error_and_keeps_previous_output(tmp_path):
     pd.testing.assert_frame_equal(pd.read_parquet(out / "tasks.parquet"), before)
 
 
+@pytest.mark.issue(13)
 def test_empty_folder_is_usage_error_and_keeps_previous_output(tmp_path):
     out, before = _seeded_out(tmp_path)
     (tmp_path / "empty").mkdir()
@@ -132,6 +134,7 @@ def test_empty_folder_is_usage_error_and_keeps_previous_output(tmp_path):
     assert not (tmp_path / "fresh").exists()
 
 
+@pytest.mark.issue(13)
 def test_all_inputs_failed_keeps_previous_output_and_cache(tmp_path):
     out, before = _seeded_out(tmp_path)
     cached = sorted((out / ".gongwen" / "cache").rglob("*.json.gz"))
@@ -152,6 +155,7 @@ def test_all_inputs_failed_keeps_previous_output_and_cache(tmp_path):
     (["--extractors", "tasks,foo"], "\"extractors\": unknown 'foo'; choose from "),  # was a ModuleNotFoundError traceback
     (["--opencc-config", "xx"], "\"opencc_config\": unknown 'xx'; choose from "),  # was E_INTERNAL for every document
 ])
+@pytest.mark.issue(13)
 def test_unknown_extractor_or_opencc_config_is_one_usage_line(tmp_path, args, message):
     result = invoke("run", SEED, OTHER, "-o", tmp_path / "out", *args)
     assert result.exit_code == 2, result.output
@@ -204,6 +208,7 @@ def test_duplicate_inputs_are_read_once_and_are_not_failures(tmp_path):
     assert invoke("run", inputs, "-o", out).output.startswith("2 documents unchanged")
 
 
+@pytest.mark.issue(13)
 def test_duplicate_inputs_are_not_processed(tmp_path, monkeypatch):
     from pipeline import orchestrate
     from pipeline.settings import Settings

@@ -129,6 +129,7 @@ def test_readme_ci_recipe_exits_0_as_written(tmp_path, corpus_dir):
     assert done.returncode == 0, (line, done.stdout[-2000:], done.stderr[-2000:])
 
 
+@pytest.mark.issue(13)
 def test_check_help_does_not_place_the_judges_scorer_here():
     from click.testing import CliRunner
 

@@ -37,6 +37,7 @@ HOSTILE_PYPROJECT = {
 }
 
 
+@pytest.mark.issue(13)
 @pytest.mark.parametrize("kind", sorted(HOSTILE_PYPROJECT))
 def test_hostile_pyproject_cannot_loosen_limits_or_pick_a_scheduler(kind, tmp_path, monkeypatch):
     """A pyproject.toml in the documents folder silently replaced the safety limits (a zip bomb reached
@@ -58,6 +59,7 @@ def test_hostile_pyproject_cannot_loosen_limits_or_pick_a_scheduler(kind, tmp_pa
         assert CliRunner().invoke(cli, ["run", "a.txt", "-o", "out", *chosen]).exit_code == 0
 
 
+@pytest.mark.issue(13)
 def test_pyproject_may_tighten_limits_and_says_so(tmp_path, monkeypatch):
     import pandas as pd
     from click.testing import CliRunner
@@ -75,6 +77,7 @@ def test_pyproject_may_tighten_limits_and_says_so(tmp_path, monkeypatch):
     assert CliRunner().invoke(cli, ["run", "a.txt", "-o", "out", "--max-input-mb", "1"]).exit_code == 0
 
 
+@pytest.mark.issue(13)
 @pytest.mark.parametrize("values", [{"time_limit": 0}, {"workers": 100000}, {"max_chars": 10**9}])
 def test_project_file_limits_only_tighten(values):
     with pytest.raises(SettingsError, match="pyproject.toml: .*may only tighten"):
