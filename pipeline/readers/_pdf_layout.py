@@ -5,6 +5,8 @@ See :mod:`pipeline.readers.pdf` for what the layout rules are and why.
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 import statistics
 from collections import Counter
@@ -24,6 +26,7 @@ FIELD_SPACE = "\u3000"
 #: Vertical gap (in typical line pitches) that reads as a blank line between paragraphs.
 DEFAULT_PARAGRAPH_GAP = 1.45
 
+_X0 = operator.itemgetter("x0")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026\u00b7]")
 _LATIN = re.compile(r"[A-Za-z0-9\u00c0-\u024f]")
 #: Characters typesetting keeps from starting a line.
@@ -50,13 +53,26 @@ class Line:
         self.column = column  # (left, right) of the text column it is in; None: the page's text width
 
 
+@functools.cache
 def _is_cjk(ch: str) -> bool:
     return bool(_CJK.match(ch))
 
 
+@functools.cache
+def _is_latin(ch: str) -> bool:
+    return bool(_LATIN.match(ch))
+
+
 def _space_between(left: str, right: str) -> bool:
     """A wide gap is a space only with Latin or a digit on one side and no CJK on either."""
-    return not (_is_cjk(left) or _is_cjk(right)) and bool(_LATIN.match(left) or _LATIN.match(right))
+    return not (_is_cjk(left) or _is_cjk(right)) and (_is_latin(left) or _is_latin(right))
+
+
+def _median(values: list[float]) -> float:
+    """The median of ``values`` (not empty), as :func:`statistics.median` gives it, faster for short lists."""
+    ordered = sorted(values)
+    half = len(ordered) // 2
+    return ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
 
 
 def _group_lines(chars: list[dict]) -> list[list[dict]]:
@@ -69,22 +85,29 @@ def _group_lines(chars: list[dict]) -> list[list[dict]]:
     >>> [[c["text"] for c in line] for line in _group_lines([box("b", 10, 0.5), box("c", 0, 20), box("a", 0, 0)])]
     [['a', 'b'], ['c']]
     """
-    order = sorted(
-        (((c["top"] + c["bottom"]) / 2, c) for c in chars), key=lambda mc: (round(mc[0], 1), mc[1]["x0"])
-    )
+    order = []  # (middle to 0.1 pt, x0, draw order, middle): one sort of plain tuples for the page
+    for k, c in enumerate(chars):
+        mid = (c["top"] + c["bottom"]) / 2
+        order.append((round(mid, 1), c["x0"], k, mid))
+    order.sort()
     lines: list[list[dict]] = []
-    mids: list[list[float]] = []  # the middles of each line's characters
-    for mid, ch in order:
-        if lines:
-            recent, last = mids[-1][-3:], lines[-1][-1]
-            height = max(ch["bottom"] - ch["top"], last["bottom"] - last["top"], 1.0)
-            if abs(mid - sum(recent) / len(recent)) <= 0.35 * height:
-                lines[-1].append(ch)
-                mids[-1].append(mid)
-                continue
-        lines.append([ch])
-        mids.append([mid])
-    return [sorted(line, key=lambda c: c["x0"]) for line in lines]
+    recent: list[float] = []  # the middles of the last line's last three characters
+    last_height = 0.0  # the box height of its last character
+    for _, _, k, mid in order:
+        ch = chars[k]
+        height = ch["bottom"] - ch["top"]
+        if lines and abs(mid - sum(recent) / len(recent)) <= 0.35 * max(height, last_height, 1.0):
+            lines[-1].append(ch)
+            recent.append(mid)
+            if len(recent) > 3:
+                del recent[0]
+        else:
+            lines.append([ch])
+            recent = [mid]
+        last_height = height
+    for line in lines:
+        line.sort(key=_X0)  # (a line joined by a glyph a little above or below is out of order: rare, and cheap)
+    return lines
 
 
 def _line_text(chars: list[dict], *, space_gap: float = DEFAULT_SPACE_GAP) -> str:
@@ -102,8 +125,8 @@ def _line_text(chars: list[dict], *, space_gap: float = DEFAULT_SPACE_GAP) -> st
     if not visible:
         return ""
     gaps = [b["x0"] - a["x1"] for a, b in pairwise(visible)]
-    spacing = statistics.median(gaps) if gaps else 0.0
-    usual = max(0.0, min(spacing, 0.5 * statistics.median(c["size"] for c in visible)))
+    spacing = _median(gaps) if gaps else 0.0
+    usual = max(0.0, min(spacing, 0.5 * _median([c["size"] for c in visible])))
     out = [visible[0]["text"]]
     for (a, b), gap in zip(pairwise(visible), gaps):
         size = min(a["size"], b["size"]) or 10.0

@@ -56,6 +56,11 @@ _PDFIUM_HYPHEN = 0x02
 #: Spaces between words (a line break or tab is no word space).
 _WORD_SPACES = frozenset(" \u00a0\u3000")
 
+#: A glyph whose loose box is this share of a font size taller or shorter than its font size is scaled or turned.
+_SIZE_SLACK = 0.001
+#: The text of each character code met so far (:func:`glyph_text`, once per code and process).
+_TEXT: dict[int, str] = {}
+
 Matrix = tuple[float, float, float, float, float, float]  # a, b, c, d, e, f: x' = a x + c y + e, y' = b x + d y + f
 
 
@@ -194,52 +199,124 @@ def read_page(doc, index: int) -> PageContent:
         m, height = display_matrix(page.get_rotation(), page.get_mediabox())
         textpage = page.get_textpage()
         try:
-            chars, n_glyphs, n_unmapped = _chars(textpage.raw, m)
+            chars, n_glyphs, n_unmapped, repeated = _chars(textpage.raw, m)
         finally:
             textpage.close()
         unplaced = [0]
         edges = list(_edges(page.raw, m, unplaced))
     finally:
         page.close()
-    return PageContent(dedupe(chars), edges, height, n_glyphs, n_unmapped, unplaced[0])
+    return PageContent(dedupe(chars) if repeated else chars, edges, height, n_glyphs, n_unmapped, unplaced[0])
 
 
-def _chars(textpage, m: Matrix) -> tuple[list[dict], int, int]:
-    """The page's visible glyphs as char dicts in shown space, the count of glyphs and of unmappable ones.
+def _chars(textpage, m: Matrix) -> tuple[list[dict], int, int, bool]:
+    """The page's visible glyphs as char dicts in shown space, the count of glyphs and of unmappable ones, and
+    whether a glyph is drawn again at (about) the same place: fake bold, for :func:`dedupe` to take out.
+
+    PDFium drops a copy within 0.07 font sizes itself; the copies left are
+    looked for in whole points, so a page without any skips ``dedupe`` (a
+    copy across a point's edge is found by ``dedupe`` when another is not).
 
     White space is no char: a glyph that follows a space (one in the file, or
     one PDFium put where it sees a word gap) is marked ``space_before``, and
     the layout decides where spaces go (never between Chinese characters).
+
+    The page's characters come in one call (:func:`_codes`); per glyph there
+    are two calls into PDFium (unmapped?, loose box); its font size only when
+    its box is not as high as the glyph's before (a new run of text), and its
+    matrix only for text scaled, turned or slanted by it (its box is then not
+    one font size high).
     """
-    unicode_of, map_error = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_HasUnicodeMapError
-    font_size, loose_box, char_matrix = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetMatrix
+    map_error, loose_box, font_size, char_matrix = _FAST.map_error, _FAST.loose_box, _FAST.font_size, _FAST.matrix
     rect, cm = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
-    rect_ref, cm_ref = ctypes.byref(rect), ctypes.byref(cm)
+    rect_at, cm_at = ctypes.addressof(rect), ctypes.addressof(cm)
+    page = ctypes.cast(textpage, ctypes.c_void_p).value
     upright = m[:4] == (1.0, 0.0, 0.0, -1.0)
+    dx, dy = m[4], m[5]
     chars: list[dict] = []
+    append = chars.append
     n_glyphs = n_unmapped = 0
     after_space = False
-    for i in range(pdfium_c.FPDFText_CountChars(textpage)):
-        text = glyph_text(unicode_of(textpage, i))
+    seen: set[tuple[str, int, int]] = set()
+    repeated = False
+    last_height: float | None = None
+    size = 0.0
+    for i, code in enumerate(_codes(textpage)):
+        text = _TEXT.get(code)
+        if text is None:
+            text = _TEXT[code] = glyph_text(code)
         if text.isspace():
             after_space = text in _WORD_SPACES
             continue
         n_glyphs += 1
-        if map_error(textpage, i) == 1:
+        if map_error(page, i) == 1:
             n_unmapped += 1
             continue
-        if not loose_box(textpage, i, rect_ref) or not char_matrix(textpage, i, cm_ref):
+        if not loose_box(page, i, rect_at):
             continue
-        size = font_size(textpage, i) * math.hypot(cm.c, cm.d)
-        if not math.isfinite(size + rect.left + rect.right + rect.top + rect.bottom):
-            continue  # a broken matrix: no place on the page
+        left, right, top, bottom = rect.left, rect.right, rect.top, rect.bottom
+        if top - bottom != last_height:  # (the glyphs of a run share their box's height, and their size)
+            last_height = top - bottom
+            size = font_size(page, i)
+            if abs(last_height - size) > _SIZE_SLACK * size:  # scaled, turned or slanted by its matrix
+                last_height = None  # (every glyph of such a run asks again)
+                if not char_matrix(page, i, cm_at):
+                    continue
+                size *= math.hypot(cm.c, cm.d)
+                if not math.isfinite(size + left + right + top + bottom):
+                    continue  # a broken matrix: no place on the page
         if upright:
-            box = (rect.left + m[4], m[5] - rect.top, rect.right + m[4], m[5] - rect.bottom)
+            x0, top_shown, x1, bottom_shown = left + dx, dy - top, right + dx, dy - bottom
         else:
-            box = transform_box(m, rect.left, rect.bottom, rect.right, rect.top)
-        chars.append(char_dict(text, box, size, space_before=after_space))
+            x0, top_shown, x1, bottom_shown = transform_box(m, left, bottom, right, top)
+        if not repeated:
+            where = (text, int(x0), int(top_shown))
+            repeated = where in seen
+            seen.add(where)
+        append(
+            {
+                "text": text,
+                "x0": x0,
+                "x1": x1,
+                "top": max(top_shown, bottom_shown - size),
+                "bottom": bottom_shown,
+                "size": size,
+                "space_before": after_space,
+            }
+        )
         after_space = False
-    return chars, n_glyphs, n_unmapped
+    return chars, n_glyphs, n_unmapped, repeated
+
+
+def _codes(textpage) -> list[int]:
+    """The code of every character of the text page, in one call when PDFium's text holds one UTF-16 unit per
+    character (no surrogate pairs, no control characters left out), else one call per character."""
+    n = pdfium_c.FPDFText_CountChars(textpage)
+    if n <= 0:
+        return []
+    buffer = (ctypes.c_ushort * (n + 1))()
+    written = pdfium_c.FPDFText_GetText(textpage, 0, n, buffer)
+    codes = buffer[:n]
+    if written == n + 1 and not any(0xD800 <= c <= 0xDFFF or c == 0xFFFE for c in codes):
+        return codes
+    page, unicode_of = ctypes.cast(textpage, ctypes.c_void_p).value, _FAST.unicode
+    return [unicode_of(page, i) for i in range(n)]
+
+
+def _raw(function, restype, *argtypes):
+    """PDFium's ``function`` called with plain addresses and ints: a third faster than through pypdfium2's
+    typed pointers, which matters at a few calls per glyph."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+class _FAST:
+    """The per-glyph calls into PDFium (a text page, a character index, the address of what it fills)."""
+
+    unicode = _raw(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, ctypes.c_void_p, ctypes.c_int)
+    map_error = _raw(pdfium_c.FPDFText_HasUnicodeMapError, ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+    loose_box = _raw(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+    font_size = _raw(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, ctypes.c_void_p, ctypes.c_int)
+    matrix = _raw(pdfium_c.FPDFText_GetMatrix, ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
 
 
 def _edges(page, m: Matrix, unplaced: list[int]) -> Iterator[Edge]:
@@ -288,13 +365,13 @@ def _without_width(obj) -> bool:
     """Whether a text object's box has no width, so PDFium's text page skips it (as it does under 0.01 pt), and
     its font is not embedded: glyphs of an embedded font without a box are blank (spaces), another font's may
     be glyphs the machine has no font for."""
+    font = pdfium_c.FPDFTextObj_GetFont(obj)
+    if font and pdfium_c.FPDFFont_GetIsEmbedded(font):
+        return False
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     if not pdfium_c.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)):
         return False
-    if abs(right.value - left.value) >= _PDFIUM_MIN_WIDTH:
-        return False
-    font = pdfium_c.FPDFTextObj_GetFont(obj)
-    return not (font and pdfium_c.FPDFFont_GetIsEmbedded(font))
+    return abs(right.value - left.value) < _PDFIUM_MIN_WIDTH
 
 
 def _matrix_of(obj) -> Matrix:
