@@ -120,6 +120,10 @@ class NoDocuments(CircularError):
 #: (:func:`pipeline.segment.structure_warnings`).
 W_STRUCTURE = "W_STRUCTURE"
 
+#: A PDF page read by OCR whose mean recognition confidence is below
+#: :data:`pipeline.readers.ocr.MIN_CONFIDENCE`: its text may hold misread characters.
+W_OCR_LOW_CONFIDENCE = "W_OCR_LOW_CONFIDENCE"
+
 
 class Interrupted(BaseException):
     """A run stopped by a signal (SIGINT is Ctrl-C, SIGTERM): the new output is discarded, the previous one

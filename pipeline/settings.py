@@ -27,6 +27,7 @@ class Settings:
     max_chars: int = 2_000_000  # text of one document
     max_memory_bytes: int = 2 * 1024 * 1024 * 1024  # heap of one pool worker; 0 = no cap
     pdf_engine: str = "pdfium"  # pdfium (fast) or pdfplumber (pdfminer); each falls back on the other
+    ocr: str = "auto"  # PDF pages without a text layer: auto (OCR when gongwen[ocr] is installed) | off | force
     workers: int = 0  # processes for a run; 0 = every core
     engine: str = "auto"  # auto | serial | processes | dask (see pipeline.engines)
     scheduler: str = ""  # a dask.distributed scheduler address, e.g. tcp://10.0.0.5:8786
@@ -115,6 +116,10 @@ class Settings:
             raise SettingsError(f'"engine" must be one of {", ".join(ENGINES)}, got {self.engine!r}')
         if self.pdf_engine not in ("pdfium", "pdfplumber"):
             raise SettingsError(f'"pdf_engine" must be pdfium or pdfplumber, got {self.pdf_engine!r}')
+        if self.ocr not in ("auto", "off", "force"):
+            raise SettingsError(f'"ocr" must be auto, off or force, got {self.ocr!r}')
+        if self.ocr == "force" and not _ocr_available():
+            raise SettingsError("\"ocr\" = force needs the OCR extra: pip install 'gongwen[ocr]'")
         unknown = [name for name in self.extractors if not _extractor_exists(name)]
         if unknown or not self.extractors:
             raise SettingsError(f'"extractors": unknown {", ".join(map(repr, unknown)) or "(none given)"}; '
@@ -134,11 +139,15 @@ class Settings:
         """The limits and choices the readers apply (:class:`pipeline.readers.ReadOptions`)."""
         from pipeline.readers import ReadOptions
 
-        return ReadOptions(self.max_pages, self.max_unzipped_bytes, self.max_zip_ratio, self.max_chars, self.pdf_engine)
+        return ReadOptions(self.max_pages, self.max_unzipped_bytes, self.max_zip_ratio, self.max_chars, self.pdf_engine,
+                           ocr=self.ocr)
 
     def result_dict(self) -> dict[str, Any]:
         """The settings that change what a run produces (everything but :attr:`RUN_ONLY`)."""
-        return {k: v for k, v in self.as_dict().items() if k not in self.RUN_ONLY}
+        result = {k: v for k, v in self.as_dict().items() if k not in self.RUN_ONLY}
+        if self.ocr == "auto" and not _ocr_available():  # installing the extra changes what scans give
+            result["ocr"] = "off"
+        return result
 
 
 def _cap(name: str, value: float) -> float:
@@ -148,6 +157,13 @@ def _cap(name: str, value: float) -> float:
     if value == 0 and name == "workers":
         return os.cpu_count() or 1
     return value
+
+
+def _ocr_available() -> bool:
+    """Whether the OCR extra is installed (looked up, not imported)."""
+    import importlib.util
+
+    return importlib.util.find_spec("rapidocr_onnxruntime") is not None
 
 
 @functools.cache

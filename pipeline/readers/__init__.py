@@ -62,12 +62,13 @@ class ReadOptions:
     max_zip_ratio: float = 100.0  # inflated / packed, checked above 10 MB
     max_chars: int = DEFAULT_MAX_CHARS  # text of one document
     pdf_engine: str = "pdfium"  # or "pdfplumber"; the other one is the fallback
+    ocr: str = "auto"  # PDF pages without a text layer: auto | off | force (pipeline.readers.ocr)
 
     def options(self, fmt: str) -> dict:
         """The keyword arguments of the reader of ``fmt``.
 
         >>> ReadOptions(max_pages=5).options("pdf")
-        {'max_pages': 5, 'engine': 'pdfium'}
+        {'max_pages': 5, 'engine': 'pdfium', 'ocr': 'auto'}
         """
         return READER[fmt].options(self)
 
@@ -144,7 +145,7 @@ READERS = (
     Reader("doc", "a legacy Word/WPS (OLE2) file", (".doc",), "pipeline.readers.legacy:read_legacy", claims=is_ole, loose=True),
     Reader("wps", "a legacy Word/WPS file", (".wps",), "pipeline.readers.legacy:read_legacy", claims=is_ole, loose=True),
     Reader("pdf", "a PDF", (".pdf",), "pipeline.readers.pdf:read_pdf", claims=is_pdf, signature=_MAGIC_PDF,
-           options=lambda o: {"max_pages": o.max_pages, "engine": o.pdf_engine}),
+           options=lambda o: {"max_pages": o.max_pages, "engine": o.pdf_engine, "ocr": o.ocr}),
     Reader("docx", "a DOCX", (".docx",), "pipeline.readers.docx:read_docx", claims=zip_holding("word/document.xml"),
            signature=_MAGIC_ZIP, options=_zip_options),
     Reader("ofd", "an OFD", (".ofd",), "pipeline.readers.ofd:read_ofd", claims=zip_holding("OFD.xml"),

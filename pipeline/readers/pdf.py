@@ -83,7 +83,7 @@ class _Unparsed(Exception):
         self.reason, self.no_pages = reason, no_pages
 
 
-def read_pdf(path: str, data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES, engine: str = "pdfium") -> Source:
+def read_pdf(path: str, data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES, engine: str = "pdfium", ocr: str = "auto") -> Source:
     """The text of the PDF's pages joined into one, with one provenance block per line or table cell.
 
     ``engine`` is the parser tried first: ``"pdfium"`` (fast) or
@@ -112,17 +112,29 @@ def read_pdf(path: str, data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES, engi
             raise _neither(failed, engine, also, other) from failed
         warnings = (("W_PDF_FALLBACK", f"{_NAMES[engine]} could not read the file ({failed.reason}); read with {_NAMES[other]}"),)
     n_pages = len(pages)
+    if ocr == "force" or (unreadable and ocr != "off"):  # OCR is imported only when a page needs it
+        from pipeline.readers import ocr as O
+
+        pages, heights, unreadable, read = O.read_into(data, pages, heights, unreadable, ocr)
+        warnings += read
     if len(unreadable) == n_pages:
-        raise NeedsOCR(f"needs OCR: no text layer on any of {n_pages} page(s)")
+        raise NeedsOCR(f"needs OCR: no text layer on any of {n_pages} page(s); {_ocr_hint(ocr)}")
     text, blocks = L.assemble(L.strip_running(pages, heights))
     if not text.strip():
-        raise NeedsOCR(f"needs OCR: no text layer on any of {n_pages} page(s)")
+        raise NeedsOCR(f"needs OCR: no text layer on any of {n_pages} page(s); {_ocr_hint(ocr)}")
     if unreadable:
         warnings += (("W_PAGE_NEEDS_OCR", f"pages without usable text: {unreadable}"),)
     if unmapped:
         named = "; ".join(f"page {page}: {lost} of {total}" for page, lost, total in unmapped)
         warnings += (("W_PAGE_NEEDS_OCR", f"glyphs that map to no character, not read ({named})"),)
     return Source(path=path, format="pdf", text=text, blocks=tuple(blocks), warnings=warnings)
+
+
+def _ocr_hint(mode: str) -> str:
+    """How to get a scan read: install the OCR extra, or let OCR run (``--ocr auto``)."""
+    from pipeline.readers import ocr as O
+
+    return O.needs_ocr_hint(mode)
 
 
 def _neither(failed: _Unparsed, engine: str, also: _Unparsed, other: str) -> ReadError:

@@ -198,7 +198,7 @@ def test_pdf_table_drawn_in_a_form_xobject_is_found(engine):
 def test_pdf_unmappable_page_skipped_with_warning(engine):
     """A page in a font whose glyphs map to no character is skipped (W_PAGE_NEEDS_OCR); the others are read."""
     garbage = line(72, 700, "加强组织领导", font=b"F3")
-    source = read_pdf("t.pdf", make_pdf(line(72, 700, "附件"), garbage), engine=engine)
+    source = read_pdf("t.pdf", make_pdf(line(72, 700, "附件"), garbage), engine=engine, ocr="off")
     assert source.text == "附件\n"
     assert source.warnings == (("W_PAGE_NEEDS_OCR", "pages without usable text: [2]"),)
 
@@ -280,7 +280,7 @@ WITHOUT_USABLE_TEXT_NEEDS_OCR = [
 @pytest.mark.parametrize(("pages", "error"), WITHOUT_USABLE_TEXT_NEEDS_OCR)
 def test_pdf_without_usable_text_needs_ocr(pages, error, engine):
     with pytest.raises(error, match="needs OCR"):
-        read_pdf("t.pdf", make_pdf(*pages), engine=engine)
+        read_pdf("t.pdf", make_pdf(*pages), engine=engine, ocr="off")  # OCR: tests/pipeline/test_ocr.py
 
 
 # fmt: off

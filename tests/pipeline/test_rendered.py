@@ -340,7 +340,9 @@ def test_rendered_scan_only_is_one_needs_ocr_failure():
 def test_rendered_cid_page_is_skipped_with_warning():
     from pipeline.readers import read_path
 
-    source = read_path(RENDERED / "cid_garbage.pdf")
+    from pipeline.readers import ReadOptions
+
+    source = read_path(RENDERED / "cid_garbage.pdf", limits=ReadOptions(ocr="off"))  # OCR: tests/pipeline/test_ocr.py
     assert source.warnings == (("W_PAGE_NEEDS_OCR", "pages without usable text: [2]"),)
     assert "(cid:" not in source.text and source.text.startswith("Annex 3: list of contacts\n")
     assert {page for _, _, page, _ in source.blocks} == {1}
