@@ -5,8 +5,9 @@ random angle (within :data:`MAX_ANGLE` degrees either way), given scanner noise
 (Gaussian grain and a few dark specks) and stored as a JPEG page of an
 image-only PDF (Pillow's PDF writer): no text layer, so the reader must OCR it.
 
-``python -m tests.pipeline._scans`` rewrites ``corpus/rendered/scans/`` from
-the renderings in :data:`SOURCES`. Rendering needs a CJK system font for the
+``python -m tests.pipeline._scans`` rewrites ``tests/data/scans/`` from
+the renderings in :data:`SOURCES` (not under ``corpus/rendered``, whose tests
+read every PDF there as a rendering with a text layer). Rendering needs a CJK system font for the
 PDFs whose font is not embedded (STSong-Light): ``apt-get install
 fonts-arphic-uming``; the scans themselves need no font to read, so they are
 committed and the tests only read them.
@@ -22,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 RENDERED = ROOT / "corpus" / "rendered"
-SCANS = RENDERED / "scans"
+SCANS = ROOT / "tests" / "data" / "scans"
 #: Resolution of the scans.
 DPI = 200
 #: Largest skew (degrees) of a scanned page.
