@@ -24,8 +24,8 @@ they do for a user.  Measurements are interleaved in rounds (``--rounds``,
 default 3) and the median of each is reported, so that the noise of a shared
 machine hits all of them alike; ratios are of those medians.
 
-``--pdf`` compares PDF readers on the same PDFs (the rendered PDFs copied up to
-``--docs``), each in its own subprocess, interleaved in rounds: pypdfium2's
+``--pdf`` compares PDF readers on the same PDFs (the rendered PDFs, reportlab's
+and the LibreOffice 公文 ones of ``gongwen/``, copied up to ``--docs``), each in its own subprocess, interleaved in rounds: pypdfium2's
 ``get_text_range`` per page, pdfminer's ``extract_text``, pdfplumber's
 ``extract_text`` per page, gongwen's PDF reader alone (``read_pdf``) -- these
 four time their loop over the files, imports aside -- and ``gongwen run
@@ -110,9 +110,9 @@ def read(path):
 }
 PDF_LOOP = """
 import sys, time
-started = time.perf_counter()
+started, cpu = time.perf_counter(), time.process_time()
 pages = sum(read(p) for p in sys.argv[1:])
-print(pages, time.perf_counter() - started)
+print(pages, time.perf_counter() - started, time.process_time() - cpu)
 """
 
 
@@ -120,14 +120,16 @@ def pdf_readers(work: Path, n_docs: int, rounds: int) -> int:
     """Pages/s of each PDF reader and of ``gongwen run --workers 1`` on the same PDFs, and the issue's ratios."""
     os.environ["PYTHONPATH"] = os.pathsep.join([str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])])
     rendered = REPO / "corpus" / "rendered"
-    sources = sorted(p for p in rendered.glob("*.pdf") if p.name not in SKIP_PDFS)
+    sources = sorted(p for p in [*rendered.glob("*.pdf"), *rendered.glob("gongwen/*.pdf")] if p.name not in SKIP_PDFS)
     folder = work / "pdfs"
     folder.mkdir(parents=True)
     pdfs = []
     for i, src in zip(range(n_docs), itertools.cycle(sources)):
         pdfs.append(folder / f"{i:04d}_{src.name}")
         copy_unique(src, pdfs[-1], i)
-    times: dict[str, list[float]] = {name: [] for name in [*PDF_READERS, "gongwen run -w1 (end to end)"]}
+    names = [*PDF_READERS, "gongwen run -w1 (end to end)"]
+    walls: dict[str, list[float]] = {name: [] for name in names}
+    cpus: dict[str, list[float]] = {name: [] for name in names}
     pages = 0
     for _ in range(rounds):
         for name, code in PDF_READERS.items():
@@ -136,23 +138,30 @@ def pdf_readers(work: Path, n_docs: int, rounds: int) -> int:
             )
             if done.returncode:
                 raise SystemExit(f"{name} failed: {done.stderr[-500:]}")
-            n, seconds = done.stdout.split()
+            n, wall, cpu = done.stdout.split()
             pages = int(n)
-            times[name].append(float(seconds))
-        out = work / "out_pdf"
+            walls[name].append(float(wall))
+            cpus[name].append(float(cpu))
+        out, stats = work / "out_pdf", work / "time.txt"
         argv = [*gongwen_argv(), "run", *map(str, pdfs), "-o", str(out), "--workers", "1", "--force", "-q"]
-        times["gongwen run -w1 (end to end)"].append(timed(argv, work / "time.txt").wall)
-    rate = {name: pages / statistics.median(t) for name, t in times.items()}
+        subprocess.run([TIME, "-f", "%e %U %S", "-o", str(stats), *argv], cwd=REPO, check=True, capture_output=True)
+        wall, user, system = map(float, stats.read_text().split()[-3:])
+        walls[names[-1]].append(wall)
+        cpus[names[-1]].append(user + system)
     load = os.getloadavg()
     print(f"{len(pdfs)} PDFs, {pages} pages, {rounds} rounds (medians); {os.cpu_count()} CPUs; "
           f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
-    print(f"{'reader':34} {'pages/s':>9}")
-    for name, value in rate.items():
-        print(f"{name:34} {value:9.1f}")
-    pdfium, plumber = rate["pypdfium2 get_text_range"], rate["pdfplumber extract_text"]
-    for name in ("gongwen read_pdf", "gongwen run -w1 (end to end)"):
-        print(f"{name:34} {rate[name] / pdfium:6.2f} x get_text_range (target >= 0.5)"
-              f"  {rate[name] / plumber:6.2f} x pdfplumber (target >= 5)")
+    print("pages/s by wall time, and by CPU time (the fairer figure on a busy machine)")
+    by = {"wall": walls, "CPU": cpus}
+    rate = {kind: {name: pages / statistics.median(t) for name, t in times.items()} for kind, times in by.items()}
+    print(f"{'reader':34} {'wall':>9} {'CPU':>9}")
+    for name in names:
+        print(f"{name:34} {rate['wall'][name]:9.1f} {rate['CPU'][name]:9.1f}")
+    for kind in by:
+        pdfium, plumber = rate[kind]["pypdfium2 get_text_range"], rate[kind]["pdfplumber extract_text"]
+        for name in ("gongwen read_pdf", names[-1]):
+            print(f"{kind:4} {name:30} {rate[kind][name] / pdfium:6.2f} x get_text_range (target >= 0.5)"
+                  f"  {rate[kind][name] / plumber:6.2f} x pdfplumber (target >= 5)")
     return 0
 
 
