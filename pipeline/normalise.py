@@ -29,6 +29,9 @@ DEFAULT_MAX_WRAP_BLANKS = 2
 DEFAULT_LINE_NUMBER_SHARE = 0.8
 
 _FULLWIDTH_KEEP = frozenset("，。：；！？（）《》〈〉【】“”‘’、")
+#: Space characters that are not ASCII: the ideographic space of Chinese indentation, no-break space, and
+#: the typographic spaces (en, em, thin…) Word and WPS put in signatures (``海南省农业农村厅\u2002海南省财政厅``).
+_SPACES = frozenset("\u3000\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f")
 
 
 @functools.cache
@@ -55,14 +58,15 @@ def newlines(text: str) -> str:
 
 
 def fullwidth_edits(text: str) -> Iterator[Edit]:
-    """Full-width digits, letters and ASCII symbols become half-width; Chinese punctuation stays.
+    """Full-width digits, letters and ASCII symbols become half-width; Chinese punctuation stays; every
+    Unicode space (ideographic, no-break, en, em…) becomes an ASCII space.
 
     >>> fullwidth("２００７年　ＩＳＯ９００１，完成９８％")
     '2007年 ISO9001，完成98%'
     """
     for i, ch in enumerate(text):
         code = ord(ch)
-        if ch == "\u3000" or ch == "\u00a0":
+        if ch in _SPACES:
             yield i, i + 1, " "
         elif 0xFF01 <= code <= 0xFF5E and ch not in _FULLWIDTH_KEEP:
             yield i, i + 1, chr(code - 0xFEE0)
@@ -232,6 +236,19 @@ def _is_prose(line: str, wrap_width: float) -> bool:
     )
 
 
+#: A field line: ``发文机关：广州市卫生健康委员会`` (a page's metadata), ``【法宝引证码】CLI.…`` (a legal-database
+#: export header), ``原文链接：http://…``: a key of a few characters, then a value.
+RE_FIELD_LINE = re.compile(rf"^[ \t]*(?:(?P<bracket>【[^】\n]{{1,10}}】)|(?:[{P.CJK}][ \t]*){{2,6}}[:：])")
+_RE_PROSE_PUNCT = re.compile(r"[。；;，,！？]")  # not 、 (发文机关：A、B) nor ASCII ? ! (原文链接：http://…?Gid=1)
+
+
+def _is_field_line(line: str) -> bool:
+    """A ``key：value`` line whose value is not running text (no sentence or clause punctuation), or a
+    ``【key】`` line: it neither wraps into the next line nor takes the line before it."""
+    m = RE_FIELD_LINE.match(line)
+    return bool(m) and (bool(m.group("bracket")) or not _RE_PROSE_PUNCT.search(line, m.end()))
+
+
 def linebreaks_edits(
     text: str,
     *,
@@ -243,7 +260,9 @@ def linebreaks_edits(
 
     A line is joined to the next non-blank one when it is prose (long for this
     document, or holding a sentence end), it ends without closing punctuation,
-    and the next line starts no label, attachment or table row.
+    and the next line starts no label, attachment or table row. A field line
+    (``发文机关：…``, ``【法宝引证码】…``) is never joined to the next, nor the line
+    before it to it.
 
     >>> linebreaks("第二阶段。各县局应将\\n\\n检查情况上报市局。\\n二、工作要求\\n1.加强组织领导")
     '第二阶段。各县局应将检查情况上报市局。\\n二、工作要求\\n1.加强组织领导'
@@ -272,6 +291,8 @@ def linebreaks_edits(
             and _is_prose(logical + line, wrap_width)
             and not P.RE_LINE_LABEL.match(lines[j])
             and not P.RE_BODY_END.match(lines[j])
+            and not _is_field_line(line)
+            and not _is_field_line(lines[j])
         )
         if joins:
             yield starts[i] + len(line), starts[j], ""

@@ -8,6 +8,17 @@ from hypothesis import given, settings, strategies as st
 from pipeline import normalise
 from pipeline.offsets import Tracked, apply_edits
 
+METADATA_LINES = (
+    "索引号：11440100MB2C90856P/2023-00331\n发文机关：广州市卫生健康委员会、广州市财政局\n成文日期：2023-10-19\n"
+    "标题：广州市卫生健康委等4部门关于印发推进广州市家庭医生签约服务高质量发展实施方案的通知\n"
+    "发文字号：穗卫函〔2023〕1930号\n发布日期：2023-11-07\n各区卫生健康局：\n为贯彻落实有关部署，制定本方案。\n现印发给你们。"
+)
+EXPORT_HEADER = (
+    "安徽省人民政府办公厅关于印发安徽省制造业数字化转型行动方案和安徽省中小企业数字化赋能专项行动方案的通知\n"
+    "【法宝引证码】CLI.12.5551234\n原文链接：http://www.pkulaw.cn/fulltext_form.aspx?Gid=1234\n皖政办〔2021〕8号\n"
+    "各市、县人民政府：\n现将方案印发给你们。\n安徽省人民政府办公厅\n2021年7月13日"
+)
+
 # fmt: off
 CJK_SPACING = [
     ("质 检 工 作", "质检工作"),                     # PDF letter-spacing between every character
@@ -31,6 +42,9 @@ FULLWIDTH = [
     ("牵头单位：市发改委，", "牵头单位：市发改委，"),  # Chinese punctuation stays full-width
     ("（一）", "（一）"),                            # Chinese brackets stay
     ("甲\u3000乙", "甲 乙"),                         # ideographic space becomes a space
+    ("甲\u2002乙", "甲 乙"),                         # en space (a WPS signature: 海南省农业农村厅\u2002海南省财政厅)
+    ("\u2003\u2003甲", "  甲"),                      # em spaces indenting a paragraph
+    ("甲\u202f乙\u2009丙", "甲 乙 丙"),               # narrow no-break and thin spaces
 ]
 
 LABEL_FORMS = [
@@ -75,6 +89,12 @@ LINEBREAKS = [
     ("\t科技司\n执法司\n\t全年", "\t科技司\n执法司\n\t全年"),
     # an attachment marker ends the body: no join into it
     ("请及时与省局联系，电话，传真\n附件：1、汇总表", "请及时与省局联系，电话，传真\n附件：1、汇总表"),
+    # a page's metadata lines (the HTML reader's 发文机关：… lines) stay one per line, even a long 标题：… line
+    (METADATA_LINES, METADATA_LINES),
+    # a legal-database export's title, 【法宝引证码】 and 原文链接 lines, and the 发文字号 line after them, stay apart
+    (EXPORT_HEADER, EXPORT_HEADER),
+    # a key：value line whose value is running text still wraps
+    ("主要任务：加强组织领导，完善工作机制，\n落实工作责任。", "主要任务：加强组织领导，完善工作机制，落实工作责任。"),
 ]
 # fmt: on
 
