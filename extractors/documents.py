@@ -29,9 +29,10 @@ RE_EXPORT_LINE = re.compile(r"^(?:【[^】]{2,8}】|原文链接[:：])")
 RE_EXPORT_HEADER = re.compile(r"^【(?P<key>[^】]{2,8})】(?P<value>[^\n]*)$", re.M)
 #: A labelled item (一、 （十五） 1. 第三条): never the title.
 RE_LABEL = re.compile(r"^(?:[（(][一二三四五六七八九十百\d]{1,4}[）)]|[一二三四五六七八九十百]{1,3}[、.]|\d{1,5}[.、]|第[一二三四五六七八九十百\d]{1,4}[章节条])")
-#: The cover sentence that prints plans: 现将《A》《B》印发给你们 / 《A》和《B》已经国务院同意，现印发.
+#: The cover sentence that prints plans: 现将《A》《B》印发给你们 / 《A》和《B》已经国务院同意，现印发 /
+#: 联合制定《A》，现印发给你们 (not 根据《条例》，现印发…: a cited document).
 RE_COVER_SENTENCE = re.compile(r"(?:现将(?P<plans>(?:[^。；]{0,40}?《[^》]+》)+)[^。；]{0,20}(?:印发|转发|下发|发给)"
-                               r"|(?P<plans2>(?:《[^》]+》[和、及与]?)+)已经[^。；]{1,20}同意，现(?:印发|转发|下发))")
+                               r"|(?<![据照])(?P<plans2>(?:《[^》]+》[和、及与]?)+)(?:已经[^。；]{1,20}同意)?，现(?:予以)?(?:印发|转发|下发))")
 RE_YEAR = re.compile(r"(?P<y>(?:19|20)\d{2}|[〇零一二○][〇零一二三四五六七八九○]{3})\s*(?:年|[—–\-~至到]\s*(?:19|20)\d{2}\s*年)")
 
 
@@ -226,11 +227,14 @@ def find_issuer(text: str, *, vocab: DocumentVocab | None = None) -> str | None:
                     break
                 names.insert(0, prev)
             if names:
-                signed = " ".join(names)
+                signed = re.sub(r"\s+", " ", " ".join(names))
                 break
-    if signed and signed.endswith(vocab.issuer_suffixes):
-        return signed  # a body signs: the page's metadata may name whoever reposted it
     printed = _metadata(text, vocab).get("issuer")
+    if signed and signed.endswith(vocab.issuer_suffixes):
+        joint, own = re.sub(r"\s+", "", signed), re.sub(r"\s+", "", printed or "")
+        if own and own != joint and own in joint:
+            return printed  # joint issuers sign; the page names the one that issued it (its 发文字号's owner)
+        return signed  # a body signs: the page's metadata may name whoever reposted it
     return printed or signed  # a person signs (总理 李克强): the metadata names the body
 
 

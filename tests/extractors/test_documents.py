@@ -47,6 +47,20 @@ TITLES = [
     # a letterhead without 文件 over the number, then the title broken over three lines (…的 / 通知)
     ("中共邯郸市委组织部\n\n邯组通字〔2018〕39号\n\n中共邯郸市委组织部\n关于开展纪念建党97周年系列活动的\n通知\n\n各县委组织部：",
      "中共邯郸市委组织部关于开展纪念建党97周年系列活动的通知"),
+    # a cover notice whose sentence prints one plan (联合制定《X》，现印发给你们): X as printed in 《》, 关于 kept,
+    # not the notice's own 关于印发X的通知 wording (gz.gov.cn 穗卫函〔2023〕1930号, gold real-provincial)
+    ("标题：广州市卫生健康委等4部门关于印发推进家庭医生签约服务实施方案的通知\n各区卫生健康局：\n"
+     "市卫生健康委、市财政局联合制定《关于推进家庭医生签约服务实施方案》，现印发给你们，请贯彻执行。",
+     "关于推进家庭医生签约服务实施方案"),
+    # the same sentence without a notice title line
+    ("各区卫生健康局：\n我委制定了《家庭医生签约服务实施方案》，现印发给你们。", "家庭医生签约服务实施方案"),
+    # … but a document cited with 根据 before 现印发 is not the printed plan
+    ("各区：\n根据《中华人民共和国安全生产法》，现印发给你们，请遵照执行。\n一、加强领导。", None),
+    # (v2) a legal-database export of a notice printing two plans: title line, 【法宝引证码】 and 原文链接 lines
+    # (the line-wrap step keeps them apart), X of 关于印发X的通知 (tests/fixtures/lawdb_cover_two_plans.txt)
+    ("安徽省人民政府办公厅关于印发甲行动方案和乙专项行动方案的通知\n【法宝引证码】CLI.12.5551234\n"
+     "原文链接：http://www.pkulaw.cn/fulltext_form.aspx?Gid=1234\n皖政办〔2021〕8号\n各市、县人民政府：\n"
+     "现将《甲行动方案》《乙专项行动方案》印发给你们，请认真贯彻执行。", "甲行动方案和乙专项行动方案"),
     # 现公布《X》: an order that publishes a regulation
     ("中华人民共和国国务院令\n第707号\n现公布修订后的《中华人民共和国个人所得税法实施条例》，自2019年1月1日起施行。",
      "中华人民共和国个人所得税法实施条例"),
@@ -116,6 +130,16 @@ FIELDS = [
     # joint issuers signing on two lines over one date
     ("某方案\n正文。\n广州市卫生健康委员会广州市财政局\n广州市医疗保障局\n2023年10月19日",
      ("广州市卫生健康委员会广州市财政局 广州市医疗保障局", None, "2023-10-19")),
+    # joint issuers printed on one line with spaces between them
+    ("某方案\n正文。\n海南省农业农村厅    海南省财政厅\n2024年7月1日", ("海南省农业农村厅 海南省财政厅", None, "2024-07-01")),
+    # … or run together by the converter
+    ("某方案\n正文。\n海南省农业农村厅海南省财政厅\n2024年7月1日", ("海南省农业农村厅海南省财政厅", None, "2024-07-01")),
+    # … or one per line
+    ("某方案\n正文。\n海南省农业农村厅\n海南省财政厅\n2024年7月1日", ("海南省农业农村厅 海南省财政厅", None, "2024-07-01")),
+    # joint issuers sign, the page's metadata names one of them (the owner of the 发文字号): that one
+    ("发文机关：广州市卫生健康委员会\n成文日期：2023-10-19\n发文字号：穗卫函〔2023〕1930号\n正文。\n"
+     "广州市卫生健康委员会广州市财政局\n广州市人力资源和社会保障局广州市医疗保障局\n2023年10月19日",
+     ("广州市卫生健康委员会", "穗卫函〔2023〕1930号", "2023-10-19")),
     # a page reposted by another office: its metadata names the reposter, the signature the issuer;
     # the metadata date may be ISO
     ("发文机关：某区某街道办事处\n成文日期：2024-07-26\n标题：（转载）某市人民政府办公厅关于印发某办法的通知\n"
@@ -134,3 +158,25 @@ def test_documents_fields_where_printed(text, fields):
 
 def test_documents_year_of_a_range_is_its_first_year():
     assert text_to_fields("国务院关于河北雄安新区总体规划（2018—2035年）的批复\n正文。").year == 2018
+
+
+# fmt: off
+JOINT_SIGNATURES = [
+    # (raw source text, issuer without white space) — every joint issuer, however the reader lays out the signature
+    # a .doc read by LibreOffice: en spaces (U+2002) between the bodies and before the date (海南 农机补贴)
+    ("某方案\n正文。\n\u2002\n海南省农业农村厅 \u2002\u2002\u2002\u2002海南省财政厅\n\u2002\u2002\u2002\u20022024年7月1日\n（此件主动公开）",
+     "海南省农业农村厅海南省财政厅"),
+    # the same bodies over the letterhead and the signature, run together
+    ("海南省农业农村厅海南省财政厅\n关于印发某方案的通知\n正文。\n海南省农业农村厅海南省财政厅\n2024年7月1日",
+     "海南省农业农村厅海南省财政厅"),
+    # one body per line, ideographic spaces before the date (a PDF)
+    ("某方案\n正文。\n海南省农业农村厅\n海南省财政厅\n\u3000\u3000\u30002024年7月1日", "海南省农业农村厅海南省财政厅"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("raw,issuer", JOINT_SIGNATURES)
+def test_documents_joint_issuers_through_the_pipeline(raw, issuer):
+    from tests.conftest import make_circular
+
+    assert "".join((make_circular(raw).fields.issuer or "").split()) == issuer
