@@ -90,6 +90,20 @@ def candidate_at(text: str, pos: int, where: str) -> Candidate | None:
     return _bare(text, pos, where)
 
 
+def _run_in_list(text: str, cand: Candidate) -> bool:
+    """``cand`` opens a list run into its paragraph: it is ``1`` and a ``2`` of its style follows a sentence
+    end on the same line (``须准备以下资料：1.身份证明；2.购机发票；…``)."""
+    if cand.value != 1 or cand.weak:
+        return False
+    line_end = text.find("\n", cand.content_start)
+    line_end = len(text) if line_end < 0 else line_end
+    for m in re.finditer(r"(?<=[。；;])", text[cand.content_start : line_end]):
+        nxt = candidate_at(text, cand.content_start + m.start(), "inline")
+        if nxt and nxt.style == cand.style and nxt.value == 2:
+            return True
+    return False
+
+
 def line_candidates(text: str, start: int, end: int) -> Iterator[Candidate]:
     """Labels at line starts and right after sentence ends or a colon in ``text[start:end]``
     (``评价内容包括：（1）…；（2）…``)."""
@@ -98,8 +112,9 @@ def line_candidates(text: str, start: int, end: int) -> Iterator[Candidate]:
         if pos >= end:
             continue
         cand = candidate_at(text, pos, "line" if pos == start or text[pos - 1] == "\n" else "inline")
-        if cand and cand.where == "inline" and text[pos - 1] == "：" and cand.style not in _AFTER_COLON:
-            continue  # 附件：1、汇总表 lists attachments; only bracketed labels enumerate after a colon
+        if cand and cand.where == "inline" and text[pos - 1] in "：:" and cand.style not in _AFTER_COLON:
+            if not _run_in_list(text, cand):
+                continue  # 附件：1、汇总表 lists attachments; bracketed labels, or a run (：1.…；2.…), enumerate
         if cand:
             yield cand
 

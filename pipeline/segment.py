@@ -60,9 +60,9 @@ def _place(stack: list[_Level], last_seen: dict[str, int], cand: Candidate) -> i
     def continues(level: _Level) -> bool:
         return cand.value is None or level.last is None or cand.value == level.last + 1
 
-    for depth, level in enumerate(stack):
-        if level.style == cand.style:
-            return depth if continues(level) else None
+    same = [depth for depth, level in enumerate(stack) if level.style == cand.style]
+    if same:  # the style twice in the stack only for a cell's own list under its row's item: deepest first
+        return next((depth for depth in reversed(same) if continues(stack[depth])), None)
     for depth in range(len(stack) - 1, -1, -1):
         if _family(stack[depth].style) == _family(cand.style) == "arabic" and continues(stack[depth]):
             return depth
@@ -226,6 +226,7 @@ def _items_of_part(
     last_seen: dict[str, int] = {}
     plan, in_box = 0, False
     row_top: tuple[tuple[int, int], int] | None = None  # the table row of the last item, and its first item's depth
+    cell_list: int | None = None  # the depth of a list opened inside a cell of the row of row_top
     while pending:
         cand = pending.pop()
         if cand.style.startswith("ordinal_") and cand.style.endswith(units):
@@ -237,14 +238,19 @@ def _items_of_part(
         previous = items[-1].cand.start if items else start
         k = bisect.bisect_left(boxes, cand.start) - 1
         in_box = in_box or (k >= 0 and boxes[k] > previous)
+        row = row_of(cand.start) if rows else None
+        if cell_list is not None and (row_top is None or row != row_top[0]):  # a cell's own list ends with its row
+            del stack[cell_list:], owners[cell_list:]
+            cell_list = None
         depth = _place(stack, last_seen, cand)
         if in_box:  # labels inside a 专栏 box are the box's; the box ends where the list goes on
             if depth is None or depth == len(stack):
                 continue
             in_box = False
-        row = row_of(cand.start) if rows else None
         if row is not None and row_top is not None and row_top[0] == row and (depth is None or depth <= row_top[1]):
-            continue  # a list inside a cell that does not nest under the row's item is the row's text
+            if cand.value != 1 or cand.weak:
+                continue  # a label that neither continues the row's numbering nor opens a list: the row's text
+            depth = cell_list = len(stack)  # a cell's own list (查看：1.… 2.…) opens a level under the row's item
         if depth is None and row is None and cand.value == 1 and stack and not cand.weak and cand.where == "line":
             level = next((d for d, lv in enumerate(stack) if lv.style == cand.style), None)
             title = _plan_title_start(text, previous, cand.start) if level is not None else None
@@ -307,6 +313,30 @@ def _items_of_part(
         if row is not None and item.cand.start < row < item.end and not item.children:
             item.end = row
     return items
+
+
+def _is_catalogue(text: str, items: list[_Item]) -> bool:
+    """The items are a catalogue, not work: at least :data:`DEFAULT_MIN_CATALOGUE_ITEMS` of them, and (nearly)
+    every line of their text is a short name with no sentence or clause punctuation (``1.耕整地机械``,
+    ``1.1.1犁``, ``耙（限圆盘耙、驱动耙）``; a catalogue table's row ``犁 / 台 / 5``)."""
+    if len(items) < DEFAULT_MIN_CATALOGUE_ITEMS:
+        return False
+    lines = [
+        line.strip()
+        for it in items
+        for line in text[it.cand.content_start : it.end].split("\n")
+        if line.strip()
+    ]
+    names = sum(len(line) <= DEFAULT_CATALOGUE_NAME_CHARS and not _RE_PROSE_PUNCT.search(line) for line in lines)
+    return bool(lines) and names >= DEFAULT_CATALOGUE_SHARE * len(lines)
+
+
+#: A list is a catalogue from this many items on ...
+DEFAULT_MIN_CATALOGUE_ITEMS = 5
+#: ... when this share of its lines are names: at most this many characters, without prose punctuation.
+DEFAULT_CATALOGUE_SHARE = 0.9
+DEFAULT_CATALOGUE_NAME_CHARS = 30
+_RE_PROSE_PUNCT = re.compile(r"[。；;，,：:！？!?]")
 
 
 def _is_signature(line: str) -> bool:
@@ -381,6 +411,8 @@ def _segment_text(text: str):
     section_of_item: dict[int, int] = {}
     for part_start, part_end in _parts(text):
         items = _items_of_part(text, part_start, part_end, skip, notes)
+        if re.match(r"[ \t]*附件", text[part_start:part_end]) and _is_catalogue(text, items):
+            continue  # an attachment's catalogue of names (1.耕整地机械 / 1.1.1犁 …) gives no items (issue #11)
         plans_with_sections = {it.plan for it in items if it.level == 0 and it.children}
         base = len(section_of_item)
         for i, item in enumerate(items):

@@ -127,11 +127,43 @@ def other_table_cells(text: str, start: int, end: int, skip: list[tuple[int, int
     return found
 
 
+def _continues_row(text: str, typed: tuple[Cell, ...], above: tuple[Cell, ...] | None) -> bool:
+    """A sub-row of the numbered row above: its number cell is empty, or repeats the number above (a
+    merged 序号 cell the reader wrote on every row it spans)."""
+    if above is None:
+        return False
+    number = next((c for c in typed if c.field == "number"), None)
+    number_above = next((c for c in above if c.field == "number"), None)
+    if number is None or number_above is None or number_above.char_end == number_above.char_start:
+        return False
+    value = re.sub(r"\s+", "", text[number.char_start : number.char_end])
+    return value == "" or value == re.sub(r"\s+", "", text[number_above.char_start : number_above.char_end])
+
+
+def _merge_rows(text: str, first: TableRow, sub: tuple[Cell, ...]) -> TableRow:
+    """``first`` with the cells of its sub-row ``sub``; cells that only repeat a merged cell of the row
+    (the number, the same task name) are left out."""
+    seen = {(c.field, re.sub(r"\s+", "", text[c.char_start : c.char_end])) for c in first.cells if c.field in ("number", "title")}
+    extra = tuple(
+        c for c in sub
+        if c.char_end > c.char_start
+        and c.field != "number"
+        and (c.field, re.sub(r"\s+", "", text[c.char_start : c.char_end])) not in seen
+    )
+    return TableRow(first.cells + extra, first.start, max(first.end, *(c.char_end for c in extra)) if extra else first.end)
+
+
 def text_to_table_rows(text: str) -> list[TableRow]:
-    """Every data row of every task table in ``text``, with its cells typed by their column heading."""
+    """Every data row of every task table in ``text``, with its cells typed by their column heading.
+
+    A row whose number cell is empty or repeats the number above continues the numbered row above
+    (rowspan 序号 / 工作事项 cells, left empty or written on every row by the reader): its cells join
+    that row, which stays one task.
+    """
     found: list[TableRow] = []
     for block_start, block_end in _tab_blocks(text):
         header: list[str] | None = None
+        above: tuple[Cell, ...] | None = None  # the cells of the last numbered row
         for cells in _rows_of_block(text, block_start, block_end):
             if header is None:
                 heads = [text[a:b] for a, b in cells]
@@ -147,6 +179,10 @@ def text_to_table_rows(text: str) -> list[TableRow]:
                 Cell(header[i] if i < len(header) else "", header_fields[i] if i < len(header) else "other", a, b)
                 for i, (a, b) in enumerate(cells)
             )
+            if found and _continues_row(text, typed, above):
+                found[-1] = _merge_rows(text, found[-1], typed)
+                continue
             non_empty = [c for c in typed if c.char_end > c.char_start]
             found.append(TableRow(typed, non_empty[0].char_start, non_empty[-1].char_end))
+            above = typed
     return found

@@ -78,6 +78,12 @@ STRUCTURES = [
     # bracketed labels enumerate inline after a colon: 12. has items, so it is a section (govcn-04 indicator 12)
     ("一、医疗质量\n1.甲指标。\n2.设备管理\n评价内容包括：（1）配置人员；（2）制定计划。\n3.乙指标。",
      ["医疗质量", "设备管理"], [("1", "甲指标"), ("1", "配置人员"), ("2", "制定计划"), ("3", "乙指标")]),
+    # Arabic labels run into a paragraph after a colon when a run follows (：1.…；2.…): 海南 六（五）
+    ("一、流程\n（一）受理申请。须准备以下资料：1.身份证明；2.购机发票；3.其他资料。\n（二）机具核验。",
+     ["流程", "受理申请"], [("1", "身份证明"), ("2", "购机发票"), ("3", "其他资料"), ("二", "机具核验")]),
+    # … a lone 1. after a colon is text (要求：1个月内…, 如下：1.甲 with no 2.)
+    ("1.加强领导。\n2.做好宣传，要求：1.及时上报。\n3.强化督查。",
+     [], [("1", "加强领导"), ("2", "做好宣传"), ("3", "强化督查")]),
     # … but 附件：1、汇总表 lists attachments, not items
     ("1.加强领导。\n2.做好宣传。\n附件：1、汇总表 2、推荐表", [], [("1", "加强领导"), ("2", "做好宣传")]),
     # a list restarting after a lead-in line (注：) is a new list; the lead-in stays with the item before it
@@ -241,18 +247,96 @@ def test_segment_labels_in_cells_of_a_table_that_is_not_a_task_table():
     assert text[tasks[0].char_start : tasks[0].char_end].endswith("出院人次数。")
 
 
-def test_segment_a_list_inside_a_cell_is_the_rows_text():
-    """A cell's own 1. 2. list (查看：1.… 2.…) that does not fit the table's numbering stays in its row's item,
-    and the next row's item continues the numbering (gz.gov.cn indicator table)."""
+def test_segment_a_list_inside_a_cell_nests_under_its_rows_item():
+    """A cell's own 1. 2. list (查看：1.… 2.…) of an indicator table's row opens a level under the row's item
+    (gz.gov.cn 附件1, gold real-provincial): its items are the tasks, the row is their section, the childless
+    rows are sections by the top-level exception, and the next row continues the table's numbering."""
     raw = (
-        "\t序号及指标\n\t说明\n\n"
-        "\t1.转诊制度\n\t考察转诊。查看：\n1.是否建立制度。\n2.查看挂号平台。\n\n"
+        "附件\n\t序号及指标\n\t说明\n\n"
+        "\t1.转诊制度\n\t考察转诊。查看：\n1.是否建立制度。\n2.查看挂号平台。\n\t查看医院。\n\n"
         "\t2.服务种类\n\t大于3类。\n"
     )
-    text, _, tasks = segments(raw)
-    assert [t.number for t in tasks] == ["1", "2"]
-    assert "查看挂号平台。" in text[tasks[0].char_start : tasks[0].char_end]
+    text, sections, tasks = segments(raw)
+    assert [s.title for s in sections] == ["转诊制度", "服务种类"]
+    assert [(t.number, text[t.char_start : t.char_end]) for t in tasks] == [
+        ("1", "是否建立制度。"), ("2", "查看挂号平台。\n\t查看医院。"),  # the item ends with its row
+    ]
     assert structure_warnings(text) == ()
+
+
+def test_segment_a_cell_list_ends_with_its_row():
+    """A one-item cell list under row 1 (1.) must not take row 2's 2. as its second item."""
+    raw = (
+        "附件\n\t序号及指标\n\t说明\n\n"
+        "\t1.转诊制度\n\t查看：\n1.是否建立制度。\n\n"
+        "\t2.服务种类\n\t查看：\n1.甲模式；\n2.乙模式。\n\n"
+        "\t3.知晓率\n\t较上一年增加。\n"
+    )
+    text, sections, tasks = segments(raw)
+    assert [s.title for s in sections] == ["转诊制度", "服务种类", "知晓率"]
+    assert [(t.number, t.title) for t in tasks] == [("1", "是否建立制度"), ("1", "甲模式"), ("2", "乙模式")]
+
+
+# fmt: off
+CATALOGUES = [
+    # (raw attachment after a body with two tasks, tasks of the attachment) — issue #11: an attachment's
+    # catalogue of names is not a list of tasks, whether printed as paragraphs or as labelled table cells
+    # a decimal catalogue (海南 农机补贴 附件: 1.耕整地机械 / 1.1耕地机械 / 1.1.1犁)
+    ("附件\n机具种类范围\n1.耕整地机械\n1.1耕地机械\n1.1.1犁\n1.1.2旋耕机\n2.种植施肥机械\n2.1.1插秧机\n"
+     "3.田间管理机械\n3.1.1耙（限圆盘耙、驱动耙）\n4.灌溉机械\n5.收获机械\n", []),
+    # labelled cells of a catalogue table (序号 / 品目 / 单位): no task either
+    ("附件\n\t序号\n\t品目\n\t单位\n\n" + "".join(f"\t{i}\n\t（{n}）{w}\n\t台\n\n" for i, (n, w) in enumerate(
+        zip("一二三四五", ["犁", "旋耕机", "深松机", "插秧机", "喷雾机"]), start=1)), []),
+    # fewer than five names: too few to call a catalogue, read as items
+    ("附件\n名单\n1.甲单位\n2.乙单位\n3.丙单位\n", ["甲单位", "乙单位", "丙单位"]),
+    # an attachment whose items are sentences is a list of tasks (govcn-04's 注： list)
+    ("附件\n注：\n1.考核采用全部指标。\n2.标记的指标为监测指标。\n3.指标说明见附表。\n4.数据来源见说明。\n5.年度为自然年。\n",
+     ["考核采用全部指标", "标记的指标为监测指标", "指标说明见附表", "数据来源见说明", "年度为自然年"]),
+    # a filled indicator table (cells with sentences) keeps its labelled cells as items (govcn-04)
+    ("附件\n\t指标\n\t说明\n\n" + "".join(f"\t{i}.指标{i}\n\t计算方法：甲数/乙数×100%。\n\n" for i in range(1, 6)),
+     [f"指标{i}" for i in range(1, 6)]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("attachment,task_titles", CATALOGUES)
+def test_segment_attachment_catalogue_gives_no_tasks(attachment, task_titles):
+    _, _, tasks = segments("一、任务\n1.加强领导。\n2.做好宣传。\n" + attachment)
+    assert [t.title for t in tasks] == ["加强领导", "做好宣传", *task_titles]
+
+
+# fmt: off
+CONTINUED_ROWS = [
+    # (task-table rows after the header, (number, department cells) per task) — a row continuing the numbered
+    # row above is part of it (gz.gov.cn 附件2 任务分工表, rowspan 序号/工作事项 cells)
+    # the reader repeats the merged cells on every row they span
+    ("\t1\n\t扩大来源。\n\t力争每万人4名。\n\t各区政府\n\t市卫生健康委\n\n"
+     "\t1\n\t扩大来源。\n\t加大招聘力度。\n\t各区政府\n\t市人社局\n\n"
+     "\t2\n\t优化团队。\n\t组建团队。\n\t各区政府\n\t/\n",
+     [("1", ["各区政府", "市卫生健康委", "各区政府", "市人社局"]), ("2", ["各区政府", "/"])]),
+    # ... or leaves them empty
+    ("\t1\n\t扩大来源。\n\t力争每万人4名。\n\t各区政府\n\t市卫生健康委\n\n"
+     "\t\n\t\n\t加大招聘力度。\n\t各区政府\n\t市人社局\n\n"
+     "\t2\n\t优化团队。\n\t组建团队。\n\t各区政府\n\t/\n",
+     [("1", ["各区政府", "市卫生健康委", "各区政府", "市人社局"]), ("2", ["各区政府", "/"])]),
+    # one line per row: the same
+    ("1\t扩大来源。\t力争每万人4名。\t各区政府\t市卫生健康委\n"
+     "\t\t加大招聘力度。\t各区政府\t市人社局\n"
+     "2\t优化团队。\t组建团队。\t各区政府\t/\n",
+     [("1", ["各区政府", "市卫生健康委", "各区政府", "市人社局"]), ("2", ["各区政府", "/"])]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("rows,expected", CONTINUED_ROWS)
+def test_segment_task_table_row_continued_below(rows, expected):
+    header = ("\t序号\n\t工作事项\n\t主要内容\n\t牵头单位\n\t配合单位\n\n" if rows.startswith("\t")
+              else "序号\t工作事项\t主要内容\t牵头单位\t配合单位\n")
+    text, _, tasks = segments("附件\n任务分工表\n" + header + rows)
+    got = [(t.number, [text[c.char_start : c.char_end] for c in t.cells if c.field == "other"]) for t in tasks]
+    assert got == expected
+    assert text[tasks[0].char_start : tasks[0].char_end].startswith("扩大来源。")
+    assert "加大招聘力度。" in text[tasks[0].char_start : tasks[0].char_end]
 
 
 def test_segment_form_without_number_column_is_not_a_task_table():
