@@ -111,19 +111,24 @@ class OcrPage:
     skew: float = 0.0
 
 
-def read_into(data: bytes, pages: list, heights: list, unreadable: list[int], mode: str):
+def read_into(data: bytes, pages: list, heights: list, unreadable: list[int], mode: str, *, sparse=()):
     """The text-layer reading of a PDF with the pages that need OCR read by OCR.
 
     ``pages`` and ``heights`` are the reader's (one list of layout items and
     one height per page), ``unreadable`` the 1-based numbers of the pages
-    without usable text. ``auto`` OCRs those, ``force`` every page, ``off``
-    none. Returns ``(pages, heights, unreadable, warnings)``: the pages still
+    without usable text. ``auto`` OCRs those, and the ``sparse`` ones (little
+    text, no table) that an image covers for the most part: a scan whose text
+    layer is only a watermark; ``force`` OCRs every page, ``off`` none. Returns ``(pages, heights, unreadable, warnings)``: the pages still
     without text and ``W_OCR_LOW_CONFIDENCE`` warnings (or a
     ``W_PAGE_NEEDS_OCR`` one when a page could not be rendered).
     """
     mode = effective_mode(mode)
     wanted = list(range(1, len(pages) + 1)) if mode == "force" else list(unreadable) if mode == "auto" else []
-    if not wanted or not available():  # the caller's E_NEEDS_OCR says how to install the extra
+    if not available():  # the caller's E_NEEDS_OCR says how to install the extra
+        return pages, heights, unreadable, ()
+    if mode == "auto" and sparse:
+        wanted = sorted({*wanted, *scanned(data, sparse)})
+    if not wanted:
         return pages, heights, unreadable, ()
     pages, heights, left = list(pages), list(heights), set(unreadable)
     warnings: list[tuple[str, str]] = []
@@ -143,6 +148,39 @@ def read_into(data: bytes, pages: list, heights: list, unreadable: list[int], mo
         if page.items and page.confidence < MIN_CONFIDENCE:
             warnings.append((W_OCR_LOW_CONFIDENCE, f"page {page.number}: OCR confidence {page.confidence:.2f} (below {MIN_CONFIDENCE})"))
     return pages, heights, sorted(left), tuple(warnings)
+
+
+#: Share of a page an image must cover for the page to be a scan.
+SCAN_COVER = 0.5
+
+
+def scanned(data: bytes, numbers) -> list[int]:
+    """Those of the pages ``numbers`` (1-based) that an image covers for at least :data:`SCAN_COVER`."""
+    import pypdfium2.raw as pdfium_c
+
+    from pipeline.readers import _pdf_pdfium as P
+
+    found = []
+    with P.LOCK:
+        try:
+            doc = P.open_document(data)
+        except Exception:
+            return []
+        try:
+            for number in numbers:
+                page = doc[number - 1]
+                try:
+                    width, height = page.get_size()
+                    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+                        left, bottom, right, top = (obj.get_bounds if hasattr(obj, "get_bounds") else obj.get_pos)()
+                        if (right - left) * (top - bottom) >= SCAN_COVER * width * height:
+                            found.append(number)
+                            break
+                finally:
+                    page.close()
+        finally:
+            P.close(doc)
+    return found
 
 
 def read_pages(data: bytes, numbers: list[int], *, dpi: int = DPI) -> list[OcrPage]:

@@ -112,10 +112,11 @@ def read_pdf(path: str, data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES, engi
             raise _neither(failed, engine, also, other) from failed
         warnings = (("W_PDF_FALLBACK", f"{_NAMES[engine]} could not read the file ({failed.reason}); read with {_NAMES[other]}"),)
     n_pages = len(pages)
-    if ocr == "force" or (unreadable and ocr != "off"):  # OCR is imported only when a page needs it
+    sparse = [k + 1 for k, page in enumerate(pages) if page and _sparse(page)]
+    if ocr == "force" or ((unreadable or sparse) and ocr != "off"):  # OCR is imported only when a page may need it
         from pipeline.readers import ocr as O
 
-        pages, heights, unreadable, read = O.read_into(data, pages, heights, unreadable, ocr)
+        pages, heights, unreadable, read = O.read_into(data, pages, heights, unreadable, ocr, sparse=sparse)
         warnings += read
     if len(unreadable) == n_pages:
         raise NeedsOCR(f"needs OCR: no text layer on any of {n_pages} page(s); {_ocr_hint(ocr)}")
@@ -128,6 +129,15 @@ def read_pdf(path: str, data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES, engi
         named = "; ".join(f"page {page}: {lost} of {total}" for page, lost, total in unmapped)
         warnings += (("W_PAGE_NEEDS_OCR", f"glyphs that map to no character, not read ({named})"),)
     return Source(path=path, format="pdf", text=text, blocks=tuple(blocks), warnings=warnings)
+
+
+#: A page with less text than this (and no table) may be a scan whose only text is a watermark (CamScanner's
+#: 扫描全能王 创建): OCR reads it when an image covers most of it (:func:`pipeline.readers.ocr.read_into`).
+SPARSE_PAGE_CHARS = 40
+
+
+def _sparse(page: list[L.Line]) -> bool:
+    return all(line.table is None for line in page) and sum(len(line.text) for line in page) < SPARSE_PAGE_CHARS
 
 
 def _ocr_hint(mode: str) -> str:

@@ -231,3 +231,19 @@ def test_read_path_passes_the_mode(engine):
     assert fake.calls == 1 and source.text.startswith("××县")
     with pytest.raises(NeedsOCR):
         read_path(path, limits=ReadOptions(ocr="off"))
+
+
+
+def test_scan_with_a_watermark_text_layer_is_ocred(engine):
+    """CamScanner writes 扫描全能王 创建 as text on every page image: little text over a full-page image is a scan."""
+    from pipeline.readers import _pdf_layout as L
+
+    fake = engine(BODY)
+    scan = image_pdf(np.full((2339, 1654), 250, np.uint8))
+    assert O.scanned(scan, [1]) == [1] and O.scanned(TEXT_PDF.read_bytes(), [1]) == []
+    watermark = [[L.Line(1, "扫描全能王创建", 450.0, 540.0, 810.0, 822.0, 10.0)]]
+    pages, _, unreadable, warnings = O.read_into(scan, watermark, [842.0], [], "auto", sparse=[1])
+    assert fake.calls == 1 and unreadable == [] and warnings == ()
+    assert pages[0][0].text == "××县2024年安全生产工作实施方案"
+    pages, *_ = O.read_into(scan, watermark, [842.0], [], "off", sparse=[1])
+    assert fake.calls == 1 and pages == watermark
