@@ -232,7 +232,9 @@ def find_issuer(text: str, *, vocab: DocumentVocab | None = None) -> str | None:
     printed = _metadata(text, vocab).get("issuer")
     if signed and signed.endswith(vocab.issuer_suffixes):
         joint, own = re.sub(r"\s+", "", signed), re.sub(r"\s+", "", printed or "")
-        if own and own != joint and own in joint:
+        before, found, after = joint.partition(own) if own else ("", "", "")
+        others = [p for p in (before, after) if p]
+        if found and others and all(len(p) >= 4 and p.endswith(vocab.issuer_suffixes) for p in others):
             return printed  # joint issuers sign; the page names the one that issued it (its 发文字号's owner)
         return signed  # a body signs: the page's metadata may name whoever reposted it
     return printed or signed  # a person signs (总理 李克强): the metadata names the body

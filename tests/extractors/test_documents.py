@@ -140,6 +140,8 @@ FIELDS = [
     ("发文机关：广州市卫生健康委员会\n成文日期：2023-10-19\n发文字号：穗卫函〔2023〕1930号\n正文。\n"
      "广州市卫生健康委员会广州市财政局\n广州市人力资源和社会保障局广州市医疗保障局\n2023年10月19日",
      ("广州市卫生健康委员会", "穗卫函〔2023〕1930号", "2023-10-19")),
+    # … but a metadata body that is only part of the one signatory's name is not a joint issuer of it
+    ("发文机关：广州市人民政府\n正文。\n广州市人民政府办公厅\n2021年3月1日", ("广州市人民政府办公厅", None, "2021-03-01")),
     # a page reposted by another office: its metadata names the reposter, the signature the issuer;
     # the metadata date may be ISO
     ("发文机关：某区某街道办事处\n成文日期：2024-07-26\n标题：（转载）某市人民政府办公厅关于印发某办法的通知\n"
