@@ -239,14 +239,16 @@ def _is_prose(line: str, wrap_width: float) -> bool:
 #: A field line: ``发文机关：广州市卫生健康委员会`` (a page's metadata), ``【法宝引证码】CLI.…`` (a legal-database
 #: export header), ``原文链接：http://…``: a key of a few characters, then a value.
 RE_FIELD_LINE = re.compile(rf"^[ \t]*(?:(?P<bracket>【[^】\n]{{1,10}}】)|(?:[{P.CJK}][ \t]*){{2,6}}[:：])")
-_RE_PROSE_PUNCT = re.compile(r"[。；;，,！？]")  # not 、 (发文机关：A、B) nor ASCII ? ! (原文链接：http://…?Gid=1)
+_RE_PROSE_PUNCT = re.compile(r"[。；;，,！？]")  # not ASCII ? ! (原文链接：http://…?Gid=1)
 
 
-def _is_field_line(line: str) -> bool:
-    """A ``key：value`` line whose value is not running text (no sentence or clause punctuation), or a
-    ``【key】`` line: it neither wraps into the next line nor takes the line before it."""
+def _is_field_line(line: str, *, lists: bool = True) -> bool:
+    """A ``【key】`` line, or a ``key：value`` line whose value is not running text (no sentence or clause
+    punctuation; with ``lists``, a list in 、 is still a value: 发文机关：A、B)."""
     m = RE_FIELD_LINE.match(line)
-    return bool(m) and (bool(m.group("bracket")) or not _RE_PROSE_PUNCT.search(line, m.end()))
+    if not m:
+        return False
+    return bool(m.group("bracket")) or not _RE_PROSE_PUNCT.search(line, m.end()) and (lists or "、" not in line[m.end() :])
 
 
 def linebreaks_edits(
@@ -291,7 +293,7 @@ def linebreaks_edits(
             and _is_prose(logical + line, wrap_width)
             and not P.RE_LINE_LABEL.match(lines[j])
             and not P.RE_BODY_END.match(lines[j])
-            and not _is_field_line(line)
+            and not _is_field_line(line, lists=False)  # 责任单位：A、B、C wrapped over two lines still joins
             and not _is_field_line(lines[j])
         )
         if joins:

@@ -93,6 +93,9 @@ LINEBREAKS = [
     (METADATA_LINES, METADATA_LINES),
     # a legal-database export's title, 【法宝引证码】 and 原文链接 lines, and the 发文字号 line after them, stay apart
     (EXPORT_HEADER, EXPORT_HEADER),
+    # a list of bodies after a key wrapped over two lines (a PDF) still joins
+    ("测算比例的说明文字。\n" * 8 + "责任单位：省经济和信息化厅、省财政厅、省发展改革委、省科技厅、\n省教育厅",
+     "测算比例的说明文字。\n" * 8 + "责任单位：省经济和信息化厅、省财政厅、省发展改革委、省科技厅、省教育厅"),
     # a key：value line whose value is running text still wraps
     ("主要任务：加强组织领导，完善工作机制，\n落实工作责任。", "主要任务：加强组织领导，完善工作机制，落实工作责任。"),
 ]
