@@ -169,8 +169,12 @@ def doc_to_rows(doc: Doc) -> dict[str, list[dict[str, Any]]]:
 def _load(out: Path) -> dict[str, Any]:
     import pandas as pd
 
+    import schemas
+
     names = ("documents", "bodies", *(table for table, _ in GROUPS.values()))
-    return {name: pd.read_parquet(out / f"{name}.parquet") for name in names if (out / f"{name}.parquet").is_file()}
+    # the contract's columns only: the typed DATE columns beside the text ones are derived at write time
+    return {name: pd.read_parquet(out / f"{name}.parquet", columns=list(schemas.TABLES[name].COLUMNS))
+            for name in names if (out / f"{name}.parquet").is_file()}
 
 
 def to_spacy(out: str | Path, nlp: Language | None = None) -> Iterator[Doc]:
