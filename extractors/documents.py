@@ -25,8 +25,6 @@ DEFAULT_HEADER_CHARS = 3000
 _DIGIT = r"[\d〇零一二三四五六七八九十○Ｏ]"
 RE_DATE = re.compile(rf"(?P<y>{_DIGIT}{{4}})\s*年\s*(?P<m>{_DIGIT}{{1,2}})\s*月\s*(?P<d>{_DIGIT}{{1,3}})\s*日")
 #: A line of a legal-database export header: 【发布部门】…, 【法宝引证码】…; 原文链接：…
-RE_EXPORT_LINE = re.compile(r"^(?:【[^】]{2,8}】|原文链接[:：])")
-RE_EXPORT_HEADER = re.compile(r"^【(?P<key>[^】]{2,8})】(?P<value>[^\n]*)$", re.M)
 #: A labelled item (一、 （十五） 1. 第三条): never the title.
 RE_LABEL = re.compile(r"^(?:[（(][一二三四五六七八九十百\d]{1,4}[）)]|[一二三四五六七八九十百]{1,3}[、.]|\d{1,5}[.、]|第[一二三四五六七八九十百\d]{1,4}[章节条])")
 #: The cover sentence that prints plans: 现将《A》《B》印发给你们 / 《A》和《B》已经国务院同意，现印发 /
@@ -48,6 +46,7 @@ class DocumentVocab:
     metadata_fields: dict[str, str]  # 发文机关 → issuer …
     metadata_value: re.Pattern  # key：value of a page's metadata table, the value up to the next key
     export_header: dict[str, str]  # 【发布部门】 → issuer …
+    export_line: re.Pattern  # a line of a legal-database export header: 【key】value or key：value
     issuer_suffixes: tuple[str, ...]  # words a body's name ends with (a signature that is not a person)
 
 
@@ -66,8 +65,19 @@ def default_vocab() -> DocumentVocab:
         dict(data["metadata_fields"]),
         _metadata_pattern([*data["metadata_fields"], *data["metadata"]["other_keys"]]),
         dict(data["export_header"]),
+        _export_pattern([*data["export_header"], *data["export"]["other_keys"]]),
         tuple(data["issuer_suffixes"]),
     )
+
+
+def _export_pattern(keys: list[str]) -> re.Pattern:
+    """A legal-database export line, ``【发布部门】国务院`` or ``发布部门：国务院`` (the key in ``key``).
+
+    >>> _export_pattern(["发布部门"]).match("发布部门：国务院办公厅").group("value")
+    '国务院办公厅'
+    """
+    alt = "|".join(map(re.escape, sorted(keys, key=len, reverse=True)))
+    return re.compile(rf"^(?:【(?P<key>[^】]{{2,8}})】|(?P<colon_key>{alt})\s*[:：])\s*(?P<value>[^\n]*)$", re.M)
 
 
 def _metadata_pattern(keys: list[str]) -> re.Pattern:
@@ -111,8 +121,8 @@ def _metadata(text: str, vocab: DocumentVocab) -> dict[str, str]:
         value = m.group("value").strip()
         if field and value and field not in found:
             found[field] = value
-    for m in RE_EXPORT_HEADER.finditer(head):
-        field = vocab.export_header.get(m.group("key").strip())
+    for m in vocab.export_line.finditer(head):
+        field = vocab.export_header.get((m.group("key") or m.group("colon_key")).strip())
         value = m.group("value").strip()
         if field and value and field not in found:
             found[field] = value
@@ -131,7 +141,7 @@ def _is_furniture(line: str, vocab: DocumentVocab) -> bool:
         or parse_date(line) is not None and len(line) < 30
         or len(line) < 4
         or bool(vocab.metadata_value.match(line))
-        or bool(RE_EXPORT_LINE.match(line))
+        or bool(vocab.export_line.match(line))
     )
 
 
@@ -216,7 +226,7 @@ def find_issuer(text: str, *, vocab: DocumentVocab | None = None) -> str | None:
     for line in lines[:DEFAULT_HEAD_LINES]:
         for suffix in vocab.letterhead_suffixes:
             name = line[: -len(suffix)].strip()
-            if line.endswith(suffix) and 2 < len(name) <= 30 and not RE_EXPORT_LINE.match(line) and not name[0].isdigit():
+            if line.endswith(suffix) and 2 < len(name) <= 30 and not vocab.export_line.match(line) and not name[0].isdigit():
                 return name
     signed = None
     for i, line in enumerate(lines[1:], start=1):

@@ -1,5 +1,6 @@
 """Regressions on real circulars as users bring them: a legal-database export of a cover notice printing two
-plans (tests/fixtures/lawdb_cover_two_plans.txt, made by hand in the export format) and a saved gz.gov.cn page
+plans (tests/fixtures/lawdb_cover_two_plans.txt, made by hand in the export format; lawdb_colon_header.txt
+in the other header style) and a saved gz.gov.cn page
 of corpus/real/provincial (a 家庭医生 plan with an indicator table and a task-division table as attachments)."""
 
 from __future__ import annotations
@@ -42,6 +43,17 @@ def test_lawdb_cover_two_plans_tasks(lawdb):
     assert "专栏1" in text[second_dash.char_start : second_dash.char_end]  # the box belongs to the item before it
     first = [(r.name, r.role) for r in extract_departments(lawdb) if r.task_id.endswith("-t001")]
     assert first == [("省经济和信息化厅", "responsible"), ("省财政厅", "responsible"), ("各市人民政府", "responsible")]
+
+
+def test_lawdb_colon_header_fields():
+    """Another export setting writes the header as 发布部门：… lines: 效力位阶：国务院规范性文件 ends in 文件 and was
+    read as a letterhead, so the issuer came out as 效力位阶：国务院规范性; the plan's 指导 parenthetical gives its lead."""
+    doc = make_circular((FIXTURES / "lawdb_colon_header.txt").read_text(encoding="utf-8"))
+    f = doc.fields
+    assert (f.title, f.issuer, f.doc_number, f.issue_date) == (
+        "“无废城市”建设试点工作方案", "国务院办公厅", "国办发〔2018〕128号", "2018-12-29")
+    assert [t.number for t in doc.tasks] == ["一", "二", "一", "二"]
+    assert ("工业和信息化部", "lead") in [(r.name, r.role) for r in extract_departments(doc)]
 
 
 GZ_PLAN = ROOT / "corpus" / "real" / "provincial" / "gz_suiweihan2023_1930_jtys_ssfa.html"
