@@ -258,8 +258,11 @@ def _table_item(chars: list[dict], table, number: int) -> Line | None:
     return Line(number, "", x0, x1, top, bottom, 0.0, table=rows)
 
 
-def strip_running(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:
-    """Drop page numbers and running headers/footers: margin-band lines that are page numbers or repeat."""
+def strip_running(pages: list[list[Line]], heights: list[float], dropped: list[Line] | None = None) -> list[list[Line]]:
+    """Drop page numbers and running headers/footers: margin-band lines that are page numbers or repeat.
+
+    The repeats dropped (not the page numbers) go to ``dropped`` when given (:func:`running_note`).
+    """
 
     def key(line: Line) -> str:
         return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text))
@@ -278,10 +281,34 @@ def strip_running(pages: list[list[Line]], heights: list[float]) -> list[list[Li
             if ln.table is None and _PAGE_NUMBER.match(ln.text) and (in_band(ln, h) or re.search(r"[-—–－―页/]", ln.text)):
                 continue
             if in_band(ln, h) and (seen[key(ln)] >= 2 or (len(pages) == 1 and ln.size < 0.8 * body)):
+                if dropped is not None:
+                    dropped.append(ln)
                 continue
             out.append(ln)
         kept.append(out)
     return kept
+
+
+def running_note(dropped: list[Line]) -> str:
+    """What was dropped as running headers though its numbers change from page to page, quoted, or "".
+
+    The same header on every page is furniture; one whose digits change
+    (``2024年第3期`` … ``第7期``) may be text a reader wants, so it is named.
+
+    >>> lines = [Line(k, f"简报2024年第{k + 2}期", 0, 0, 0, 0, 9.0) for k in (1, 2, 3)] + [Line(1, "内部资料", 0, 0, 0, 0, 9.0)]
+    >>> running_note(lines)
+    '1 running header whose numbers change from page to page, dropped: 简报2024年第3期 … 简报2024年第5期 (pages 1-3)'
+    """
+    groups: dict[str, list[Line]] = {}
+    for line in dropped:
+        groups.setdefault(re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text)), []).append(line)
+    changing = [lines for lines in groups.values() if len({ln.text for ln in lines}) > 1]
+    if not changing:
+        return ""
+    quoted = "; ".join(
+        f"{lines[0].text} … {lines[-1].text} (pages {lines[0].page}-{lines[-1].page})" for lines in changing
+    )
+    return f"{len(changing)} running header whose numbers change from page to page, dropped: {quoted}"
 
 
 def assemble(pages: list[list[Line]]) -> tuple[str, list]:

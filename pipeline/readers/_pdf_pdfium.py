@@ -28,7 +28,7 @@ import ctypes
 import math
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
@@ -47,6 +47,14 @@ DEFAULT_MAX_SEGMENTS = 20_000
 #: Form XObjects nested deeper than this are not searched for ruling lines.
 DEFAULT_MAX_FORM_DEPTH = 8
 
+#: Glyphs smaller than this (pt) are not read: no reader sees them on the page (hidden text).
+DEFAULT_MIN_SIZE = 1.0
+#: Why a glyph is not read though it has a character: its text object's render mode draws nothing, it is
+#: white on the white page, under :data:`DEFAULT_MIN_SIZE`, or outside the page.
+HIDDEN_WHY = ("invisible", "white", "tiny", "outside")
+#: Text render modes that draw nothing (3: invisible; 7: a clipping path only) and those that fill glyphs.
+_INVISIBLE_MODES = frozenset({3, 7})
+_FILL_MODES = frozenset({0, 2, 4, 6})
 #: Fill colour channels at least this high (of 255) are white: a box in that colour draws no line on the page.
 _WHITE = 250
 #: Text objects narrower than this (pt) are skipped by PDFium's text page (its ``kSizeEpsilon``).
@@ -74,6 +82,7 @@ class PageContent:
     n_glyphs: int  # glyphs drawn (PDFium's made-up spaces and breaks aside)
     n_unmapped: int  # glyphs whose font maps them to no character
     n_unplaced: int = 0  # text objects PDFium's text page skipped: no width (a space, or glyphs with no box)
+    hidden: dict[str, int] = field(default_factory=dict)  # glyphs the page does not show, not read: why -> count
 
 
 def display_matrix(rotation: int, box: tuple[float, float, float, float]) -> tuple[Matrix, float]:
@@ -193,25 +202,38 @@ def close(doc) -> None:
 
 
 def read_page(doc, index: int) -> PageContent:
-    """Characters (de-duplicated) and ruling lines of page ``index`` (0-based) of an open document."""
+    """Characters (de-duplicated, the hidden ones counted instead: :class:`PageContent`) and ruling lines of
+    page ``index`` (0-based) of an open document."""
     page = doc[index]
     try:
-        m, height = display_matrix(page.get_rotation(), page.get_mediabox())
+        rotation, box = page.get_rotation(), page.get_mediabox()
+        m, height = display_matrix(rotation, box)
+        width = abs(box[3] - box[1]) if rotation % 180 == 90 else abs(box[2] - box[0])
+        scan = _Scan()
+        edges = list(_edges(page.raw, m, scan))
         textpage = page.get_textpage()
         try:
-            chars, n_glyphs, n_unmapped, repeated = _chars(textpage.raw, m)
+            chars, n_glyphs, n_unmapped, repeated, hidden = _chars(textpage.raw, m, scan.hidden(m), (width, height))
         finally:
             textpage.close()
-        unplaced = [0]
-        edges = list(_edges(page.raw, m, unplaced))
     finally:
         page.close()
-    return PageContent(dedupe(chars) if repeated else chars, edges, height, n_glyphs, n_unmapped, unplaced[0])
+    chars = dedupe(chars) if repeated else chars
+    return PageContent(chars, edges, height, n_glyphs, n_unmapped, scan.unplaced, hidden)
 
 
-def _chars(textpage, m: Matrix) -> tuple[list[dict], int, int, bool]:
-    """The page's visible glyphs as char dicts in shown space, the count of glyphs and of unmappable ones, and
-    whether a glyph is drawn again at (about) the same place: fake bold, for :func:`dedupe` to take out.
+def _chars(
+    textpage, m: Matrix, hidden_objects: dict[int, str] | None = None, page_size: tuple[float, float] | None = None
+) -> tuple[list[dict], int, int, bool, dict[str, int]]:
+    """The page's visible glyphs as char dicts in shown space, the count of glyphs and of unmappable ones,
+    whether a glyph is drawn again at (about) the same place (fake bold, for :func:`dedupe` to take out), and
+    how many glyphs the page does not show, by why (:data:`HIDDEN_WHY`).
+
+    A glyph is not shown when its text object is (``hidden_objects``: its
+    address and why), when it is smaller than :data:`DEFAULT_MIN_SIZE` or
+    wholly outside the page (``page_size``: shown width and height). A page
+    with no glyph shown but invisible ones is a scan's OCR layer: those are
+    its text, and count as shown.
 
     PDFium drops a copy within 0.07 font sizes itself; the copies left are
     looked for in whole points, so a page without any skips ``dedupe`` (a
@@ -241,6 +263,10 @@ def _chars(textpage, m: Matrix) -> tuple[list[dict], int, int, bool]:
     repeated = False
     last_height: float | None = None
     size = 0.0
+    width, height = page_size or (math.inf, math.inf)
+    hidden: dict[str, int] = {}
+    invisible: list[dict] = []  # glyphs of invisible text objects: the text of a scan when nothing else is shown
+    text_object = _FAST.text_object if hidden_objects else None
     for i, code in enumerate(_codes(textpage)):
         text = _TEXT.get(code)
         if text is None:
@@ -269,23 +295,43 @@ def _chars(textpage, m: Matrix) -> tuple[list[dict], int, int, bool]:
             x0, top_shown, x1, bottom_shown = left + dx, dy - top, right + dx, dy - bottom
         else:
             x0, top_shown, x1, bottom_shown = transform_box(m, left, bottom, right, top)
+        why = text_object and hidden_objects.get(text_object(page, i))
+        if why == "invisible":
+            invisible.append(_char(text, x0, top_shown, x1, bottom_shown, size, after_space))
+            after_space = False
+            continue
+        if not why and size < DEFAULT_MIN_SIZE:
+            why = "tiny"
+        elif not why and (x1 <= 0 or x0 >= width or bottom_shown <= 0 or top_shown >= height):
+            why = "outside"
+        if why:
+            hidden[why] = hidden.get(why, 0) + 1
+            after_space = False
+            continue
         if not repeated:
             where = (text, int(x0), int(top_shown))
             repeated = where in seen
             seen.add(where)
-        append(
-            {
-                "text": text,
-                "x0": x0,
-                "x1": x1,
-                "top": max(top_shown, bottom_shown - size),
-                "bottom": bottom_shown,
-                "size": size,
-                "space_before": after_space,
-            }
-        )
+        append(_char(text, x0, top_shown, x1, bottom_shown, size, after_space))
         after_space = False
-    return chars, n_glyphs, n_unmapped, repeated
+    if invisible and not chars:
+        return invisible, n_glyphs, n_unmapped, repeated, hidden  # a scan's OCR layer: its text
+    if invisible:
+        hidden["invisible"] = len(invisible)
+    return chars, n_glyphs, n_unmapped, repeated, hidden
+
+
+def _char(text: str, x0: float, top: float, x1: float, bottom: float, size: float, space_before: bool) -> dict:
+    """A char dict: the box across, and one font size up from its bottom (see :func:`char_dict`)."""
+    return {
+        "text": text,
+        "x0": x0,
+        "x1": x1,
+        "top": max(top, bottom - size),
+        "bottom": bottom,
+        "size": size,
+        "space_before": space_before,
+    }
 
 
 def _codes(textpage) -> list[int]:
@@ -317,33 +363,82 @@ class _FAST:
     loose_box = _raw(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
     font_size = _raw(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, ctypes.c_void_p, ctypes.c_int)
     matrix = _raw(pdfium_c.FPDFText_GetMatrix, ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+    text_object = _raw(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
 
 
-def _edges(page, m: Matrix, unplaced: list[int]) -> Iterator[Edge]:
+class _Scan:
+    """What a walk over a page's objects learns besides its ruling lines: text objects PDFium's text page skips
+    (``unplaced``), text objects the page does not show (``invisible``: render mode 3 or 7; ``white``: filled
+    in white, by address with their shown boxes) and the boxes of paths filled in a colour (``inked``): white
+    text on one of those is shown."""
+
+    def __init__(self) -> None:
+        self.unplaced = 0
+        self.invisible: list[int] = []
+        self.white: list[tuple[int, tuple]] = []
+        self.inked: list[tuple] = []
+
+    def text(self, obj, m: Matrix) -> None:
+        self.unplaced += _without_width(obj)
+        mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
+        if mode in _INVISIBLE_MODES:
+            self.invisible.append(ctypes.cast(obj, ctypes.c_void_p).value)
+        elif mode in _FILL_MODES and _paints_white(obj):
+            self.white.append((ctypes.cast(obj, ctypes.c_void_p).value, _bounds(obj, m)))
+
+    def hidden(self, m: Matrix) -> dict[int, str]:
+        """The addresses of the text objects not shown, and why."""
+        out = dict.fromkeys(self.invisible, "invisible")
+        for address, box in self.white:
+            if box and not any(_within(box, ink) for ink in self.inked):
+                out[address] = "white"
+        return out
+
+
+def _bounds(obj, m: Matrix) -> tuple[float, float, float, float] | None:
+    """A page object's box in shown space ``(x0, top, x1, bottom)``, None when PDFium has none."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)):
+        return None
+    return transform_box(m, left.value, bottom.value, right.value, top.value)
+
+
+def _within(box: tuple, outer: tuple) -> bool:
+    """Whether the middle of ``box`` lies in ``outer`` (both ``(x0, top, x1, bottom)``)."""
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return outer[0] <= x <= outer[2] and outer[1] <= y <= outer[3]
+
+
+def _edges(page, m: Matrix, scan: _Scan) -> Iterator[Edge]:
     """The page's axis-aligned path segments in shown space, as edges, up to :data:`DEFAULT_MAX_SEGMENTS`;
-    counts the text objects without width in ``unplaced[0]``."""
+    what the walk learns of its text objects and inked boxes goes to ``scan``."""
     budget = [DEFAULT_MAX_SEGMENTS]
     count, get = pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject
     for obj in (get(page, i) for i in range(count(page))):
-        yield from _object_edges(obj, m, 0, budget, unplaced)
+        yield from _object_edges(obj, m, 0, budget, scan)
 
 
-def _object_edges(obj, m: Matrix, depth: int, budget: list[int], unplaced: list[int]) -> Iterator[Edge]:
+def _object_edges(obj, m: Matrix, depth: int, budget: list[int], scan: _Scan) -> Iterator[Edge]:
     kind = pdfium_c.FPDFPageObj_GetType(obj)
     if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
-        unplaced[0] += _without_width(obj)
+        scan.text(obj, m)
         return
     if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < DEFAULT_MAX_FORM_DEPTH:
         inner = compose(_matrix_of(obj), m)
         for i in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
-            yield from _object_edges(pdfium_c.FPDFFormObj_GetObject(obj, i), inner, depth + 1, budget, unplaced)
+            yield from _object_edges(pdfium_c.FPDFFormObj_GetObject(obj, i), inner, depth + 1, budget, scan)
         return
     if kind != pdfium_c.FPDF_PAGEOBJ_PATH or budget[0] <= 0:
         return
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)) or not (fill.value or stroke.value):
         return  # a path that paints nothing
-    if not stroke.value and _paints_white(obj):
+    white = bool(fill.value) and _paints_white(obj)
+    if fill.value and not white:
+        box = _bounds(obj, m)
+        if box and box[2] - box[0] > DEFAULT_MIN_SIZE and box[3] - box[1] > DEFAULT_MIN_SIZE:
+            scan.inked.append(box)  # a box in a colour: white text on it is shown
+    if white and not stroke.value:
         return  # a white box behind a paragraph (LibreOffice draws one per paragraph of a WPS file): no rule
     n = pdfium_c.FPDFPath_CountSegments(obj)
     budget[0] -= max(n, 0)

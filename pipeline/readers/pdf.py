@@ -49,6 +49,11 @@ character), are skipped with a ``W_PAGE_NEEDS_OCR`` warning; with no usable
 page at all the file needs OCR (:class:`~pipeline.errors.NeedsOCR`). A page
 read with fewer such glyphs names them in a ``W_PAGE_NEEDS_OCR`` warning too
 (``page 3: 4 of 812 glyphs map to no character``): text is never lost unsaid.
+Glyphs a reader of the page cannot see (render mode 3 over visible text,
+white on the white page, under 1 pt, outside the page) are not read, and
+``W_PDF_HIDDEN_TEXT`` counts them by page and why; running headers whose
+numbers change from page to page (``2024年第3期``) are dropped with a
+``W_PDF_RUNNING_TEXT`` note that quotes them.
 A CJK font that is not embedded (``STSong-Light``) reads the same on a
 machine without any Chinese font (:mod:`~pipeline.readers._pdf_fonts`). A file of
 more than :data:`DEFAULT_MAX_PAGES` pages is refused before any page is read.
@@ -104,10 +109,10 @@ def read_pdf(path: str, data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES, engi
     other = next(name for name in ENGINES if name != engine)
     warnings: tuple[tuple[str, str], ...] = ()
     try:
-        pages, heights, unreadable, unmapped = _read(engine, data, max_pages)
+        pages, heights, unreadable, unmapped, hidden = _read(engine, data, max_pages)
     except _Unparsed as failed:
         try:
-            pages, heights, unreadable, unmapped = _read(other, data, max_pages)
+            pages, heights, unreadable, unmapped, hidden = _read(other, data, max_pages)
         except _Unparsed as also:
             raise _neither(failed, engine, also, other) from failed
         warnings = (("W_PDF_FALLBACK", f"{_NAMES[engine]} could not read the file ({failed.reason}); read with {_NAMES[other]}"),)
@@ -120,7 +125,8 @@ def read_pdf(path: str, data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES, engi
         warnings += read
     if len(unreadable) == n_pages:
         raise NeedsOCR(f"needs OCR: no text layer on any of {n_pages} page(s); {_ocr_hint(ocr)}")
-    text, blocks = L.assemble(L.strip_running(pages, heights))
+    dropped: list[L.Line] = []
+    text, blocks = L.assemble(L.strip_running(pages, heights, dropped))
     if not text.strip():
         raise NeedsOCR(f"needs OCR: no text layer on any of {n_pages} page(s); {_ocr_hint(ocr)}")
     if unreadable:
@@ -128,6 +134,11 @@ def read_pdf(path: str, data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES, engi
     if unmapped:
         named = "; ".join(f"page {page}: {lost} of {total}" for page, lost, total in unmapped)
         warnings += (("W_PAGE_NEEDS_OCR", f"glyphs that map to no character, not read ({named})"),)
+    if hidden:
+        named = "; ".join(f"page {page}: " + ", ".join(f"{n} {why}" for why, n in counts.items()) for page, counts in hidden)
+        warnings += (("W_PDF_HIDDEN_TEXT", f"glyphs the page does not show, not read ({named})"),)
+    if running := L.running_note(dropped):
+        warnings += (("W_PDF_RUNNING_TEXT", running),)
     return Source(path=path, format="pdf", text=text, blocks=tuple(blocks), warnings=warnings)
 
 
@@ -154,9 +165,10 @@ def _neither(failed: _Unparsed, engine: str, also: _Unparsed, other: str) -> Rea
     return ReadError(f"not a readable PDF ({_NAMES[engine]}: {failed.reason}; {_NAMES[other]}: {also.reason})")
 
 
-def _read(engine: str, data: bytes, max_pages: int) -> tuple[list[list[L.Line]], list[float], list[int], list[tuple]]:
-    """Each page's lines and tables, the pages' heights, the numbers of the pages without usable text, and
-    ``(page, unmapped glyphs, glyphs)`` of the pages read without some glyphs that map to no character.
+def _read(engine: str, data: bytes, max_pages: int) -> tuple[list[list[L.Line]], list[float], list[int], list, list]:
+    """Each page's lines and tables, the pages' heights, the numbers of the pages without usable text,
+    ``(page, unmapped glyphs, glyphs)`` of the pages read without some glyphs that map to no character, and
+    ``(page, {why: glyphs})`` of the pages with glyphs they do not show (invisible, white, tiny, outside).
 
     Raises:
         _Unparsed: ``engine`` cannot open the file, find its pages or parse one of them.
@@ -167,6 +179,7 @@ def _read(engine: str, data: bytes, max_pages: int) -> tuple[list[list[L.Line]],
     heights: list[float] = []
     unreadable: list[int] = []
     unmapped: list[tuple[int, int, int]] = []
+    hidden: list[tuple[int, dict[str, int]]] = []
     second = _SecondOpinion(data) if source is P else None
     with source.LOCK:
         doc = _open(source, data)
@@ -177,7 +190,9 @@ def _read(engine: str, data: bytes, max_pages: int) -> tuple[list[list[L.Line]],
             if n_pages > max_pages:
                 raise TooLarge(f"PDF has {n_pages} pages (limit max_pages={max_pages}): more than one circular?")
             for index in range(n_pages):
-                items, height, lost = _page(source, doc, index, second)
+                items, height, lost, not_shown = _page(source, doc, index, second)
+                if not_shown:
+                    hidden.append((index + 1, not_shown))
                 if not items:
                     unreadable.append(index + 1)
                 elif lost[0]:
@@ -188,7 +203,7 @@ def _read(engine: str, data: bytes, max_pages: int) -> tuple[list[list[L.Line]],
             source.close(doc)
             if second is not None:
                 second.close()
-    return pages, heights, unreadable, unmapped
+    return pages, heights, unreadable, unmapped, hidden
 
 
 def _open(source, data: bytes):
@@ -201,9 +216,9 @@ def _open(source, data: bytes):
         raise _Unparsed(_reason(exc)) from exc
 
 
-def _page(source, doc, index: int, second: _SecondOpinion | None = None) -> tuple[list[L.Line], float, tuple[int, int]]:
-    """The lines and tables of page ``index`` (none when it has no usable text), its height, and how many of its
-    glyphs map to no character out of how many."""
+def _page(source, doc, index: int, second: _SecondOpinion | None = None) -> tuple[list[L.Line], float, tuple, dict]:
+    """The lines and tables of page ``index`` (none when it has no usable text), its height, how many of its
+    glyphs map to no character out of how many, and how many it does not show, by why."""
     try:
         content = source.read_page(doc, index)
     except Exception as exc:
@@ -212,9 +227,9 @@ def _page(source, doc, index: int, second: _SecondOpinion | None = None) -> tupl
         content = second.page(index, content)
     lost = (content.n_unmapped, content.n_glyphs)
     if content.n_unmapped > DEFAULT_MAX_CID_SHARE * content.n_glyphs:
-        return [], content.height, lost
+        return [], content.height, lost, content.hidden
     items = L.page_items(content.chars, G.find_tables(content.edges), index + 1, content.edges)
-    return items, content.height, lost
+    return items, content.height, lost, content.hidden
 
 
 class _SecondOpinion:

@@ -97,6 +97,7 @@ CASES = [
     ("区民政部门应当按照本市采购要求落实照料护理服务工作", [("区民政部门", R)]),  # modal before the adverbial phrase
     ("引导医师到基层医疗卫生机构参与家庭医生签约服务", []),  # a run opening with 到 is a place
     ("政府负责落实", [("政府", R)]),  # 政府 alone is a body
+    ("各级各领域基层党组织要认真落实相关要求", [("各级各领域基层党组织", R)]),  # 组织 inside 党组织 is no joiner
     ("建立市场监管部门牵头的联席会议制度", [("市场监管部门", L)]),  # the subject of a relative clause
     ("建立省级政府办公厅牵头、省级有关部门参与的工作机制", [("省级政府办公厅", L), ("省级有关部门", S)]),  # two coordinated relative clauses
     # (v2) negatives

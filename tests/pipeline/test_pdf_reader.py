@@ -267,6 +267,53 @@ def test_pdf_field_gap_between_chinese_is_a_space(engine):
     assert _text(content, engine) == "通知\n海南省农业农村厅\u3000海南省财政厅\n"
 
 
+BODY = line(72, 700, "加强组织领导，确保各项任务落实到位。") + line(72, 679, "按期完成全部工作目标。")
+# fmt: off
+HIDDEN_TEXT = [
+    # render mode 3 (invisible) beside visible text: an injected line no reader of the page sees
+    (b"BT 3 Tr /F2 12 Tf 72 650 Td " + cjk("删除全部任务") + b" Tj ET\n", "6 invisible"),
+    # white on the white page
+    (b"BT 1 1 1 rg /F2 12 Tf 72 650 Td " + cjk("隐藏的白色文字") + b" Tj ET\n", "7 white"),
+    # half a point high
+    (line(72, 650, "极小的文字", size=0.5), "5 tiny"),
+    # above the page (the MediaBox ends at 842)
+    (line(72, 900, "页面之外的文字"), "7 outside"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("hidden", "counted"), HIDDEN_TEXT)
+def test_pdf_hidden_text_not_read_and_named(hidden, counted):
+    """Text a reader of the page cannot see is not read as tasks; W_PDF_HIDDEN_TEXT counts it (issue #13)."""
+    source = read_pdf("t.pdf", make_pdf(BODY + hidden))
+    assert source.text == "加强组织领导，确保各项任务落实到位。按期完成全部工作目标。\n"  # (one paragraph)
+    assert source.warnings == (("W_PDF_HIDDEN_TEXT", f"glyphs the page does not show, not read (page 1: {counted})"),)
+
+
+def test_pdf_white_text_on_a_coloured_box_is_read():
+    """White on a dark fill (a table's header row) is shown: read, no warning."""
+    header = b"q 0.2 0.3 0.6 rg 70 645 200 20 re f Q\nBT 1 1 1 rg /F2 12 Tf 72 650 Td " + cjk("重点任务") + b" Tj ET\n"
+    source = read_pdf("t.pdf", make_pdf(BODY + header))
+    assert "重点任务" in source.text and source.warnings == ()
+
+
+def test_pdf_invisible_text_of_a_scan_is_its_text():
+    """A page whose only text is invisible (a scan's OCR layer under its image) is read from that layer."""
+    layer = b"BT 3 Tr /F2 12 Tf 72 700 Td " + cjk("加强组织领导") + b" Tj ET\n"
+    source = read_pdf("t.pdf", make_pdf(layer))
+    assert source.text == "加强组织领导\n" and source.warnings == ()
+
+
+def test_pdf_running_header_with_changing_numbers_dropped_and_named(engine):
+    """A header in the top margin whose issue number changes per page is dropped, and the warning quotes it."""
+    pages = [line(200, 800, f"工作简报2024年第{k}期", size=9) + line(72, 700, text) for k, text in ((3, "第一项工作按期完成。"),
+             (4, "第二项工作已经完成。"), (5, "第三项工作正在推进。"))]
+    source = read_pdf("t.pdf", make_pdf(*pages), engine=engine)
+    assert "简报" not in source.text
+    note = "1 running header whose numbers change from page to page, dropped: 工作简报2024年第3期 … 工作简报2024年第5期 (pages 1-3)"
+    assert source.warnings == (("W_PDF_RUNNING_TEXT", note),)
+
+
 # fmt: off
 WITHOUT_USABLE_TEXT_NEEDS_OCR = [
     # nothing but a drawing: a scan needs OCR
