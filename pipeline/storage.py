@@ -80,7 +80,10 @@ def table_schema(table: str) -> pa.Schema:
 
 def _with_typed_dates(table: str, data):
     """``data`` (an Arrow table or record batch) with the table's typed DATE columns appended: each
-    ISO text column as a date, null where it is not a calendar date (``XXXX-06-30``, ``2026-02-30``)."""
+    ISO text column as a date, null where it is not a calendar date (``XXXX-06-30``, ``2026-02-30``).
+
+    Only Arrow-built values here (``pa.nulls``), no Python ones: converting a Python object
+    (``pa.scalar``, ``pa.array``) makes pyarrow import pandas (0.3 s) to check whether it is a Series."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -88,7 +91,7 @@ def _with_typed_dates(table: str, data):
         text = data.column(source)
         day = pc.cast(pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True), pa.date32())
         exact = pc.equal(pc.strftime(day, format="%Y-%m-%d"), text)  # strptime rolls 02-30 over to 03-02
-        data = data.append_column(pa.field(name, pa.date32()), pc.if_else(exact, day, pa.scalar(None, pa.date32())))
+        data = data.append_column(pa.field(name, pa.date32()), pc.if_else(exact, day, pa.nulls(len(day), pa.date32())))
     return data
 
 
@@ -186,8 +189,9 @@ class OutputWriter:
         target = self.snapshot / f"{name}.parquet"
         schema = schemas.TABLES[name].ARROW_SCHEMA
         with pq.ParquetWriter(target, table_schema(name)) as writer:
-            if spool is None:
-                writer.write_table(table_schema(name).empty_table())
+            if spool is None:  # not schema.empty_table(): that imports pandas (see _with_typed_dates)
+                empty = table_schema(name)
+                writer.write_batch(pa.RecordBatch.from_arrays([pa.nulls(0, f.type) for f in empty], schema=empty))
                 return
             spool.close()
             # a character is at most 4 bytes of UTF-8: the block holds the longest line whole
@@ -243,7 +247,8 @@ def _parquet_to_csv(parquet: Path, csv: Path) -> None:
 
 
 def _spreadsheet_safe(table: pa.Table) -> pa.Table:
-    """:func:`pipeline.query.spreadsheet_safe` on every text column, in Arrow."""
+    """:func:`pipeline.query.spreadsheet_safe` on every text column, in Arrow: one anchored regex
+    replacement (no Python string is turned into an Arrow scalar, which would import pandas)."""
     import re
 
     import pyarrow as pa
@@ -251,12 +256,11 @@ def _spreadsheet_safe(table: pa.Table) -> pa.Table:
 
     from pipeline.query import FORMULA_TRIGGERS
 
-    pattern = "^[" + re.escape("".join(FORMULA_TRIGGERS)) + "]"
+    pattern = "^([" + re.escape("".join(FORMULA_TRIGGERS)) + "])"
     for i, field in enumerate(table.schema):
         if pa.types.is_string(field.type):
-            column = table.column(i)
-            quoted = pc.binary_join_element_wise("'", column, "")
-            table = table.set_column(i, field, pc.if_else(pc.match_substring_regex(column, pattern), quoted, column))
+            quoted = pc.replace_substring_regex(table.column(i), pattern=pattern, replacement="'\\1", max_replacements=1)
+            table = table.set_column(i, field, quoted)
     return table
 
 

@@ -1,0 +1,56 @@
+"""What ``gongwen run`` imports: each library only where its stage runs (issue #16).
+
+Every check runs the command line in a fresh interpreter, which then prints the
+modules it loaded; no timing is asserted (``benchmarks/throughput.py`` measures).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SMALL = ROOT / "corpus" / "seeds" / "002_7a1c7de3253825f7.txt"
+
+
+def modules_after_run(*args: str) -> set[str]:
+    """The top-level packages in ``sys.modules`` after ``gongwen run ARGS`` in a new process."""
+    script = textwrap.dedent(f"""
+        import json, sys
+        from pipeline.cli import cli
+        try:
+            cli({list(args)!r})
+        except SystemExit as exc:
+            assert not exc.code, exc.code
+        print(json.dumps(sorted({{name.split(".")[0] for name in sys.modules}})))
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def test_a_run_never_imports_pandas(tmp_path):
+    """pyarrow imports pandas as soon as a Python value is turned into an Arrow one (pa.array,
+    pa.scalar, Schema.empty_table); the commit builds its columns from Arrow values only."""
+    out = str(tmp_path / "out")
+    loaded = modules_after_run("run", str(SMALL), "-o", out, "-q")
+    assert {"pyarrow", "duckdb"} <= loaded  # the commit did run
+    assert "pandas" not in loaded
+    assert not loaded & {"spacy", "jieba", "icalendar", "thinc"}
+
+
+def test_a_run_with_every_table_empty_but_one_never_imports_pandas(tmp_path):
+    """An empty table (no failures, here) is written from Arrow nulls, not Schema.empty_table()."""
+    out = str(tmp_path / "out")
+    loaded = modules_after_run("run", str(SMALL), "-o", out, "-q", "--extractors", "documents")
+    assert "pandas" not in loaded
+
+
+def test_an_unchanged_rerun_loads_no_writer(tmp_path):
+    """A re-run with nothing to do stops after hashing: neither Arrow nor DuckDB nor the pool is loaded."""
+    out = str(tmp_path / "out")
+    modules_after_run("run", str(SMALL), "-o", out, "-q")
+    loaded = modules_after_run("run", str(SMALL), "-o", out, "-q")
+    assert not loaded & {"pyarrow", "duckdb", "pandas", "numpy", "pebble"}
