@@ -40,12 +40,15 @@ class QuotaVocab:
     """The words of ``extractors/data/quota_units.toml``, as tuples."""
 
     units_any: tuple[str, ...]
+    measures: tuple[str, ...]
     units_arabic_only: tuple[str, ...]
     durations: tuple[str, ...]
     need_qualifier: tuple[str, ...]
     calendar_units: tuple[str, ...]
     grade_units: tuple[str, ...]
     level_words: tuple[str, ...]
+    level_ranks: tuple[tuple[str, ...], ...]
+    class_suffix: tuple[str, ...]
     level_nouns: tuple[str, ...]
     half_units: tuple[str, ...]
     half_not_after: tuple[str, ...]
@@ -63,6 +66,7 @@ class QuotaVocab:
     bare_magnitude_units: tuple[str, ...]
     before: tuple[str, ...]
     before_unless: tuple[str, ...]
+    ordinal_after: tuple[tuple[str, tuple[str, ...]], ...]  # (届, (次,)): 九届五次 is an ordinal
     unit_words: tuple[str, ...]
     phrases: tuple[str, ...]
     prefix_blockers: tuple[str, ...]
@@ -78,12 +82,15 @@ def default_vocab() -> QuotaVocab:
     units, quals, excl = data["units"], data["qualifiers"], data["exclude"]
     return QuotaVocab(
         units_any=tuple(units["counting"] + units["measures"]),
+        measures=tuple(units["measures"]),
         units_arabic_only=tuple(units["arabic_only"]),
         durations=tuple(units["durations"]),
         need_qualifier=tuple(units["need_qualifier"]),
         calendar_units=tuple(units["calendar_units"]),
         grade_units=tuple(units["grade_units"]),
-        level_words=tuple(units["level_words"]),
+        level_words=tuple(w for rank in units["level_ranks"] for w in rank),
+        level_ranks=tuple(tuple(rank) for rank in units["level_ranks"]),
+        class_suffix=tuple(units["class_suffix"]),
         level_nouns=tuple(units["level_nouns"]),
         half_units=tuple(units["half_units"]),
         half_not_after=tuple(units["half_not_after"]),
@@ -106,6 +113,7 @@ def default_vocab() -> QuotaVocab:
         bare_magnitude_units=tuple(excl["bare_magnitude_units"]),
         before=tuple(excl["before"]),
         before_unless=tuple(excl["before_unless"]),
+        ordinal_after=tuple((w, tuple(u)) for w, u in excl["ordinal_after"].items()),
         unit_words=tuple(excl["unit_words"]),
         phrases=tuple(excl["phrases"]),
         prefix_blockers=tuple(excl["prefix_blockers"]),
@@ -152,9 +160,26 @@ def _patterns(vocab: QuotaVocab) -> tuple[re.Pattern[str], re.Pattern[str] | Non
 
 def _levels(text: str, num_start: int, end: int, vocab: QuotaVocab, levels: re.Pattern[str]) -> bool:
     """True when ``N级`` counts levels: a list of levels before it (省市县三级) or a structure word after it (三级联动)."""
-    if levels.search(text, max(0, num_start - 24), num_start):
+    found = levels.search(text, max(0, num_start - 24), num_start)
+    if found and _level_count(found.group(), vocab) >= 2:
         return True
     return any(text.startswith(w, end) for w in vocab.level_nouns)
+
+
+def _level_count(listed: str, vocab: QuotaVocab) -> int:
+    """How many levels the level words at the end of ``listed`` name, read back while the ranks go up.
+
+    省市县 names three and 市、区 two; 区县 is one (words of one rank), and the 州市 of 广州市 is one.
+    """
+    rank = {w: i for i, words in enumerate(vocab.level_ranks) for w in words}
+    words = re.findall(_alt(vocab.level_words), listed)
+    count, last = 0, None
+    for word in reversed(words):
+        if last is None or rank[word] < last:
+            count, last = count + 1, rank[word]
+        elif rank[word] > last:
+            break  # 省区市: the list stops where the ranks stop rising
+    return count
 
 
 def _calendar_year(first: str, second: str | None) -> bool:
@@ -187,6 +212,34 @@ def _number(raw: str) -> float | None:
         return float(raw)
     value = cn_to_number(raw)
     return None if value is None else float(value)
+
+
+def _ordinal_after(text: str, pos: int, base: str, vocab: QuotaVocab) -> bool:
+    """True for 五次 of 九届五次: a number right after an ordinal word (届) and before its unit (次)."""
+    head = text[max(0, pos - 4) : pos].rstrip(" \t\u3000")
+    return any(base in units and head.endswith(word) for word, units in vocab.ordinal_after)
+
+
+_RE_LIST_JOINER = re.compile(r"[ \t\u3000]?[、和及或至][ \t\u3000]?$")
+
+
+def _listed_after(text: str, pos: int, chain: tuple[int, str] | None, base: str) -> bool:
+    """True when the number at ``pos`` continues a list of ordinals that ended at ``chain``'s offset with ``base``."""
+    return chain is not None and chain[1] == base and bool(_RE_LIST_JOINER.fullmatch(text, chain[0], pos))
+
+
+def _shared_unit(text: str, m: re.Match[str], unit: str, pattern: re.Pattern[str]) -> str:
+    """The longer unit a listed number shares with the next one: the 个百分点 of 12.7个、12个百分点."""
+    pos = m.end()
+    while text[pos : pos + 1] in ("、", "和", "及", "或") and pos < len(text):
+        nxt = pattern.match(text, pos + 1)
+        if nxt is None or nxt.group("pre") or not (nxt.group("a1") or nxt.group("c1")):
+            break
+        other = (nxt.group("am") or "") + nxt.group("au") if nxt.group("a1") else (nxt.group("cm") or "") + nxt.group("cu")
+        if other != unit:
+            return other if other.startswith(unit) else unit
+        pos = nxt.end()
+    return unit
 
 
 def _blocked_before(text: str, pos: int, vocab: QuotaVocab) -> bool:
@@ -231,6 +284,7 @@ def find_quotas(text: str, *, vocab: QuotaVocab | None = None) -> list[QuotaMatc
     banned = [m.span() for m in phrases.finditer(text)] if phrases else []
     before_q, after_q = dict(vocab.qualifiers_before), dict(vocab.qualifiers_after)
     found: list[QuotaMatch] = []
+    chain: tuple[int, str] | None = None  # the end and unit of the last ordinal (九届五次), for 、六次 after it
     for m in pattern.finditer(text):
         start, end = m.start(), m.end()
         pre, post = m.group("pre"), m.group("post")
@@ -252,6 +306,10 @@ def find_quotas(text: str, *, vocab: QuotaVocab | None = None) -> list[QuotaMatc
         else:
             first, second, mag, base = m.group("c1"), m.group("c2"), m.group("cm") or "", m.group("cu")
             inner, unit, unit_pos = m.group("ci") or m.group("ci2"), mag + base, m.start("cu")
+        if _ordinal_after(text, num_start, base, vocab) or _listed_after(text, num_start, chain, base):
+            chain = (unit_pos + len(base), base)
+            continue  # 九届五次、六次、七次全会: plenary sessions, not counts
+        if m.group("c1"):
             if not mag and not second and first in vocab.skip_numerals:
                 continue  # 一批, 一名, 二级单位
             if not second and first in vocab.bare_magnitudes and base in vocab.bare_magnitude_units:
@@ -260,6 +318,10 @@ def find_quotas(text: str, *, vocab: QuotaVocab | None = None) -> list[QuotaMatc
                 continue  # 三级公立医院, 四级手术: a grade; 省市县三级, 三级联动 and 三级以上 are counts
         if unit_pos >= 0 and any(text.startswith(w, unit_pos) and len(w) > len(base) for w in vocab.unit_words):
             continue  # 3个月, 2所有, 1组织
+        if unit_pos >= 0 and base not in vocab.grade_units and any(
+            text.startswith(w, unit_pos + len(base)) for w in vocab.class_suffix
+        ):
+            continue  # 30万吨级航道, 千亿元级产业集群: a size class, not an amount
         if post and (
             any(text.startswith(b, m.start("post")) for b in vocab.suffix_blockers)
             or (post in vocab.max_after_duration and base not in vocab.durations)
@@ -275,7 +337,10 @@ def find_quotas(text: str, *, vocab: QuotaVocab | None = None) -> list[QuotaMatc
             continue  # 2020年, 二〇二〇年: a year, not a duration
         if _clock_or_date(text, num_start, base):
             continue  # 8时40分, 10月1日: a time of day or a day of the month
-        if _blocked_before(text, num_start, vocab) or protected.covers(start, end):
+        if _blocked_before(text, num_start, vocab):
+            chain = (unit_pos + len(base), base) if unit_pos >= 0 else None
+            continue  # 第三次、四次: the numbers listed after an ordinal are ordinals
+        if protected.covers(start, end):
             continue
         if any(s < end and start < e for s, e in banned):
             continue
@@ -286,6 +351,8 @@ def find_quotas(text: str, *, vocab: QuotaVocab | None = None) -> list[QuotaMatc
         if value_max is not None and value_max < value:
             value, value_max = value_max, value
         post = post or postp
+        if not post and unit_pos >= 0:
+            unit = _shared_unit(text, m, unit, pattern)  # 12.7个、12个百分点: both in 个百分点
         qualifier = before_q.get(pre) if pre else "min" if inner else after_q.get(post) if post else None
         if qualifier is None and unit == "%" and (far := share.search(text, max(0, num_start - 24), num_start)):
             qualifier = before_q.get(far.group("pre"))
@@ -295,7 +362,7 @@ def find_quotas(text: str, *, vocab: QuotaVocab | None = None) -> list[QuotaMatc
     return found
 
 
-@extractor("quotas", schema=QuotaRow, requires=("tasks",), version=2)
+@extractor("quotas", schema=QuotaRow, requires=("tasks",), version=3)
 def extract_quotas(doc: Circular, *, vocab: QuotaVocab | None = None) -> Iterator[QuotaRow]:
     """Quota rows of every task.
 

@@ -201,7 +201,48 @@ V2_NEGATIVE = [
     "80年代以来",                     # a decade
     "只有3只能",                      # 只有/只能 are words
 ]
+
+# Measure words and ordinals of real city and provincial circulars (gz.gov.cn, handan .doc,
+# 2026 provincial work reports).
+PROVINCIAL_CASES = [
+    ("建设约100间规范化家庭医生工作室", [("约100间", 100, None, "间", "approx")]),  # 间 counts rooms and studios
+    ("新建两间标准化诊室", [("两间", 2, None, "间", None)]),
+    ("电子版1000字左右", [("1000字左右", 1000, None, "字", "approx")]),  # 字 measures a text's length
+    ("简介不超过500字", [("不超过500字", 500, None, "字", "max")]),
+    ("100马力以上拖拉机", [("100马力以上", 100, None, "马力", "min")]),  # horsepower
+    ("分别高于全国12.7个、12个百分点", [("12.7个", 12.7, None, "个百分点", None), ("12个百分点", 12, None, "个百分点", None)]),  # the list shares its last unit
+    ("分别达到4.7个、27.3张", [("4.7个", 4.7, None, "个", None), ("27.3张", 27.3, None, "张", None)]),  # different units stay apart
+    ("广州市、区两级财政", [("两级", 2, None, "级", None)]),  # 市、区: two levels, after a city's name
+    ("构建省市县乡村五级网络", [("五级", 5, None, "级", None)]),
+    ("第三次、四次会议之后新增5次", [("5次", 5, None, "次", None)]),  # only the ordinals are left out
+    ("每届任期5年", [("5年", 5, None, "年", None)]),  # 届 before a duration is no ordinal
+]
+
+PROVINCIAL_NEGATIVE = [
+    "通过建设广州市三级名中医工作室",                          # 州市 is the end of a city's name: 三级 is a grade
+    "推动杭州市三级医院建设",                                  # the same: a grade of hospital
+    "全面落实省委九届五次、六次、七次全会和市委九届二次、三次全会精神",  # 届…次: plenary sessions, ordinals
+    "十三届一次会议",                                          # the same
+    "第三次、四次会议",                                        # numbers listed after an ordinal are ordinals
+    "推进防城港30万吨级、北海20万吨级航道",                      # 万吨级: a size class of ships
+    "锻造更多千亿元级、万亿元级新兴产业集群",                    # 千亿元级: a size class
+    "推动亿元级工业项目建设",                                   # a bare magnitude with 级: a class too
+    "建设千万千瓦级清洁能源基地",                                # 千万千瓦级
+    "走过十字路口",                                            # 十字 is a cross, not ten characters
+    "坚持“十六字方针”和16字方针",                              # a named slogan, quoted or not
+]
 # fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), PROVINCIAL_CASES)
+def test_quotas_provincial_cases(text, expected):
+    got = [(q.text, q.value, q.value_max, q.unit, q.qualifier) for q in find_quotas(text)]
+    assert got == [(t, float(v), None if m is None else float(m), u, q) for t, v, m, u, q in expected]
+
+
+@pytest.mark.parametrize("text", PROVINCIAL_NEGATIVE)
+def test_quotas_provincial_not_quotas(text):
+    assert find_quotas(text) == []
 
 
 # Chinese numerals (extractors/_numerals.py), as quotas and dates read them.
