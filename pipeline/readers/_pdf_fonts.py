@@ -8,16 +8,15 @@ has an empty box. PDFium's text page skips a text object whose box has no
 width, so a title's last line ``知`` (one glyph drawn alone) vanishes without
 a word, and a page drawn turned (``0 1 -1 0 Tm``) loses every line.
 
-This module gives PDFium a font for exactly that case: when the system has no
-font for a Chinese, Japanese or Korean character set, PDFium gets
-:func:`box_font`, a TrueType font of a few hundred bytes whose every
+This module gives PDFium a font for that case: for a Chinese, Japanese or
+Korean character set PDFium gets :func:`box_font`, a TrueType font of a few hundred bytes whose every
 character is the same thin bar: a tenth of an em wide, from the descent to
 the ascent. Positions never come from it (a PDF gives each glyph's advance in
 its ``/W`` widths), only a box that is not empty; the bar is narrower than
 any glyph's advance, so PDFium's loose box across (the advance, widened by
-ink that overhangs it) is the advance, as pdfminer's is. A
-machine with a CJK font keeps using it: the stand-in is asked for only when
-the system's own mapping finds nothing.
+ink that overhangs it) is the advance, as pdfminer's is. The stand-in is
+used even on a machine with a Chinese font (the reader never draws a glyph):
+a file reads the same on every machine, whatever fonts it has.
 
 :func:`install` wraps PDFium's default system font info once per process.
 """
@@ -116,7 +115,7 @@ def box_font() -> bytes:
 
 
 def install() -> None:
-    """Make PDFium use :func:`box_font` for a CJK character set the system has no font for (once per process)."""
+    """Make PDFium use :func:`box_font` for every CJK character set (once per process)."""
     with _lock:
         if _installed:
             return
@@ -128,7 +127,7 @@ def install() -> None:
 
 
 class _FontInfo:
-    """PDFium's default system font info, with the stand-in as the last resort for CJK character sets."""
+    """PDFium's default system font info, with the stand-in for CJK character sets."""
 
     def __init__(self, base, base_ptr) -> None:
         self.base, self.base_ptr = base, base_ptr
@@ -149,10 +148,9 @@ class _FontInfo:
         self.info = pdfium_c.FPDF_SYSFONTINFO(1, *(kinds[name](fn) for name, fn in callbacks.items()))
 
     def _map_font(self, this, weight, italic, charset, pitch, face, exact):
-        found = self.base.MapFont(self.base_ptr, weight, italic, charset, pitch, face, exact)
-        if found or charset not in CJK_CHARSETS:
-            return found
-        return self.handle_id
+        if charset in CJK_CHARSETS:
+            return self.handle_id  # the same boxes whatever Chinese fonts the machine has, or none
+        return self.base.MapFont(self.base_ptr, weight, italic, charset, pitch, face, exact)
 
     def _font_data(self, this, font, table, buffer, size):
         if font != self.handle_id:
