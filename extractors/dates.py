@@ -55,6 +55,7 @@ class DateVocab:
     deadline_after: tuple[str, ...]
     ambiguous_after: tuple[str, ...]
     recurring: tuple[str, ...]
+    rate_openers: tuple[str, ...]
     target_before: tuple[str, ...]
     target_blockers: tuple[str, ...]
     open_after: tuple[str, ...]
@@ -78,6 +79,7 @@ def default_vocab() -> DateVocab:
         deadline_after=tuple(marks["deadline_after"]),
         ambiguous_after=tuple(marks["ambiguous_after"]),
         recurring=tuple(marks["recurring"]),
+        rate_openers=tuple(marks["rate_openers"]),
         target_before=tuple(marks["target_before"]),
         target_blockers=tuple(marks["target_blockers"]),
         open_after=tuple(marks["open_after"]),
@@ -261,23 +263,33 @@ def _scan(m: re.Match[str], text: str, base: int | None, vocab: DateVocab, pats:
     return first, last, end
 
 
-def _is_amount(text: str, pos: int) -> bool:
-    """True when a quantity (1000元, 2次) starts at ``pos``: 每月 before it is a rate."""
+_RE_CLAUSE_END = re.compile(r"[，。；：,;:!?！？\n]")
+
+
+def _is_amount(text: str, pos: int, vocab: DateVocab) -> bool:
+    """True when 每月 before ``pos`` is a rate: a quantity starts there (1000元, 2次), or a qualifier or
+    standard word does with a quantity later in the clause (至少主动联系1次, 按照不低于…20%的标准)."""
     from extractors.quotas import find_quotas  # noqa: PLC0415 - quotas imports nothing of dates
 
     head = text[pos : pos + 24]
     lead = len(head) - len(head.lstrip())
-    return any(q.start == lead for q in find_quotas(head))
+    if any(q.start == lead for q in find_quotas(head)):
+        return True
+    if not any(head.startswith(w, lead) for w in vocab.rate_openers):
+        return False
+    clause = text[pos:]
+    clause = clause[: m.start()] if (m := _RE_CLAUSE_END.search(clause)) else clause
+    return bool(find_quotas(clause))
 
 
-def _recurring(text: str, pats: _Patterns) -> list[DateMatch]:
+def _recurring(text: str, pats: _Patterns, vocab: DateVocab) -> list[DateMatch]:
     """每月10日前, 每季度末, 每年年底前, 每半年: kept as text, with no dates."""
     out = []
     for r in pats.recurring.finditer(text):
         end = r.end()
         part = pats.atom.match(text, end) or pats.tail.match(text, end)
-        if part is None and _is_amount(text, end):
-            continue  # 每月1000元, 每月2次: a rate, not a date
+        if part is None and _is_amount(text, end, vocab):
+            continue  # 每月1000元, 每月2次, 每季度至少联系1次: a rate, not a date
         end = part.end() if part else end
         end = pats.after.match(text, end).end()
         out.append(DateMatch(r.start(), end, text[r.start() : end], "recurring", None, None))
@@ -323,7 +335,7 @@ def find_dates(text: str, *, year: int | None, vocab: DateVocab | None = None) -
     vocab = vocab or default_vocab()
     pats = _patterns(vocab)
     protected = ProtectedSpans(text)
-    out = [d for d in _recurring(text, pats) if not protected.covers(d.start, d.end)]
+    out = [d for d in _recurring(text, pats, vocab) if not protected.covers(d.start, d.end)]
     taken = [(d.start, d.end) for d in out]
     pos = 0
     while (m := pats.atom.search(text, pos)) is not None:
@@ -414,7 +426,7 @@ def _more_days(text: str, end: int, last: _Span, base: int | None, pats: _Patter
     return out
 
 
-@extractor("dates", schema=DateRow, requires=("tasks", "fields"), version=2)
+@extractor("dates", schema=DateRow, requires=("tasks", "fields"), version=3)
 def extract_dates(doc: Circular, *, vocab: DateVocab | None = None) -> Iterator[DateRow]:
     """Date rows of every task, resolved against the document year.
 

@@ -141,6 +141,14 @@ RECURRING_CASES = [
     ("每月2次开展巡查", 2019, []),  # a frequency: rate
     ("每月通报各街道扬尘管控情况", 2021, [("每月", "recurring", None, None)]),  # 每月 before a verb stays recurring
     ("每周一召开调度会", 2021, [("每周", "recurring", None, None)]),  # 周一 is a weekday, not an amount
+    # A qualifier or a standard before an amount in the clause: a rate too (gz.gov.cn gold has no date)
+    ("家庭医生应每季度至少主动联系1次签约居民", 2023, []),  # at least once a quarter: the quota 1次 carries it
+    ("供养服务机构每月按照不低于基本生活供养金20%的标准发放零用钱", 2021, []),  # a monthly standard
+    ("每月不少于2次", 2021, []),
+    ("每季度至少开展一次督导", 2021, [("每季度", "recurring", None, None)]),  # 一次 is no quota: the schedule stays
+    ("每季度开展一次联合执法检查", 2021, [("每季度", "recurring", None, None)]),  # corpus/dev gold
+    ("每季度抽查企业标准不少于500份", 2025, [("每季度", "recurring", None, None)]),  # a verb first: a schedule (corpus/dev gold)
+    ("每月按时报送，确保完成3项", 2021, [("每月", "recurring", None, None)]),  # the amount is in another clause
 ]
 
 # (v2) Target years, open periods, ranges whose end takes the start's year, listed days.
