@@ -66,6 +66,50 @@ def cn_to_number(text: str) -> int | None:
     return total + section + (current or 0)
 
 
+@functools.cache
+def _other_pairs() -> frozenset[str]:
+    return frozenset(load_toml("numerals.toml")["approximate"]["other_pairs"])
+
+
+def _digit_runs(text: str) -> list[int]:
+    """Where two digits stand side by side (三四, 二〇), 零 after a unit (一千零五) excepted."""
+    digits, _ = _tables()
+    positional = all(ch in digits for ch in text)  # 二〇二〇: its zeros are digits too
+    return [
+        i for i in range(len(text) - 1)
+        if text[i] in digits and text[i + 1] in digits and (positional or (digits[text[i]] and digits[text[i + 1]]))
+    ]
+
+
+def has_digit_run(text: str) -> bool:
+    """True when ``text`` has two digits side by side (三四个, 一二三, 二〇二〇): no plain counting numeral.
+
+    >>> has_digit_run("三四"), has_digit_run("二〇二〇"), has_digit_run("三十四"), has_digit_run("一千零五")
+    (True, True, False, False)
+    """
+    return bool(_digit_runs(text))
+
+
+def cn_range(text: str) -> tuple[int, int] | None:
+    """The range two neighbouring digits give (三四 → 3–4, 七八十 → 70–80, 十七八 → 17–18), else None.
+
+    >>> cn_range("三四"), cn_range("七八十"), cn_range("十七八"), cn_range("两三千"), cn_range("三五")
+    ((3, 4), (70, 80), (17, 18), (2000, 3000), (3, 5))
+    >>> cn_range("一二三"), cn_range("二〇二〇"), cn_range("三十"), cn_range("一九")
+    (None, None, None, None)
+    """
+    digits, _ = _tables()
+    runs = _digit_runs(text)
+    if len(runs) != 1:
+        return None
+    i = runs[0]
+    a, b = digits[text[i]], digits[text[i + 1]]
+    if b != a + 1 and text[i : i + 2] not in _other_pairs():
+        return None
+    lo, hi = cn_to_number(text[: i + 1] + text[i + 2 :]), cn_to_number(text[:i] + text[i + 1 :])
+    return None if lo is None or hi is None else (lo, hi)
+
+
 def numeral_value(text: str | None) -> int | None:
     """The value of an Arabic (``12``, full-width ``１２``) or Chinese (``十二``, ``二〇二三``) numeral, or None.
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extractors._data import load_toml
-from extractors._numerals import cn_to_number, numeral_class
+from extractors._numerals import cn_range, cn_to_number, has_digit_run, numeral_class
 from extractors._spans import ProtectedSpans
 from extractors.ids import task_id
 from extractors.registry import extractor
@@ -215,9 +215,16 @@ def _number(raw: str) -> float | None:
 
 
 def _ordinal_after(text: str, pos: int, base: str, vocab: QuotaVocab) -> bool:
-    """True for 五次 of 九届五次: a number right after an ordinal word (届) and before its unit (次)."""
-    head = text[max(0, pos - 4) : pos].rstrip(" \t\u3000")
-    return any(base in units and head.endswith(word) for word, units in vocab.ordinal_after)
+    """True for 五次 of 九届五次: a number after an ordinal word (届) and before its unit (次).
+
+    The ordinal word follows a numeral; a body of up to four characters may stand between:
+    十四届人大三次会议, 十四届全国人大二次会议.
+    """
+    head = text[max(0, pos - 10) : pos].rstrip(" \t\u3000")
+    return any(  # 届 after a numeral (十四届), so 每届召开3次会议 still counts meetings
+        base in units and re.search(f"(?:{numeral_class()}|[0-9])+{re.escape(word)}[\u4e00-\u9fff]{{0,4}}$", head)
+        for word, units in vocab.ordinal_after
+    )
 
 
 _RE_LIST_JOINER = re.compile(r"[ \t\u3000]?[、和及或至][ \t\u3000]?$")
@@ -346,6 +353,11 @@ def find_quotas(text: str, *, vocab: QuotaVocab | None = None) -> list[QuotaMatc
             continue
         value = 100.0 if m.group("pf") else _number(first)
         value_max = _number(second) if second else None
+        if m.group("c1") and has_digit_run(first):  # 三四个, 七八十家: an approximate range
+            near = None if second else cn_range(first)
+            if near is None:
+                continue  # 一二三次产业, 二〇二〇: a list or positional digits, no count
+            value, value_max = map(float, near)
         if value is None or (second and value_max is None):
             continue
         if value_max is not None and value_max < value:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors._numerals import cn_to_number
+from extractors._numerals import cn_range, cn_to_number
 from extractors.quotas import find_quotas
 
 SEEDS = Path(__file__).resolve().parents[2] / "corpus" / "seeds"
@@ -216,6 +216,14 @@ PROVINCIAL_CASES = [
     ("构建省市县乡村五级网络", [("五级", 5, None, "级", None)]),
     ("第三次、四次会议之后新增5次", [("5次", 5, None, "次", None)]),  # only the ordinals are left out
     ("每届任期5年", [("5年", 5, None, "年", None)]),  # 届 before a duration is no ordinal
+    ("每届召开3次会议", [("3次", 3, None, "次", None)]),  # 每届 is no ordinal 届: the meetings are counted
+    # two digits side by side are an approximate range, not a positional number (三四 is not 34)
+    ("建设三四个基地", [("三四个", 3, 4, "个", None)]),
+    ("培育一两个龙头企业", [("一两个", 1, 2, "个", None)]),  # 一两 is no excluded 一
+    ("引进七八十家企业", [("七八十家", 70, 80, "家", None)]),  # the unit after the pair applies to both
+    ("二十三四个站点", [("二十三四个", 23, 24, "个", None)]),
+    ("用三五年时间", [("三五年", 3, 5, "年", None)]),  # 三五: the one pair of digits not neighbours
+    ("建设一千零五家", [("一千零五家", 1005, None, "家", None)]),  # 零 after a unit is a placeholder, no pair
 ]
 
 PROVINCIAL_NEGATIVE = [
@@ -230,6 +238,13 @@ PROVINCIAL_NEGATIVE = [
     "建设千万千瓦级清洁能源基地",                                # 千万千瓦级
     "走过十字路口",                                            # 十字 is a cross, not ten characters
     "坚持“十六字方针”和16字方针",                              # a named slogan, quoted or not
+    "省十四届人大三次会议",                                    # 届 … 次 with the body between: an ordinal
+    "十四届全国人大二次会议确定的目标",                         # the same
+    "加快推动一二三次产业融合发展",                              # three digits side by side: a list, no count
+    "优化三次产业结构",                                        # 三次产业: the three sectors
+    "保持两位数增长",                                          # 两位数: double-digit growth
+    "五年来成绩的取得",                                        # 五年来: over the past five years
+    "3年以来，全省",                                          # the same with 以来
 ]
 # fmt: on
 
@@ -258,6 +273,23 @@ NUMERALS = [
     ("二〇二〇", 2020),     # positional digits (years)
     ("第一", None),         # not a numeral
 ]
+
+
+# Two digits side by side (extractors/_numerals.cn_range): an approximate range, or None.
+NUMERAL_RANGES = [
+    ("三四", (3, 4)), ("一两", (1, 2)), ("两三千", (2000, 3000)), ("七八十", (70, 80)),
+    ("十七八", (17, 18)),   # the pair at the end: the tens are shared
+    ("三五", (3, 5)),       # listed in numerals.toml: not neighbours
+    ("一二三", None),       # a list of three
+    ("二〇二〇", None),     # positional digits (a year)
+    ("一九", None),         # not neighbours, not listed
+    ("三十", None),         # no pair
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NUMERAL_RANGES)
+def test_cn_range(text, expected):
+    assert cn_range(text) == expected
 
 
 @pytest.mark.parametrize(("text", "value"), NUMERALS)
