@@ -168,7 +168,10 @@ def scanned(data: bytes, numbers) -> list[int]:
             return []
         try:
             for number in numbers:
-                page = doc[number - 1]
+                try:
+                    page = doc[number - 1]
+                except Exception:  # a page PDFium cannot load (a missing /Kids entry) is no scan
+                    continue
                 try:
                     width, height = page.get_size()
                     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
