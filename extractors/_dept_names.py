@@ -16,6 +16,11 @@ HARD_STOPS = frozenset("，,。；;：:！？!?“”\"《》〔〕「」\t")
 ROLES = ("lead", "support", "responsible")
 
 
+def _longest_first(words) -> tuple[str, ...]:
+    """``words`` once each, longest first: the order every prefix match needs."""
+    return tuple(sorted(set(words), key=len, reverse=True))
+
+
 def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
@@ -26,6 +31,8 @@ class RoleVocab:
 
     labels: dict[str, str]  # label word → role (or "people")
     verbs: dict[str, str]  # verb → role
+    labels_longest_first: tuple[str, ...]
+    verbs_longest_first: tuple[str, ...]
     strong: frozenset[str]
     light_verbs: tuple[str, ...]
     modifiers: tuple[str, ...]
@@ -40,6 +47,7 @@ class RoleVocab:
     not_in_name: tuple[str, ...]
     not_name_start: tuple[str, ...]
     opening_verbs: tuple[str, ...]
+    re_region: re.Pattern
     empty_cells: frozenset[str]
     re_label: re.Pattern
     re_verb: re.Pattern
@@ -68,12 +76,14 @@ class RoleVocab:
         return cls(
             labels=labels,
             verbs=verbs,
+            labels_longest_first=_longest_first(labels),
+            verbs_longest_first=_longest_first(verbs),
             strong=frozenset(vrb["strong"]),
             light_verbs=tuple(vrb["light_verbs"]),
             modifiers=tuple(vrb["modifiers"]),
-            by=tuple(stp["by"]),
-            joiners=tuple(stp["joiners"]),
-            blockers=tuple(stp["blockers"]),
+            by=_longest_first(stp["by"]),
+            joiners=_longest_first(stp["joiners"]),
+            blockers=_longest_first(stp["blockers"]),
             stop_exceptions=tuple(stp["stop_exceptions"]),
             suffixes=tuple(sorted(nam["suffixes"], key=len, reverse=True)),
             object_nouns=tuple(nam["object_nouns"]),
@@ -82,6 +92,7 @@ class RoleVocab:
             not_in_name=tuple(nam["not_in_name"]),
             not_name_start=tuple(nam["not_name_start"]),
             opening_verbs=tuple(nam["opening_verbs"]),
+            re_region=re.compile(nam["region"]),
             empty_cells=frozenset(nam["empty_cells"]),
             re_label=re.compile(rf"({_alt(labels)})\s*(?:[（(][^（）()\n]{{1,6}}[）)])?\s*[：:]"),
             re_verb=re.compile(
@@ -144,7 +155,7 @@ def is_name(name: str, vocab: RoleVocab, *, strict: bool) -> bool:
         return False
     if name in alias_map():
         return True
-    if any(w in name for w in vocab.not_in_name) or name.startswith(vocab.not_name_start):
+    if any(w in name for w in vocab.not_in_name) or name.startswith(vocab.not_name_start) or vocab.re_region.match(name):
         return False
     return is_complete(name, vocab) if strict else len(name) >= 2
 

@@ -102,7 +102,7 @@ def _resolve(base: str, marker: str | None) -> str:
 
 
 def _first_verb(vocab: RoleVocab, verbs: str) -> str:
-    return next(v for v in sorted(vocab.verbs, key=len, reverse=True) if verbs.startswith(v))
+    return next(v for v in vocab.verbs_longest_first if verbs.startswith(v))
 
 
 def _names_in_run(text: str, span: Span, base: str, vocab: RoleVocab, group: Span) -> list[DeptMatch]:
@@ -158,14 +158,14 @@ def _segment_end(text: str, start: int, stop: int) -> int:
 def _stop_at(text: str, i: int, vocab: RoleVocab) -> tuple[str, int] | None:
     """The stop word (its kind and length) ending at offset ``i``, if any."""
     for kind, words in (("by", vocab.by), ("joiner", vocab.joiners), ("blocker", vocab.blockers)):
-        for w in sorted(words, key=len, reverse=True):
+        for w in words:
             at = i - len(w)
             if at < 0 or not text.startswith(w, at):
                 continue
             if any(text.startswith(x, at - x.find(w)) for x in vocab.stop_exceptions if w in x and at >= x.find(w)):
                 continue
             # 组织部, 联合会: a joiner followed by a body suffix is part of a name
-            if kind != "by" and text[i:].startswith(vocab.suffixes) and not text[i:].startswith(vocab.object_nouns):
+            if kind != "by" and text.startswith(vocab.suffixes, i) and not text.startswith(vocab.object_nouns, i):
                 continue
             return kind, len(w)
     return None
@@ -415,10 +415,10 @@ def column_role(header: str, *, vocab: RoleVocab | None = None) -> str | None:
     vocab = vocab or default_vocab()
     head = squash(header).rstrip("：:")
     core = re.sub(r"[（(][^（）()]*[）)]", "", head) or head
-    for word in sorted(vocab.labels, key=len, reverse=True):
+    for word in vocab.labels_longest_first:
         if core == word or (core.startswith(word) and len(word) > 2):
             return vocab.labels[word]
-    for word in sorted(vocab.labels, key=len, reverse=True):
+    for word in vocab.labels_longest_first:
         if len(word) > 2 and core.endswith(word) and vocab.labels[word] != "people":
             return vocab.labels[word]  # 市卫健委内牵头处室: a body's own division column
     people = [w for w, r in vocab.labels.items() if r == "people"]
