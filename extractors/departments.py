@@ -23,7 +23,7 @@ from extractors._dept_names import (
     trim,
 )
 from extractors._spans import ProtectedSpans
-from extractors.bodies import body_id_for
+from extractors.bodies import body_for
 from extractors.ids import task_id
 from extractors.registry import extractor
 from pipeline.document import Circular, Segment
@@ -467,7 +467,8 @@ def extract_departments(doc: Circular, *, vocab: RoleVocab | None = None) -> Ite
                 if (m.name, m.role) in seen:
                     continue
                 seen.add((m.name, m.role))
+                body = body_for(doc, m.name)  # one resolution: canonical agrees with the bodies table
                 yield DepartmentRow(
-                    task_id(doc, task), doc.doc_id, m.name, m.role, m.canonical, m.text,
-                    offset + m.start, offset + m.end, body_id_for(doc, m.name),
+                    task_id(doc, task), doc.doc_id, m.name, m.role, body.canonical if body.known else m.canonical,
+                    m.text, offset + m.start, offset + m.end, body.body_id,
                 )

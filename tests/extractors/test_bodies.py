@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from extractors.bodies import CENTRAL, Place, _splits, jieba_splits, jurisdiction_of, resolve
+from extractors.bodies import CENTRAL, Place, _splits, extract_bodies, jieba_splits, jurisdiction_of, resolve
 from pipeline.query import run_sql
 
 HANDCHECKED = Path(__file__).resolve().parent.parent / "data" / "bodies_handchecked.csv"
@@ -150,3 +150,16 @@ def test_bodies_department_load_by_body_and_jurisdiction(seeds_out):
            "GROUP BY ALL ORDER BY 3 DESC, name LIMIT 1")
     _, rows = run_sql(seeds_out / "gongwen.duckdb", sql)
     assert rows[0][:2] == ("科技司", "国务院")  # 质检总局科技司, in a circular of the 总局
+
+
+def test_department_rows_name_the_canonical_of_their_body():
+    """One resolution for both tables: 团中央 and 建设部 came out with one canonical name in `departments`
+    (department_aliases.csv) and another in `bodies` (bodies_central.csv), so a join gave two answers."""
+    from extractors.departments import extract_departments
+    from tests.conftest import make_circular
+
+    doc = make_circular("国务院办公厅文件\n1.加强青年工作。（团中央、建设部、国家发展改革委负责）")
+    bodies = {b.body_id: b.canonical for b in extract_bodies(doc)}
+    rows = list(extract_departments(doc))
+    assert len(rows) == 3
+    assert all(r.canonical == bodies[r.body_id] for r in rows), [(r.name, r.canonical, bodies[r.body_id]) for r in rows]
