@@ -16,19 +16,20 @@ ARABIC_FAMILY = frozenset({"ar_dot", "ar_dun", "bare"})
 #: Label styles that start an inline enumeration right after a colon (``包括：（1）…；（2）…``).
 _AFTER_COLON = frozenset({"ar_paren", "cn_paren", "circled"})
 
-_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
-
-
 def cn_value(text: str) -> int | None:
-    """一 → 1, 十二 → 12, 二十三 → 23 (labels never go past 99)."""
-    if text.isdigit():
-        return int(text)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        t = _CN_DIGITS.get(tens, None) if tens else 1
-        o = _CN_DIGITS.get(ones, None) if ones else 0
-        return None if t is None or o is None else t * 10 + o
-    return _CN_DIGITS.get(text) if len(text) == 1 else None
+    """The number of a label: 一 → 1, 十二 → 12, 一百零一 → 101 (extractors._numerals reads it).
+
+    A label's Chinese number is one digit or is written with its units, so a run of
+    digits (一二, 二〇) is no label number.
+
+    >>> cn_value("一"), cn_value("二十三"), cn_value("一百"), cn_value("一二"), cn_value("12")
+    (1, 23, 100, None, 12)
+    """
+    from extractors._numerals import numeral_value
+
+    if text in ("百", "千") or not text.isdigit() and len(text) > 1 and not any(u in text for u in "十百千"):
+        return None  # 百 alone counts nothing
+    return numeral_value(text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -346,7 +346,11 @@ def test_segment_form_without_number_column_is_not_a_task_table():
 
 
 # fmt: off
-CN_VALUES = [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("二十三", 23), ("两", 2), ("12", 12), ("百", None)]
+CN_VALUES = [
+    ("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("二十三", 23), ("两", 2), ("12", 12), ("百", None),
+    ("一百", 100), ("一百零一", 101), ("一百二十", 120),  # a list past 99 items (一百、 was lost: labels had their own parser)
+    ("一二", None), ("二〇", None),  # a run of digits is no label number
+]
 # fmt: on
 
 
