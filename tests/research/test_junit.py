@@ -46,16 +46,36 @@ JUNIT_XSD = b"""<?xml version="1.0" encoding="UTF-8"?>
 FLOORS = "tasks=0.95,departments=0.9,quotas=0.9,dates=0.9"
 
 
-def test_junit_fails_exactly_the_documents_below_their_floors(seeds_out, tmp_path):
+@pytest.fixture
+def damaged_out(seeds_out, tmp_path):
+    """The seeds' output with one document's departments removed: its departments case must fail."""
+    import shutil
+
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "out"
+    shutil.copytree(seeds_out, out, symlinks=False)
+    for name in ("departments.parquet", "departments.csv"):
+        (out / name).unlink(missing_ok=True)
+    table = pq.read_table(seeds_out / "departments.parquet")
+    victim = table.column("doc_id")[0].as_py()
+    keep = [i for i, d in enumerate(table.column("doc_id").to_pylist()) if d != victim]
+    pq.write_table(table.take(keep), out / "departments.parquet")
+    return out
+
+
+def test_junit_fails_exactly_the_documents_below_their_floors(damaged_out, tmp_path):
+    seeds_out = damaged_out
     path = tmp_path / "check.xml"
     result = invoke("check", seeds_out, "--gold", ROOT / "corpus" / "gold", "--min-f1", FLOORS, "--junit", path)
-    assert result.exit_code in (0, 1), result.output
+    assert result.exit_code == 1, result.output  # one document lost its departments
     etree.XMLSchema(etree.XML(JUNIT_XSD)).assertValid(etree.parse(str(path)))
 
     report = evaluate.score(evaluate.load_gold(ROOT / "corpus" / "gold"), evaluate.load_tables(seeds_out))
     floors = evaluate.parse_floors(FLOORS)
     expected = {(doc, table) for doc, scores in report.per_document.items()
                 for table in evaluate.TABLES if scores[table].f1 < floors[table]}
+    assert expected and {table for _, table in expected} == {"departments"}
     xml = junitparser.JUnitXml.fromfile(str(path))
     cases = [(suite.name, case) for suite in xml for case in suite]
     assert len(cases) == len(report.per_document) * len(evaluate.TABLES)
