@@ -3,9 +3,33 @@
 from __future__ import annotations
 
 
-#: Warning codes that the run itself records in ``issues`` (the readers' and extractors' are with them).
+# Warning codes: problems inside a document that did not stop it, recorded as ``issues`` rows.
+# Each is defined here once; README lists them all (tests/test_readme.py checks it).
+
 #: An input with the same bytes as an earlier one: read once; the copy is named in an issue of that document.
 W_DUPLICATE = "W_DUPLICATE"
+#: A text file or page whose encoding was guessed (or whose declared charset does not fit its bytes).
+W_ENCODING_GUESSED = "W_ENCODING_GUESSED"
+#: A file whose content is another format than its name says (a ``.pdf`` that is a DOCX): read as what it is.
+W_FORMAT_MISMATCH = "W_FORMAT_MISMATCH"
+#: PDF pages (or glyphs) with no usable text layer that were not read.
+W_PAGE_NEEDS_OCR = "W_PAGE_NEEDS_OCR"
+#: PDFium could not read the file; pdfminer did.
+W_PDF_FALLBACK = "W_PDF_FALLBACK"
+#: Glyphs a PDF page does not show (render mode 3, white on white, under 1 pt, off the page): not read.
+W_PDF_HIDDEN_TEXT = "W_PDF_HIDDEN_TEXT"
+#: Lines repeated on every page with changing numbers, dropped as running headers or footers.
+W_PDF_RUNNING_TEXT = "W_PDF_RUNNING_TEXT"
+#: An HTML page nested deeper than the reader follows: read as a flat tag stream.
+W_HTML_DEEP = "W_HTML_DEEP"
+#: A DOCX numbering part that could not be read: lists read without their labels.
+W_DOCX_NUMBERING = "W_DOCX_NUMBERING"
+#: LibreOffice converted a legacy file without a network namespace to keep it offline.
+W_CONVERTER_NETWORK = "W_CONVERTER_NETWORK"
+#: A date whose year had to be inferred.
+W_DATE_AMBIGUOUS = "W_DATE_AMBIGUOUS"
+#: No enumerated items and no task table were found.
+W_NO_TASKS = "W_NO_TASKS"
 
 
 class CircularError(Exception):

@@ -41,3 +41,13 @@ def test_ci_runs_the_readme_commands_again_without_fonts():
     nofonts = ci[ci.index("FONTCONFIG_FILE="):]
     assert "readme_commands" in nofonts and "<dir>" not in ci and "mount --bind" in nofonts
     assert "apt-get install -y -qq --no-install-recommends chromium" in ci and "libreoffice" in ci
+
+
+def test_readme_lists_every_warning_code():
+    """Every W_* code of pipeline/errors.py is explained in the README, where analysts look them up."""
+    from pipeline import errors
+
+    codes = {v for k, v in vars(errors).items() if k.startswith("W_") and isinstance(v, str)}
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(codes) >= 14
+    assert sorted(c for c in codes if f"`{c}`" not in readme) == []

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from pipeline.document import Source
 from pipeline.errors import (
+    W_FORMAT_MISMATCH,
     EmptyInput,
     ReadError,
     TooLarge,
@@ -191,7 +192,7 @@ def content_format(path: Path, data: bytes) -> tuple[str, tuple[tuple[str, str],
     actual = _reader_for_content(named, data, path.suffix.lower())
     if actual is named:
         return named.name, ()
-    return actual.name, (("W_FORMAT_MISMATCH", f"named '{path.suffix.lower()}' but is {actual.what}; read as {actual.name.upper()}"),)
+    return actual.name, ((W_FORMAT_MISMATCH, f"named '{path.suffix.lower()}' but is {actual.what}; read as {actual.name.upper()}"),)
 
 
 def _reader_for_content(named: Reader, data: bytes, suffix: str) -> Reader:

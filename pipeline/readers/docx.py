@@ -7,7 +7,7 @@ import re
 import zipfile
 
 from pipeline.document import Source
-from pipeline.errors import EmptyInput, ReadError, UnsafeInput
+from pipeline.errors import EmptyInput, ReadError, UnsafeInput, W_DOCX_NUMBERING
 from pipeline.readers._docx_body import body_blocks
 from pipeline.readers._docx_numbering import join_label, numbering_of
 
@@ -125,7 +125,7 @@ def read_docx(
     except Exception as exc:  # a damaged numbering part loses the list labels, not the document
         numbering = None
         message = " ".join(str(exc).split())[:200]
-        warnings = (("W_DOCX_NUMBERING", f"list numbering unreadable, labels left out ({type(exc).__name__}: {message})"),)
+        warnings = ((W_DOCX_NUMBERING, f"list numbering unreadable, labels left out ({type(exc).__name__}: {message})"),)
     label_of = numbering.next_label if numbering is not None else (lambda p: None)
     parts = list(body_blocks(document.element.body, label_of, join_label))
     text = "".join(parts)

@@ -39,7 +39,7 @@ from importlib import resources
 from typing import NamedTuple
 
 from pipeline.document import Source
-from pipeline.errors import EmptyInput, ReadError, TooLarge
+from pipeline.errors import EmptyInput, ReadError, TooLarge, W_ENCODING_GUESSED, W_HTML_DEEP
 from pipeline.readers import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS
 from pipeline.readers.txt import bom_encoding, decode
 
@@ -186,7 +186,7 @@ def decode_html(data: bytes) -> tuple[str, str, tuple[tuple[str, str], ...]]:
                 return text, declared, ()
     text, encoding, warnings = decode(data)
     if declared not in (None, encoding) and not (encoding.startswith("utf-8") and declared == "utf-8") and not text.isascii():
-        warnings += (("W_ENCODING_GUESSED", f"page declares charset {declared} but its bytes are not; read as {encoding}"),)
+        warnings += ((W_ENCODING_GUESSED, f"page declares charset {declared} but its bytes are not; read as {encoding}"),)
     return text, encoding, warnings
 
 
@@ -801,7 +801,7 @@ def read_html(path: str, data: bytes) -> Source:
         # libxml2 stops building the tree at DEFAULT_MAX_DEPTH and drops the rest:
         # read the page again as a flat stream of tags, which has no depth.
         lines = clean_lines(_stream_lines(text))
-        warnings += (("W_HTML_DEEP", f"HTML nests deeper than {DEFAULT_MAX_DEPTH} elements; read as a flat tag stream"),)
+        warnings += ((W_HTML_DEEP, f"HTML nests deeper than {DEFAULT_MAX_DEPTH} elements; read as a flat tag stream"),)
     else:
         lines = article_lines(root)
     body = assemble(lines)

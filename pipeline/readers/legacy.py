@@ -35,7 +35,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from pipeline.document import Source
-from pipeline.errors import NeedsConverter, ReadError
+from pipeline.errors import NeedsConverter, ReadError, W_CONVERTER_NETWORK
 
 #: Seconds LibreOffice may take to convert one file (a first start with a fresh profile takes 2–5 s).
 DEFAULT_TIMEOUT = 60.0
@@ -48,7 +48,6 @@ PACKAGE = "libreoffice-writer-nogui"
 #: order: as root ``unshare --net``; as any user where user namespaces are allowed, with root mapped.
 OFFLINE_PREFIXES = (("unshare", "--net"), ("unshare", "--net", "--map-root-user"))
 #: The warning a document gets when LibreOffice had to run with the machine's network.
-W_CONVERTER_NETWORK = "W_CONVERTER_NETWORK"
 
 log = logging.getLogger(__name__)
 

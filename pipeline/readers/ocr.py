@@ -49,7 +49,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from pipeline.errors import W_OCR_LOW_CONFIDENCE
+from pipeline.errors import W_OCR_LOW_CONFIDENCE, W_PAGE_NEEDS_OCR
 
 #: The values of ``--ocr``.
 MODES = ("auto", "off", "force")
@@ -136,7 +136,7 @@ def read_into(data: bytes, pages: list, heights: list, unreadable: list[int], mo
         read = read_pages(data, wanted)
     except Exception as exc:  # PDFium cannot render the file (pdfminer read it), or the engine cannot load
         reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:160]
-        return pages, heights, unreadable, (("W_PAGE_NEEDS_OCR", f"OCR failed, pages {wanted} not read ({reason})"),)
+        return pages, heights, unreadable, ((W_PAGE_NEEDS_OCR, f"OCR failed, pages {wanted} not read ({reason})"),)
     for page in read:
         index = page.number - 1
         if page.items or mode == "force":

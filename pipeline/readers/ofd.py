@@ -34,7 +34,7 @@ import zipfile
 from dataclasses import dataclass
 
 from pipeline.document import Source
-from pipeline.errors import EmptyInput, NeedsOCR, ReadError, TooLarge
+from pipeline.errors import EmptyInput, NeedsOCR, ReadError, TooLarge, W_PAGE_NEEDS_OCR
 from pipeline.readers import _pdf_layout as L
 from pipeline.readers.docx import DEFAULT_MAX_RATIO, DEFAULT_MAX_UNCOMPRESSED, check_package
 
@@ -191,7 +191,7 @@ def read_ofd(
     text, blocks = L.assemble(L.strip_running(items, heights))
     if not text.strip():
         raise NeedsOCR(f"needs OCR: no text on any of {len(pages)} OFD page(s)")
-    warnings = (("W_PAGE_NEEDS_OCR", f"pages without text: {unreadable}"),) if unreadable else ()
+    warnings = ((W_PAGE_NEEDS_OCR, f"pages without text: {unreadable}"),) if unreadable else ()
     return Source(path=path, format="ofd", text=text, blocks=tuple(blocks), warnings=warnings)
 
 

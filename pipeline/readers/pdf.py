@@ -62,7 +62,7 @@ more than :data:`DEFAULT_MAX_PAGES` pages is refused before any page is read.
 from __future__ import annotations
 
 from pipeline.document import Source
-from pipeline.errors import EmptyInput, EncryptedPDF, NeedsOCR, ReadError, TooLarge
+from pipeline.errors import EmptyInput, EncryptedPDF, NeedsOCR, ReadError, TooLarge, W_PAGE_NEEDS_OCR, W_PDF_FALLBACK, W_PDF_HIDDEN_TEXT, W_PDF_RUNNING_TEXT
 from pipeline.readers import _pdf_grid as G
 from pipeline.readers import _pdf_layout as L
 from pipeline.readers import _pdf_pdfium as P
@@ -115,7 +115,7 @@ def read_pdf(path: str, data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES, engi
             pages, heights, unreadable, unmapped, hidden = _read(other, data, max_pages)
         except _Unparsed as also:
             raise _neither(failed, engine, also, other) from failed
-        warnings = (("W_PDF_FALLBACK", f"{_NAMES[engine]} could not read the file ({failed.reason}); read with {_NAMES[other]}"),)
+        warnings = ((W_PDF_FALLBACK, f"{_NAMES[engine]} could not read the file ({failed.reason}); read with {_NAMES[other]}"),)
     n_pages = len(pages)
     sparse = [k + 1 for k, page in enumerate(pages) if page and _sparse(page)]
     if ocr == "force" or ((unreadable or sparse) and ocr != "off"):  # OCR is imported only when a page may need it
@@ -130,15 +130,15 @@ def read_pdf(path: str, data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES, engi
     if not text.strip():
         raise NeedsOCR(f"needs OCR: no text layer on any of {n_pages} page(s); {_ocr_hint(ocr)}")
     if unreadable:
-        warnings += (("W_PAGE_NEEDS_OCR", f"pages without usable text: {unreadable}"),)
+        warnings += ((W_PAGE_NEEDS_OCR, f"pages without usable text: {unreadable}"),)
     if unmapped:
         named = "; ".join(f"page {page}: {lost} of {total}" for page, lost, total in unmapped)
-        warnings += (("W_PAGE_NEEDS_OCR", f"glyphs that map to no character, not read ({named})"),)
+        warnings += ((W_PAGE_NEEDS_OCR, f"glyphs that map to no character, not read ({named})"),)
     if hidden:
         named = "; ".join(f"page {page}: " + ", ".join(f"{n} {why}" for why, n in counts.items()) for page, counts in hidden)
-        warnings += (("W_PDF_HIDDEN_TEXT", f"glyphs the page does not show, not read ({named})"),)
+        warnings += ((W_PDF_HIDDEN_TEXT, f"glyphs the page does not show, not read ({named})"),)
     if running := L.running_note(dropped):
-        warnings += (("W_PDF_RUNNING_TEXT", running),)
+        warnings += ((W_PDF_RUNNING_TEXT, running),)
     return Source(path=path, format="pdf", text=text, blocks=tuple(blocks), warnings=warnings)
 
 

@@ -6,7 +6,7 @@ import codecs
 import re
 
 from pipeline.document import Source
-from pipeline.errors import DecodeError, EmptyInput, TooLarge
+from pipeline.errors import DecodeError, EmptyInput, TooLarge, W_ENCODING_GUESSED
 
 #: Share of decoded characters that must be CJK, ASCII text or common punctuation.
 DEFAULT_MIN_PLAUSIBLE = 0.9
@@ -99,7 +99,7 @@ def decode(data: bytes, *, min_plausible: float = DEFAULT_MIN_PLAUSIBLE) -> tupl
     if best is not None:
         text = str(best)
         if plausible_share(text) >= min_plausible:
-            return text, best.encoding, (("W_ENCODING_GUESSED", f"encoding guessed as {best.encoding}"),)
+            return text, best.encoding, ((W_ENCODING_GUESSED, f"encoding guessed as {best.encoding}"),)
     raise DecodeError("bytes are not text in UTF-8, UTF-16, GB18030 or any encoding charset-normalizer knows")
 
 
