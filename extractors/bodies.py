@@ -484,7 +484,7 @@ def body_id_for(doc: Circular, name: str) -> str:
     return body_for(doc, name).body_id
 
 
-@extractor("bodies", schema=BodyRow, requires=("tasks", "fields"), version=1)
+@extractor("bodies", schema=BodyRow, requires=("tasks", "fields"), version=1, uses=("departments",))
 def extract_bodies(doc: Circular) -> Iterator[BodyRow]:
     """One row per distinct body the circular's department rows name.
 

@@ -426,7 +426,7 @@ def _more_days(text: str, end: int, last: _Span, base: int | None, pats: _Patter
     return out
 
 
-@extractor("dates", schema=DateRow, requires=("tasks", "fields"), version=3)
+@extractor("dates", schema=DateRow, requires=("tasks", "fields"), version=3, uses=("quotas",))
 def extract_dates(doc: Circular, *, vocab: DateVocab | None = None) -> Iterator[DateRow]:
     """Date rows of every task, resolved against the document year.
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -22,11 +24,14 @@ class ExtractorInfo:
     requires: tuple[str, ...]
     assigns: tuple[str, ...]
     version: int
+    uses: tuple[str, ...] = ()  # other extractors whose rules this one calls: their versions count too
 
     @property
     def versioned_name(self) -> str:
-        """``dates.v1``: what goes into the manifest; a change of behaviour bumps it."""
-        return f"{self.name}.v{self.version}"
+        """``dates.v3+quotas.v3``: what goes into the manifest and the cache key; a change of behaviour
+        bumps it, and so does one in an extractor it ``uses`` (dates asks quotas whether 每月 is a rate)."""
+        used = "".join(f"+{name}.v{_loaded(name).version}" for name in self.uses)
+        return f"{self.name}.v{self.version}{used}"
 
 
 def extractor(
@@ -36,6 +41,7 @@ def extractor(
     requires: tuple[str, ...] = (),
     assigns: tuple[str, ...] = (),
     version: int = 1,
+    uses: tuple[str, ...] = (),
 ) -> Callable[[Callable[..., Iterator[Any]]], Callable[..., Iterator[Any]]]:
     """Register ``func`` as the extractor that fills table ``name``.
 
@@ -46,11 +52,17 @@ def extractor(
     def register(func: Callable[..., Iterator[Any]]) -> Callable[..., Iterator[Any]]:
         extractors.register(
             name,
-            func=ExtractorInfo(name, func, schema, tuple(requires), tuple(assigns), version),
+            func=ExtractorInfo(name, func, schema, tuple(requires), tuple(assigns), version, tuple(uses)),
         )
         return func
 
     return register
+
+
+def _loaded(name: str) -> ExtractorInfo:
+    """The registration of ``name``, importing its module first (``uses`` may name one not selected)."""
+    importlib.import_module(f"extractors.{name}")
+    return get(name)
 
 
 def get(name: str) -> ExtractorInfo:
