@@ -127,16 +127,7 @@ def char_dict(text: str, box: tuple[float, float, float, float], size: float, *,
     >>> char_dict("浙", (105.4, 126.35, 117.4, 139.25), 12.0)
     {'text': '浙', 'x0': 105.4, 'x1': 117.4, 'top': 127.25, 'bottom': 139.25, 'size': 12.0, 'space_before': False}
     """
-    x0, top, x1, bottom = box
-    return {
-        "text": text,
-        "x0": x0,
-        "x1": x1,
-        "top": max(top, bottom - size),
-        "bottom": bottom,
-        "size": size,
-        "space_before": space_before,
-    }
+    return _char(text, *box, size, space_before)
 
 
 def dedupe(chars: list[dict], tolerance: float = DEFAULT_DEDUPE_TOLERANCE) -> list[dict]:
