@@ -68,3 +68,14 @@ def test_data_files_are_package_data():
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     package_data = pyproject["tool"]["setuptools"]["package-data"]
     assert package_data == {"extractors": ["data/*"], "pipeline": ["data/*"]}
+
+
+def test_data_files_metadata_labels_agree_between_pages_and_text():
+    """A label the HTML reader renames (文号 → 发文字号) gives the same field when a page saved as text keeps it
+    as printed: 文号：… was an ignored key in document_vocab.toml, so a TXT save lost its document number."""
+    fields = tomllib.loads((ROOT / "extractors" / "data" / "document_vocab.toml").read_text(encoding="utf-8"))["metadata_fields"]
+    html = tomllib.loads((ROOT / "pipeline" / "data" / "html_content.toml").read_text(encoding="utf-8"))
+    for alias, label in html["metadata"]["labels"].items():
+        if label in fields and alias in fields:
+            assert fields[alias] == fields[label], (alias, label)
+    assert fields["文号"] == "doc_number" and fields["发布机关"] == "issuer"
