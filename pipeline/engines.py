@@ -10,7 +10,8 @@ the engine. None of them raises for a bad document:
   stuck in C, and the heap cap (``RLIMIT_DATA``) is set around each document and
   lifted after it.
 * ``processes`` — a :mod:`pebble` process pool: a document over the time limit
-  is failed (``E_TIMEOUT``) and its worker process killed and replaced; a worker
+  is failed (``E_TIMEOUT``) by the worker's own alarm, as in ``serial``; a worker
+  stuck past it in C code is killed and replaced (pebble checks every 0.1 s); a worker
   that dies (killed, a crash in C) fails only its document
   (``E_WORKER_DIED``). Each worker's heap is capped at ``max_memory_bytes``
   (``RLIMIT_DATA``), so a decompression bomb fails its document (``E_TOO_LARGE``)
@@ -28,10 +29,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import signal
 import threading
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 
@@ -110,12 +112,18 @@ def serial(paths: list[Path], settings: Settings, cache=None) -> Iterator:
         yield result
 
 
-def processes(paths: list[Path], settings: Settings, cache=None) -> Iterator:
+def processes(paths: list[Path], settings: Settings, cache=None, idle: Callable[[], None] | None = None) -> Iterator:
     """A pebble pool of ``settings.workers`` processes; results in input order.
 
     At most :data:`POOL_WINDOW` documents per worker are scheduled ahead of the
     one being consumed, so finished results do not pile up in the parent
     (``pool.map`` keeps every future, and so every result, until the end).
+    ``idle`` is called once, right after the documents are handed to the pool,
+    when the whole batch fits in that first window (a short run): the parent
+    has nothing to do but wait then, so the caller gets ready for what follows
+    (the commit's imports) while the workers work; no worker is forked
+    meanwhile (:func:`forks_wait`). A longer batch does not call it: loaded
+    that early, those modules would add to the peak memory of the pool.
     """
     from pebble import ProcessExpired, ProcessPool
 
@@ -124,8 +132,9 @@ def processes(paths: list[Path], settings: Settings, cache=None) -> Iterator:
     workers = worker_count(settings, len(paths))
     pool = ProcessPool(max_workers=workers, max_tasks=TASKS_PER_WORKER,
                        initializer=_start_worker, initargs=(settings.max_memory_bytes,))
-    # the pool enforces the limit by killing the worker; the in-process alarm is left off
-    inner = Settings.resolve(settings, time_limit=0.0)
+    # the worker's own alarm fails a document at the limit itself; the pool kills a worker stuck in C
+    # code past it (pebble looks only every 0.1 s: alone, it let a document that ends in time pass)
+    inner = settings
     todo = iter(str(p) for p in paths)
     pending: deque = deque()
 
@@ -138,6 +147,9 @@ def processes(paths: list[Path], settings: Settings, cache=None) -> Iterator:
     try:
         for _ in range(POOL_WINDOW * workers):
             schedule_next()
+        if idle is not None and len(pending) == len(paths):  # the first schedule forked the workers
+            with forks_wait():
+                idle()
         while pending:
             name, future = pending.popleft()
             schedule_next()
@@ -153,6 +165,27 @@ def processes(paths: list[Path], settings: Settings, cache=None) -> Iterator:
     finally:  # also when the consumer stops early (Ctrl-C): do not wait for the queued documents
         pool.stop()
         pool.join()
+
+
+_FORK_GUARD = threading.RLock()
+_fork_hooks: list[bool] = []  # os.register_at_fork cannot be undone: register once per process
+
+
+@contextlib.contextmanager
+def forks_wait() -> Iterator[None]:
+    """No process is forked from this one while the block runs (a fork waits for its end).
+
+    The pool's manager thread forks a replacement worker at any time (after
+    :data:`TASKS_PER_WORKER` documents, a timeout, a crash). Forked in the middle of
+    an import on another thread, the child would inherit that module's import
+    lock held forever, and hang the first time it imports the module.
+    """
+    if not _fork_hooks:
+        os.register_at_fork(before=_FORK_GUARD.acquire, after_in_parent=_FORK_GUARD.release,
+                            after_in_child=_FORK_GUARD.release)
+        _fork_hooks.append(True)
+    with _FORK_GUARD:
+        yield
 
 
 def _start_worker(max_bytes: int) -> None:
@@ -273,10 +306,13 @@ def pick(settings: Settings, n_inputs: int) -> str:
     return "dask" if settings.scheduler else "processes"
 
 
-def results(paths: list[Path], settings: Settings, *, cache=None) -> Iterator:
+def results(paths: list[Path], settings: Settings, *, cache=None, idle: Callable[[], None] | None = None) -> Iterator:
     """One result per path, in order, from the engine the settings choose; local engines store
-    what they make in ``cache`` (a :class:`~pipeline.cache.ResultCache`) themselves."""
+    what they make in ``cache`` (a :class:`~pipeline.cache.ResultCache`) themselves. ``idle``:
+    see :func:`processes` (the other engines do not call it)."""
     if not paths:
         return iter(())
     engine = pick(settings, len(paths))
-    return {"serial": serial, "processes": processes, "dask": dask}[engine](paths, settings, cache)
+    if engine == "processes":
+        return processes(paths, settings, cache, idle=idle)
+    return {"serial": serial, "dask": dask}[engine](paths, settings, cache)

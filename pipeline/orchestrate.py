@@ -330,12 +330,14 @@ def results(
     cache: ResultCache | None = None,
     digests: dict[Path, str | None] | None = None,
     reuse: bool = True,
+    idle: Callable[[], None] | None = None,
 ) -> Iterator[tuple[Path, Result]]:
     """One result per input, in input order: from ``cache`` when the bytes were done before, else made
     by the engine the settings choose (:mod:`pipeline.engines`). New results go into ``cache`` as they come,
     so a run that is killed keeps its finished documents (with ``reuse=False``, as ``--force`` asks,
     the cache is written but not read). An input with the same bytes as an earlier one is found
-    before anything is processed: a :class:`DuplicateInput`, or the same failure if that one failed."""
+    before anything is processed: a :class:`DuplicateInput`, or the same failure if that one failed.
+    ``idle`` is called once while a process pool finishes the last documents (:func:`pipeline.engines.processes`)."""
     from pipeline import engines
 
     if digests is None:
@@ -354,7 +356,7 @@ def results(
             ready[item.path] = _from_cache(item.path, digest, hit)
         if digest and not item.leaves_folder:
             first.setdefault(digest, item.path)
-    made = engines.results([i.path for i in inputs if i.path not in ready], settings, cache=cache)
+    made = engines.results([i.path for i in inputs if i.path not in ready], settings, cache=cache, idle=idle)
     done: dict[str, str] = {}  # doc_id -> source path
     failed: dict[Path, FailureRow] = {}  # inputs that failed, for the inputs that repeat them
     for item in inputs:

@@ -95,6 +95,19 @@ def _with_typed_dates(table: str, data):
     return data
 
 
+def load_writer_modules() -> None:
+    """Import what :meth:`OutputWriter.commit` needs (Arrow's Parquet, JSON, CSV and compute modules, DuckDB).
+
+    A run calls this while its process pool finishes the last documents, so these imports
+    (about a third of a one-document run) overlap the workers' work instead of following it.
+    """
+    import duckdb  # noqa: F401
+    import pyarrow.compute  # noqa: F401
+    import pyarrow.csv  # noqa: F401
+    import pyarrow.json  # noqa: F401
+    import pyarrow.parquet  # noqa: F401
+
+
 def _field(row: Any, name: str) -> Any:
     return row[name] if isinstance(row, dict) else getattr(row, name)
 
