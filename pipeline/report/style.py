@@ -1,13 +1,36 @@
 """:mod:`pipeline.report.style`: The site's one stylesheet (written to ``SITE/assets/report.css``).
 
-System fonts only (no web fonts): PingFang / Hiragino on macOS, Microsoft YaHei
-on Windows, Noto Sans CJK / Source Han / WenQuanYi on Linux.
+System fonts only (no web fonts, no font files: the site loads nothing). :data:`FONT_STACK` is the one font
+stack, the CSS variable ``--font`` every text uses: a Chinese face for each common system, so a page never
+shows boxes where the system has any of them.
 """
+
+#: The one font stack, in order of preference: the system UI face (Latin; its missing CJK falls through, per
+#: character, to the faces after it), then a simplified-Chinese face for each system — sans (黑体) first, then
+#: serif (宋体/明体) for a system with only those — then Latin faces and the generic family.
+FONT_STACK = (
+    "-apple-system", "BlinkMacSystemFont",
+    # macOS
+    "PingFang SC", "Hiragino Sans GB",
+    # Windows
+    "Microsoft YaHei",
+    # Linux (Noto Sans CJK is Source Han Sans; fonts-noto-cjk, fonts-wqy-microhei, fonts-wqy-zenhei)
+    "Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei",
+    # Windows 黑体, then the serif faces: macOS 宋体, Windows 宋体, Linux fonts-arphic-uming
+    "SimHei", "Songti SC", "SimSun", "AR PL UMing CN",
+    "Helvetica Neue", "Arial", "sans-serif",
+)
+_UNQUOTED = {"-apple-system", "BlinkMacSystemFont", "sans-serif"}
+
+
+def font_family(stack: tuple[str, ...] = FONT_STACK) -> str:
+    """A font stack as a CSS ``font-family`` value: family names quoted, keywords as they are."""
+    return ", ".join(name if name in _UNQUOTED else f'"{name}"' for name in stack)
+
 
 CSS = """
 :root {
-  --font: -apple-system, BlinkMacSystemFont, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei",
-          "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Helvetica Neue", Arial, sans-serif;
+  --font: @FONT@;
   --ink: #1f2933; --muted: #66727f; --line: #e3e7ec; --page: #f5f6f8; --card: #fff;
   --task: #eef3fa; --task-line: #c5d3e8; --tag: #3d5a80;
   --lead: #fde3e7; --lead-line: #d9465f;
@@ -126,4 +149,4 @@ aside.side summary { cursor: pointer; padding: 10px 14px; font-weight: 600; }
 .chip { display: inline-block; margin: 1px 3px 1px 0; padding: 0 6px; border-radius: 4px; border-bottom: 2px solid;
         font-size: 12.5px; line-height: 1.7; color: var(--ink); white-space: nowrap; }
 .chip:hover { text-decoration: none; filter: brightness(.95); }
-"""
+""".replace("@FONT@", font_family())
