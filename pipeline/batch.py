@@ -132,7 +132,7 @@ def run_into(
         entries: list[dict[str, Any]] = []
         if on_start:
             on_start(len(inputs))
-        # the commit's imports (Arrow, DuckDB: ~0.35 s) are done while the pool works on the last documents
+        # a short batch: the commit's imports (Arrow, DuckDB: ~0.35 s CPU) are done while the pool works
         made = results(inputs, settings, cache=cache, digests=digests, reuse=not force, idle=load_writer_modules)
         # on a stop: the engine is shut first, then the cache counted, then the snapshot discarded
         with OutputWriter(out, lock=False) as writer, _stopped(cache), contextlib.closing(made):
