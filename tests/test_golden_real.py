@@ -25,12 +25,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 #: Totals per set, a little under the scores measured when the floors were set.
 FLOORS = {
-    "dev": {"tasks": 0.93, "departments": 0.94, "quotas": 0.65, "dates": 0.90},
-    "holdout": {"tasks": 0.90, "departments": 0.85, "quotas": 0.85, "dates": 0.50},
-    "provincial": {"tasks": 0.55, "departments": 0.90, "quotas": 0.90, "dates": 0.80},
+    "dev": {"tasks": 0.98, "departments": 0.95, "quotas": 0.98, "dates": 0.98},
+    "holdout": {"tasks": 0.97, "departments": 0.90, "quotas": 0.95, "dates": 0.85},  # 4 gold dates: one miss is 0.86
+    "provincial": {"tasks": 0.60, "departments": 0.95, "quotas": 0.97, "dates": 0.95},
 }
-#: Document fields over both sets.
-FIELD_FLOORS = {"issue_date": 0.9, "year": 0.9}
+#: Document fields, per set.
+FIELD_FLOORS = {"title": 0.9, "issuer": 0.9, "doc_number": 0.9, "issue_date": 0.9, "year": 0.9}
 
 
 def _sources(name: str) -> list[Path]:
