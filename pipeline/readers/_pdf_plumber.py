@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import re
 
 from pipeline.readers._pdf_grid import Edge
@@ -47,6 +48,7 @@ def open_document(data: bytes):
     """
     import pdfplumber
 
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings about a damaged file are ours to report
     return pdfplumber.open(io.BytesIO(data))
 
 

@@ -184,7 +184,10 @@ def _read(engine: str, data: bytes, max_pages: int) -> tuple[list[list[L.Line]],
     with source.LOCK:
         doc = _open(source, data)
         try:
-            n_pages = source.page_count(doc)
+            try:
+                n_pages = source.page_count(doc)
+            except Exception as exc:  # pdfminer on a missing MediaBox or a bad page dictionary: TypeError …
+                raise _Unparsed(_reason(exc)) from exc
             if not n_pages:
                 raise _Unparsed("no pages", no_pages=True)
             if n_pages > max_pages:

@@ -174,3 +174,23 @@ def test_pdfplumber_engine_gives_the_seed_rows(by_engine, path):
     for table in ROW_TABLES:
         assert pdfminer.tables[table] == pdfium.tables[table], table
     assert pdfminer.tables["tasks"]
+
+
+def test_pdf_page_count_error_of_both_engines_is_e_read(monkeypatch):
+    """Issue #13: a PDF PDFium refuses and pdfminer opens but cannot count (a missing MediaBox raised TypeError
+    in pdfminer) gave E_INTERNAL; it is E_READ naming both engines' reasons."""
+    from pipeline.errors import ReadError
+    from pipeline.readers import _pdf_pdfium, _pdf_plumber, pdf
+
+    def refuse(data):
+        raise ValueError("Failed to load document (PDFium: Data format error)")
+
+    def no_count(doc):
+        raise TypeError("'NoneType' object is not subscriptable")
+
+    monkeypatch.setattr(_pdf_pdfium, "open_document", refuse)
+    monkeypatch.setattr(_pdf_plumber, "page_count", no_count)
+    data = (ROOT / "corpus" / "rendered" / "000_f6227b0145fbc2ea.pdf").read_bytes()
+    with pytest.raises(ReadError) as caught:
+        pdf.read_pdf("broken.pdf", data)
+    assert type(caught.value) is ReadError and "TypeError" in str(caught.value)
