@@ -116,10 +116,13 @@ class Settings:
             raise SettingsError(f'"engine" must be one of {", ".join(ENGINES)}, got {self.engine!r}')
         if self.pdf_engine not in ("pdfium", "pdfplumber"):
             raise SettingsError(f'"pdf_engine" must be pdfium or pdfplumber, got {self.pdf_engine!r}')
-        if self.ocr not in ("auto", "off", "force"):
-            raise SettingsError(f'"ocr" must be auto, off or force, got {self.ocr!r}')
-        if self.ocr == "force" and not _ocr_available():
-            raise SettingsError("\"ocr\" = force needs the OCR extra: pip install 'gongwen[ocr]'")
+        from pipeline.readers import ocr
+
+        if self.ocr not in ocr.MODES:
+            modes = f'{", ".join(ocr.MODES[:-1])} or {ocr.MODES[-1]}'
+            raise SettingsError(f'"ocr" must be {modes}, got {self.ocr!r}')
+        if self.ocr == "force" and not ocr.available():
+            raise SettingsError(f'"ocr" = force needs the OCR extra: {ocr.INSTALL_HINT}')
         unknown = [name for name in self.extractors if not _extractor_exists(name)]
         if unknown or not self.extractors:
             raise SettingsError(f'"extractors": unknown {", ".join(map(repr, unknown)) or "(none given)"}; '
@@ -127,8 +130,7 @@ class Settings:
         if not _opencc_config_exists(self.opencc_config):
             raise SettingsError(f'"opencc_config": unknown {self.opencc_config!r}; '
                                 f'choose from {", ".join(opencc_configs())}')
-        for name in ("max_input_bytes", "max_pages", "max_unzipped_bytes", "max_zip_ratio", "max_chars",
-                     "max_memory_bytes", "workers", "time_limit"):
+        for name in self.LIMITS:
             if getattr(self, name) < 0:
                 raise SettingsError(f'"{name}" must not be negative, got {getattr(self, name)!r}')
 
@@ -145,8 +147,9 @@ class Settings:
     def result_dict(self) -> dict[str, Any]:
         """The settings that change what a run produces (everything but :attr:`RUN_ONLY`)."""
         result = {k: v for k, v in self.as_dict().items() if k not in self.RUN_ONLY}
-        if self.ocr == "auto" and not _ocr_available():  # installing the extra changes what scans give
-            result["ocr"] = "off"
+        from pipeline.readers import ocr
+
+        result["ocr"] = ocr.effective_mode(self.ocr)  # installing the extra changes what scans give
         return result
 
 
@@ -157,13 +160,6 @@ def _cap(name: str, value: float) -> float:
     if value == 0 and name == "workers":
         return os.cpu_count() or 1
     return value
-
-
-def _ocr_available() -> bool:
-    """Whether the OCR extra is installed (looked up, not imported)."""
-    import importlib.util
-
-    return importlib.util.find_spec("rapidocr_onnxruntime") is not None
 
 
 @functools.cache

@@ -196,12 +196,12 @@ def test_settings_and_read_options_carry_the_mode(monkeypatch):
     assert ReadOptions(ocr="off").options("pdf")["ocr"] == "off"
     with pytest.raises(SettingsError, match='"ocr" must be auto, off or force'):
         Settings.resolve({"ocr": "always"})
-    monkeypatch.setattr("pipeline.settings._ocr_available", lambda: False)
+    monkeypatch.setattr("pipeline.readers.ocr.available", lambda: False)
     with pytest.raises(SettingsError, match=r"needs the OCR extra: pip install 'gongwen\[ocr\]'"):
         Settings.resolve({"ocr": "force"})
     # what a scan gives depends on whether the extra is installed: the fingerprint says which
     assert Settings().result_dict()["ocr"] == "off"
-    monkeypatch.setattr("pipeline.settings._ocr_available", lambda: True)
+    monkeypatch.setattr("pipeline.readers.ocr.available", lambda: True)
     assert Settings().result_dict()["ocr"] == "auto"
 
 
