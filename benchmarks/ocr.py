@@ -16,7 +16,7 @@ Run from the repository root with ``gongwen[ocr]`` installed::
 2. **Text PDFs with and without the extra.** The rendered text PDFs
    (``corpus/rendered/*.pdf`` without ``scan_only.pdf`` and
    ``cid_garbage.pdf``) are read by ``read_pdf`` and run end to end
-   (``pipeline.orchestrate.run`` in this process, ``engine="serial"``), in
+   (``pipeline.run.orchestrate.run`` in this process, ``engine="serial"``), in
    subprocesses that either can import the extra or cannot
    (``sys.modules["rapidocr_onnxruntime"] = None``: not importable, and
    ``find_spec`` finds nothing). The two kinds alternate in rounds and the
@@ -40,14 +40,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 SCANS = REPO / "tests" / "data" / "scans"
 SKIP = {"scan_only.pdf", "cid_garbage.pdf"}
-OCR_MODULES = ("pipeline.readers.ocr", "rapidocr_onnxruntime", "onnxruntime", "cv2")
+OCR_MODULES = ("pipeline.ingest.readers.ocr", "rapidocr_onnxruntime", "onnxruntime", "cv2")
 
 _OCR_PAGES = textwrap.dedent(
     """
     import json, sys, time
     from pathlib import Path
-    from pipeline.readers import ocr as O
-    from pipeline.readers.pdf import read_pdf
+    from pipeline.ingest.readers import ocr as O
+    from pipeline.ingest.readers.pdf import read_pdf
     t0 = time.perf_counter(); c0 = time.process_time()
     O._get_engine()
     load = time.perf_counter() - t0
@@ -65,8 +65,8 @@ _TEXT_PDFS = textwrap.dedent(
     if sys.argv[1] == "without":
         sys.modules["rapidocr_onnxruntime"] = None  # the extra is not installed
     from pathlib import Path
-    from pipeline.orchestrate import run
-    from pipeline.readers.pdf import read_pdf
+    from pipeline.run.orchestrate import run
+    from pipeline.ingest.readers.pdf import read_pdf
     from pipeline.settings import Settings
     paths = [Path(p) for p in sys.argv[2:]]
     data = [p.read_bytes() for p in paths]

@@ -100,7 +100,7 @@ def read(path):
         return len(pdf.pages)
 """,
     "gongwen read_pdf": """
-from pipeline.readers.pdf import read_pdf
+from pipeline.ingest.readers.pdf import read_pdf
 import pypdfium2
 def read(path):
     data = open(path, "rb").read()

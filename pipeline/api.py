@@ -21,7 +21,7 @@ import pandas as pd
 
 import schemas
 from pipeline.settings import Settings
-from pipeline.storage import DUCKDB_NAME, rows_to_arrow
+from pipeline.run.storage import DUCKDB_NAME, rows_to_arrow
 
 PathLike = str | os.PathLike
 
@@ -46,7 +46,7 @@ def run(paths: PathLike | list[PathLike], **settings: Any) -> dict[str, pd.DataF
         tables = run("corpus/seeds", extractors="documents,tasks,dates")
         tables["dates"][["text", "kind", "date_end"]]
     """
-    from pipeline.orchestrate import run as run_pipeline
+    from pipeline.run.orchestrate import run as run_pipeline
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]

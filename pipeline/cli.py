@@ -106,8 +106,8 @@ def run_command(paths, out, extractors, opencc_config, workers, engine, schedule
         gongwen run big-folder/ -o outputs/ --workers 2 --time-limit 60
         gongwen run big-folder/ -o outputs/ --scheduler tcp://10.0.0.5:8786
     """
-    from pipeline.batch import run_into
-    from pipeline.orchestrate import DuplicateInput, printable_path
+    from pipeline.run.batch import run_into
+    from pipeline.run.orchestrate import DuplicateInput, printable_path
     from pipeline.query import terminal_safe
     from schemas import FailureRow
 
@@ -405,7 +405,7 @@ def query_command(out, sql, show_schema, fmt):
     import duckdb
 
     from pipeline import query
-    from pipeline.storage import DUCKDB_NAME
+    from pipeline.run.storage import DUCKDB_NAME
 
     db_path = out / DUCKDB_NAME
     if not db_path.is_file():
@@ -451,7 +451,7 @@ def export_command(out, xlsx_path, headers, spacy_path, jsonl_path, ics_path):
         gongwen export outputs/ --xlsx 任务分工.xlsx --headers zh
         gongwen export outputs/ --spacy circulars.spacy --jsonl circulars.jsonl --ics deadlines.ics
     """
-    from pipeline.storage import DUCKDB_NAME
+    from pipeline.run.storage import DUCKDB_NAME
 
     if not (xlsx_path or spacy_path or jsonl_path or ics_path):
         raise click.UsageError("give at least one of --xlsx, --spacy, --jsonl, --ics")

@@ -141,11 +141,11 @@ class NoDocuments(CircularError):
 
 
 #: The numbering of a document's items is irregular; the issue's message says what was guessed
-#: (:func:`pipeline.segment.structure_warnings`).
+#: (:func:`pipeline.ingest.segment.structure_warnings`).
 W_STRUCTURE = "W_STRUCTURE"
 
 #: A PDF page read by OCR whose mean recognition confidence is below
-#: :data:`pipeline.readers.ocr.MIN_CONFIDENCE`: its text may hold misread characters.
+#: :data:`pipeline.ingest.readers.ocr.MIN_CONFIDENCE`: its text may hold misread characters.
 W_OCR_LOW_CONFIDENCE = "W_OCR_LOW_CONFIDENCE"
 
 

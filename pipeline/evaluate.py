@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.normalise import script
+from pipeline.ingest.normalise import script
 
 TABLES = ("tasks", "departments", "quotas", "dates")
 RE_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)

@@ -29,7 +29,7 @@ class Settings:
     pdf_engine: str = "pdfium"  # pdfium (fast) or pdfplumber (pdfminer); each falls back on the other
     ocr: str = "auto"  # PDF pages without a text layer: auto (OCR when gongwen[ocr] is installed) | off | force
     workers: int = 0  # processes for a run; 0 = every core
-    engine: str = "auto"  # auto | serial | processes | dask (see pipeline.engines)
+    engine: str = "auto"  # auto | serial | processes | dask (see pipeline.run.engines)
     scheduler: str = ""  # a dask.distributed scheduler address, e.g. tcp://10.0.0.5:8786
     time_limit: float = 300.0  # seconds per document; 0 = none
 
@@ -110,13 +110,13 @@ class Settings:
 
     def check(self) -> None:
         """Raises SettingsError for values no run can use, e.g. ``engine="threads"`` or a negative limit."""
-        from pipeline.engines import ENGINES
+        from pipeline.run.engines import ENGINES
 
         if self.engine not in ENGINES:
             raise SettingsError(f'"engine" must be one of {", ".join(ENGINES)}, got {self.engine!r}')
         if self.pdf_engine not in ("pdfium", "pdfplumber"):
             raise SettingsError(f'"pdf_engine" must be pdfium or pdfplumber, got {self.pdf_engine!r}')
-        from pipeline.readers import ocr
+        from pipeline.ingest.readers import ocr
 
         if self.ocr not in ocr.MODES:
             modes = f'{", ".join(ocr.MODES[:-1])} or {ocr.MODES[-1]}'
@@ -138,8 +138,8 @@ class Settings:
         return {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(self).items()}
 
     def read_options(self):
-        """The limits and choices the readers apply (:class:`pipeline.readers.ReadOptions`)."""
-        from pipeline.readers import ReadOptions
+        """The limits and choices the readers apply (:class:`pipeline.ingest.readers.ReadOptions`)."""
+        from pipeline.ingest.readers import ReadOptions
 
         return ReadOptions(self.max_pages, self.max_unzipped_bytes, self.max_zip_ratio, self.max_chars, self.pdf_engine,
                            ocr=self.ocr)
@@ -147,7 +147,7 @@ class Settings:
     def result_dict(self) -> dict[str, Any]:
         """The settings that change what a run produces (everything but :attr:`RUN_ONLY`)."""
         result = {k: v for k, v in self.as_dict().items() if k not in self.RUN_ONLY}
-        from pipeline.readers import ocr
+        from pipeline.ingest.readers import ocr
 
         result["ocr"] = ocr.effective_mode(self.ocr)  # installing the extra changes what scans give
         return result

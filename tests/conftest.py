@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.orchestrate import source_to_circular
+from pipeline.run.orchestrate import source_to_circular
 from pipeline.document import Source
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests import ROOT
 
 
 def make_circular(text: str, *, path: str = "test.txt"):

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from pathlib import Path
 
 import pytest
 
 from pipeline._vocab import structure
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests import ROOT
 TOML_FILES = sorted([*(ROOT / "extractors" / "data").glob("*.toml"), *(ROOT / "pipeline" / "data").glob("*.toml")])
 
 

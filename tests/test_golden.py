@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from pipeline import evaluate
-from pipeline.orchestrate import run
-from pipeline.storage import write_output
+from pipeline.run.orchestrate import run
+from pipeline.run.storage import write_output
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests import ROOT
 GOLD = sorted((ROOT / "corpus" / "gold").glob("*.json"))
 
 #: The floors of the foundation issue, over the whole corpus.

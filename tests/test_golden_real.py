@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 
 from pipeline import evaluate
-from pipeline.orchestrate import run
-from pipeline.readers.legacy import find_converter
-from pipeline.storage import write_output
+from pipeline.run.orchestrate import run
+from pipeline.ingest.readers.legacy import find_converter
+from pipeline.run.storage import write_output
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests import ROOT
 
 #: Totals per set, a little under the scores measured when the floors were set.
 FLOORS = {

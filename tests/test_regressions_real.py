@@ -5,17 +5,16 @@ of corpus/real/provincial (a 家庭医生 plan with an indicator table and a tas
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from extractors.departments import extract_departments
 from extractors.ids import task_id
-from pipeline.orchestrate import source_to_circular
-from pipeline.readers import read_path
+from pipeline.run.orchestrate import source_to_circular
+from pipeline.ingest.readers import read_path
 from tests.conftest import make_circular
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests import ROOT
 FIXTURES = ROOT / "tests" / "fixtures"
 
 

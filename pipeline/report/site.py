@@ -19,7 +19,7 @@ from pipeline.report.data import ReportData, load_report
 from pipeline.report.stale import marker_text
 from pipeline.report.style import CSS
 from pipeline.report.values import doc_page
-from pipeline.storage import REPORT_MARKER
+from pipeline.run.storage import REPORT_MARKER
 
 #: A file every site holds; its presence allows replacing the folder (and keeps a run from reading it).
 MARKER = REPORT_MARKER

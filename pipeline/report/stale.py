@@ -14,7 +14,7 @@ import re
 from html import escape
 from pathlib import Path
 
-from pipeline.storage import MANIFEST_NAME, REPORT_MARKER
+from pipeline.run.storage import MANIFEST_NAME, REPORT_MARKER
 
 #: Where each page holds its staleness banner (empty while the report is current).
 SLOT_START, SLOT_END = "<!--gongwen:stale-->", "<!--/gongwen:stale-->"

@@ -25,7 +25,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests import ROOT
 RENDERED = ROOT / "corpus" / "rendered"
 SEEDS = ROOT / "corpus" / "seeds"
 

@@ -16,14 +16,14 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import cli
-from pipeline.orchestrate import DocumentResult, path_from_printable, printable_path, run
-from pipeline.readers import content_format, read_path
+from pipeline.run.orchestrate import DocumentResult, path_from_printable, printable_path, run
+from pipeline.ingest.readers import content_format, read_path
 from tests.badinput import make_bad_inputs as bad
 
 #: Whether gongwen[ocr] is installed: pages without usable text are then read by OCR, not skipped.
 OCR = importlib.util.find_spec("rapidocr_onnxruntime") is not None
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests import ROOT
 GOOD = ROOT / "corpus" / "seeds" / "002_7a1c7de3253825f7.txt"
 GOOD_NAME = "good_circular.txt"
 
@@ -380,7 +380,7 @@ def test_mislabeled_files_name_both_formats(tmp_path):
 ])
 def test_docx_limits_come_from_the_run(tmp_path, limits, message):
     from pipeline.errors import ReadError
-    from pipeline.readers import ReadOptions
+    from pipeline.ingest.readers import ReadOptions
 
     path = tmp_path / "plain.docx"
     path.write_bytes(bad.minimal_docx(bad.document_xml(["一、工作任务", "1.加强组织领导。"])))
@@ -457,7 +457,7 @@ def test_pdf_decompression_bomb_is_stopped_by_the_worker_memory_cap(tmp_path):
     the good circular beside it lands. The cap counts what a forked worker inherits, so it is set
     200 MB above this process's data segment (which earlier tests in the session grow)."""
     from pipeline.settings import Settings
-    from tests.pipeline.test_engines import _vm_data
+    from tests.pipeline.run.test_engines import _vm_data
 
     (tmp_path / "bomb.pdf").write_bytes(bad.pdf_flate_bomb(600 << 20))
     shutil.copyfile(GOOD, tmp_path / GOOD_NAME)

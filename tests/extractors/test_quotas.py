@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -10,8 +9,9 @@ from hypothesis import strategies as st
 
 from extractors._numerals import cn_range, cn_to_number
 from extractors.quotas import find_quotas
+from tests import ROOT
 
-SEEDS = Path(__file__).resolve().parents[2] / "corpus" / "seeds"
+SEEDS = ROOT / "corpus" / "seeds"
 
 # fmt: off
 CASES = [

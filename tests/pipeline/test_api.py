@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -12,10 +11,10 @@ from pipeline import api
 from pipeline.cli import cli
 from pipeline.errors import SettingsError
 from pipeline.query import QueryRefused
-from pipeline.storage import table_schema
+from pipeline.run.storage import table_schema
 from schemas import TABLES
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests import ROOT
 SEEDS = ROOT / "corpus" / "seeds"
 
 

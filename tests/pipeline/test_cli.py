@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from pipeline.cli import cli
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests import ROOT
 
 
 def invoke(*args):

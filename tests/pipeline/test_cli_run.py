@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import EXIT_OUTPUT_FAILED, cli
-from pipeline.storage import lock_output
+from pipeline.run.storage import lock_output
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests import ROOT
 SEED = ROOT / "corpus" / "seeds" / "002_7a1c7de3253825f7.txt"
 OTHER = ROOT / "corpus" / "seeds" / "003_54c8743819056970.txt"
 
@@ -31,7 +31,7 @@ def test_run_disk_full_reports_and_keeps_previous_output(tmp_path, monkeypatch):
     def no_space(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("pipeline.storage._parquet_to_duckdb", no_space)
+    monkeypatch.setattr("pipeline.run.storage._parquet_to_duckdb", no_space)
     result = invoke("run", OTHER, "-o", out)
     assert result.exit_code == EXIT_OUTPUT_FAILED
     assert "No space left on device" in result.output and "previous output is unchanged" in result.output
@@ -210,7 +210,7 @@ def test_duplicate_inputs_are_read_once_and_are_not_failures(tmp_path):
 
 @pytest.mark.issue(13)
 def test_duplicate_inputs_are_not_processed(tmp_path, monkeypatch):
-    from pipeline import orchestrate
+    from pipeline.run import orchestrate
     from pipeline.settings import Settings
 
     for name in ("a.txt", "b.txt", "c.txt"):

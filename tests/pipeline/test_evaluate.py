@@ -9,9 +9,10 @@ import pandas as pd
 import pytest
 
 from pipeline import evaluate
-from pipeline.orchestrate import run
-from pipeline.storage import write_output
+from pipeline.run.orchestrate import run
+from pipeline.run.storage import write_output
 from tests.reference import score_reference
+from tests import ROOT
 
 KEYS = ("tasks", "departments", "quotas", "dates")
 
@@ -136,7 +137,7 @@ def test_check_help_does_not_place_the_judges_scorer_here():
     from pipeline.cli import cli
 
     shown = CliRunner().invoke(cli, ["check", "--help"], env={"COLUMNS": "200"}).output
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for text in (" ".join(shown.split()), " ".join(readme.split())):
         assert "shared/eval/score.py, not in this repository" in text.replace("`", "") or \
             "shared/eval/score.py, which is not in this repository" in text.replace("`", "")

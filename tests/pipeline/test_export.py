@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -20,10 +19,9 @@ from pipeline.export import (
     iso_to_date,
     sheets_of,
 )
-from pipeline.storage import table_schema
+from pipeline.run.storage import table_schema
 from schemas import TABLES
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def invoke(*args):

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import shutil
-from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -25,7 +24,6 @@ from pipeline.query import (
 )
 from schemas import TABLES
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def invoke(*args):
@@ -215,7 +213,7 @@ def test_query_cli_usage_errors(seeds_out, tmp_path):
 
 
 def test_query_views_exist_when_tables_are_empty(tmp_path):
-    from pipeline.storage import write_output
+    from pipeline.run.storage import write_output
 
     write_output(tmp_path, {}, {}, {})
     for name in VIEWS:

@@ -37,7 +37,7 @@ from pipeline.report.values import (
     text_or,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests import ROOT
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}

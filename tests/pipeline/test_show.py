@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -12,7 +11,7 @@ from rich.console import Console
 from pipeline import api, show
 from pipeline.cli import cli
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests import ROOT
 SEED_002 = "corpus/seeds/002_7a1c7de3253825f7.txt"  # 2017年认证认可工作要点, 国家认监委, 38 tasks
 DEV_01 = "corpus/dev/dev01_yingshang_2026.txt"  # ××市2026年优化营商环境重点任务分工方案, with every role
 

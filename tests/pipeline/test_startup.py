@@ -10,9 +10,8 @@ import json
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests import ROOT
 SMALL = ROOT / "corpus" / "seeds" / "002_7a1c7de3253825f7.txt"
 
 

@@ -1,0 +1,69 @@
+""":mod:`pipeline.ingest._patterns`: Compiled regexes shared by the normalisation and segmentation stages."""
+
+from __future__ import annotations
+
+import re
+
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# CJK punctuation and full-width forms that sit inside Chinese text.
+CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
+
+#: Horizontal whitespace with CJK on at least one side: the gaps PDF extraction
+#: puts between characters (质 检 工 作), and around digits (2007 年).
+RE_CJK_GAP = re.compile(
+    rf"(?<=[{CJK}{CJK_PUNCT}])[ \u00a0]+(?=[^\s])|(?<=[^\s])[ \u00a0]+(?=[{CJK}{CJK_PUNCT}])"
+)
+#: ASCII punctuation glued into Chinese text with spaces (国际标准 , 提高 / 10. 加强).
+RE_PUNCT_GAP = re.compile(rf"(?<=[,.;:!?)\]])[ \u00a0]+(?=[{CJK}])")
+
+#: A line that is nothing but a page number: "— 3 —", "- 3 -", "第3页 共8页", "3/8".
+RE_PAGE_NUMBER_LINE = re.compile(
+    r"^[ \t]*(?:[-—–－―]{1,2}[ \t]*\d{1,4}[ \t]*[-—–－―]{1,2}"
+    r"|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,，/]?[ \t]*共[ \t]*\d{1,4}[ \t]*页)?"
+    r"|\d{1,4}[ \t]*/[ \t]*\d{1,4}"
+    r"|共[ \t]*\d{1,4}[ \t]*页[ \t]*第[ \t]*\d{1,4}[ \t]*页)[ \t]*$",
+    re.M,
+)
+
+#: A sequence number injected at the start of every physical line ("12、产加工的…").
+RE_LINE_NUMBER_PREFIX = re.compile(r"^(\d{1,4})、", re.M)
+
+#: Characters after which a line is complete; a line ending in anything else
+#: (a CJK character, a comma, a label) continues on the next line.
+LINE_TERMINALS = frozenset("。！？；：!?;:」』”）)】》")
+SENTENCE_PUNCT = frozenset("。！？；!?;")
+CLAUSE_PUNCT = frozenset("，,、")
+
+CN_NUM = "一二三四五六七八九十百零〇两"
+
+#: Labels at the start of a line, strongest form first. Named groups give the
+#: style; ``num`` the number as printed. Arabic numbers run to five digits, so item
+#: 1000 of a long list is an item, not text of item 999. Dash bullets: ``——``, ``—``,
+#: ``――`` (U+2015) and the ASCII ``--`` of text exports (ANNOTATION.md §2 v2).
+RE_LINE_LABEL = re.compile(
+    rf"""(?:
+      (?P<ordinal>第(?P<ord_num>[{CN_NUM}\d]{{1,3}})(?P<ord_unit>阶段|部分|条|章|节|批|步))
+     |(?P<cn_paren>[（(](?P<cnp_num>[{CN_NUM}]{{1,3}})[）)])
+     |(?P<ar_paren>[（(](?P<arp_num>\d{{1,5}})[）)])
+     |(?P<circled>(?P<circ_num>[\u2460-\u2473]))
+     |(?P<cn_dun>(?P<cnd_num>[{CN_NUM}]{{1,3}})[、.．])
+     |(?P<ar_dot>(?P<ard_num>\d{{1,5}})[.．])
+     |(?P<ar_dun>(?P<aru_num>\d{{1,5}})、)
+     |(?P<ar_paren_half>(?P<arh_num>\d{{1,5}})[）)])
+     |(?P<dash>——|—(?!—)|――|--(?!-))
+    )""",
+    re.X,
+)
+
+#: A bare Arabic number glued to Chinese text ("1扶持一批…"); a label only
+#: when it continues the numbering in sequence (segment.py decides).
+RE_BARE_NUMBER = re.compile(rf"(?P<num>\d{{1,5}})(?=[ ]?[{CJK}“《])")
+
+#: Lines after which the body of a circular is over: attachments, distribution, and
+#: the chrome of a web page the circular was copied from (【打印本页】, 上一篇…) or of a
+#: legal-database export (原文链接：…).
+RE_BODY_END = re.compile(
+    r"^[ \t]*(?:附件[ \t]*\d*[ \t]*[:：]?|主题词|抄送|抄报|印发|联系人[:：]"
+    r"|原文链接[:：]|[【\[]?(?:打印本页|关闭窗口|打印此页|返回顶部|上一篇|下一篇|相关链接|分享到|网站标识码))",
+    re.M,
+)

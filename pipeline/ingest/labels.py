@@ -1,0 +1,128 @@
+""":mod:`pipeline.ingest.labels`: Find candidate item labels (一、 （一） 1. 1、 1 （1） —— 第一阶段) in clean text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from pipeline.ingest import _patterns as P
+from pipeline._vocab import structure
+
+#: Styles whose numbers count in one sequence even when the delimiter varies
+#: between items (seed 003: ``9完善…``, ``10. 加强…``, ``11完善…``).
+ARABIC_FAMILY = frozenset({"ar_dot", "ar_dun", "bare"})
+
+#: Label styles that start an inline enumeration right after a colon (``包括：（1）…；（2）…``).
+_AFTER_COLON = frozenset({"ar_paren", "cn_paren", "circled"})
+
+def cn_value(text: str) -> int | None:
+    """The number of a label: 一 → 1, 十二 → 12, 一百零一 → 101 (extractors._numerals reads it).
+
+    A label's Chinese number is one digit or is written with its units, so a run of
+    digits (一二, 二〇) is no label number.
+
+    >>> cn_value("一"), cn_value("二十三"), cn_value("一百"), cn_value("一二"), cn_value("12")
+    (1, 23, 100, None, 12)
+    """
+    from extractors._numerals import numeral_value
+
+    if text in ("百", "千") or not text.isdigit() and len(text) > 1 and not any(u in text for u in "十百千"):
+        return None  # 百 alone counts nothing
+    return numeral_value(text)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place that may start an item: ``text[start:content_start]`` is the label."""
+
+    start: int
+    content_start: int
+    style: str
+    value: int | None  # None for dash bullets
+    label: str
+    number: str  # as printed: "一", "1", "—", "第一阶段"
+    where: str  # "line" (starts a line), "inline" (after a sentence end), "glued" (inside a heading)
+    weak: bool = False  # looks like a number too ("7.4月中旬…"): an item only if it continues a sequence
+
+
+_GROUP_NUM = {
+    "ordinal": "ord_num", "cn_paren": "cnp_num", "ar_paren": "arp_num", "circled": "circ_num",
+    "cn_dun": "cnd_num", "ar_dot": "ard_num", "ar_dun": "aru_num", "ar_paren_half": "arh_num",
+}
+
+
+def _from_match(m: re.Match, offset: int, where: str) -> Candidate | None:
+    style = m.lastgroup if m.lastgroup in _GROUP_NUM or m.lastgroup == "dash" else None
+    if style is None:
+        style = next(name for name in (*_GROUP_NUM, "dash") if m.group(name))
+    label = m.group(style)
+    if style == "dash":
+        return Candidate(offset, offset + len(label), style, None, label, "—", where)
+    raw = m.group(_GROUP_NUM[style])
+    value = ord(raw) - 0x245F if style == "circled" else cn_value(raw)
+    if value is None:
+        return None
+    number = label if style == "ordinal" else raw
+    if style == "ordinal":
+        style = f"ordinal_{m.group('ord_unit')}"
+    return Candidate(offset, offset + len(label), style, value, label, number, where)
+
+
+def _bare(text: str, pos: int, where: str) -> Candidate | None:
+    m = P.RE_BARE_NUMBER.match(text, pos)
+    if not m or text[m.end() : m.end() + 1] in structure()["not_label_after"]:
+        return None
+    if pos > 0 and (text[pos - 1].isdigit() or text[pos - 1] in ".．-"):
+        return None
+    content = m.end() + (1 if text[m.end() : m.end() + 1] == " " else 0)
+    return Candidate(pos, content, "bare", int(m.group("num")), m.group("num"), m.group("num"), where)
+
+
+def candidate_at(text: str, pos: int, where: str) -> Candidate | None:
+    """The label starting exactly at ``pos``, if any."""
+    m = P.RE_LINE_LABEL.match(text, pos)
+    if m:
+        cand = _from_match(m, pos, where)
+        if cand and cand.style == "ar_dot" and text[cand.content_start : cand.content_start + 1].isdigit():
+            return replace(cand, weak=True)  # 7.4月… is item 7 on 4月, or the decimal 7.4
+        if cand:
+            return cand
+    return _bare(text, pos, where)
+
+
+def _run_in_list(text: str, cand: Candidate) -> bool:
+    """``cand`` opens a list run into its paragraph: it is ``1`` and a ``2`` of its style follows a sentence
+    end on the same line (``须准备以下资料：1.身份证明；2.购机发票；…``)."""
+    if cand.value != 1 or cand.weak:
+        return False
+    line_end = text.find("\n", cand.content_start)
+    line_end = len(text) if line_end < 0 else line_end
+    for m in re.finditer(r"(?<=[。；;])", text[cand.content_start : line_end]):
+        nxt = candidate_at(text, cand.content_start + m.start(), "inline")
+        if nxt and nxt.style == cand.style and nxt.value == 2:
+            return True
+    return False
+
+
+def line_candidates(text: str, start: int, end: int) -> Iterator[Candidate]:
+    """Labels at line starts and right after sentence ends or a colon in ``text[start:end]``
+    (``评价内容包括：（1）…；（2）…``)."""
+    for m in re.finditer(r"^(?=\S)|(?<=[。；！？;!?：])", text[start:end], re.M):
+        pos = start + m.start()
+        if pos >= end:
+            continue
+        cand = candidate_at(text, pos, "line" if pos == start or text[pos - 1] == "\n" else "inline")
+        if cand and cand.where == "inline" and text[pos - 1] in "：:" and cand.style not in _AFTER_COLON:
+            if not _run_in_list(text, cand):
+                continue  # 附件：1、汇总表 lists attachments; bracketed labels, or a run (：1.…；2.…), enumerate
+        if cand:
+            yield cand
+
+
+def glued_candidates(text: str, start: int, end: int) -> Iterator[Candidate]:
+    """Arabic numbers glued to the heading before them (``…整体质量水平1扶持…``) in ``text[start:end]``."""
+    for m in re.finditer(rf"(?<=[{P.CJK}）)])\d", text[start:end]):
+        cand = _bare(text, start + m.start(), "glued")
+        if cand:
+            yield cand

@@ -1,0 +1,534 @@
+""":mod:`pipeline.ingest.readers._pdf_pdfium`: A PDF page's characters and ruling lines, read with PDFium (pypdfium2).
+
+PDFium parses a page several times faster than pdfminer and already knows
+each glyph's Unicode value, box and font size, so the reader asks it for
+exactly that and nothing more:
+
+* characters as dicts of ``text``, ``x0``, ``x1``, ``top``, ``bottom``,
+  ``size`` (pdfplumber's shape, so the layout code is the same) and
+  ``space_before`` (a space comes before the glyph: one in the file, or one
+  PDFium puts where it sees a word gap); white space itself is no char. The
+  box is PDFium's loose box across (the advance, widened by a glyph that
+  overhangs it) and one font size up from the loose box's bottom (pdfminer's
+  em box), in the page as shown (``/Rotate`` applied, y down from the top);
+* glyphs whose font maps them to no character (``FPDFText_HasUnicodeMapError``:
+  pdfminer's ``(cid:N)``) are counted, not returned;
+* the same glyph drawn again within 1 pt (fake bold) is kept once (PDFium
+  already drops a repeated text object; this catches the rest);
+* ruling lines are the axis-aligned straight pieces between consecutive
+  points of filled or stroked paths (in form XObjects too; curve control
+  points count as points, as in pdfplumber), as :class:`~._pdf_grid.Edge` s.
+
+PDFium is not thread-safe: every call into it runs under :data:`LOCK`.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pypdfium2
+import pypdfium2.raw as pdfium_c
+
+from pipeline.ingest.readers import _pdf_fonts
+from pipeline.ingest.readers._pdf_grid import Edge
+
+#: Held around every use of PDFium (one document at a time per process; Dask runs tasks in threads).
+LOCK = threading.RLock()
+#: Two copies of a glyph closer than this (pt) in both directions are one (fake bold).
+DEFAULT_DEDUPE_TOLERANCE = 1.0
+#: How far (pt) a segment's ends may differ across its axis and still be a ruling line.
+DEFAULT_AXIS_TOLERANCE = 0.5
+#: Path segments read per page at most: a vector drawing beyond that is no table (and would be slow).
+DEFAULT_MAX_SEGMENTS = 20_000
+#: Form XObjects nested deeper than this are not searched for ruling lines.
+DEFAULT_MAX_FORM_DEPTH = 8
+
+#: Glyphs smaller than this (pt) are not read: no reader sees them on the page (hidden text).
+DEFAULT_MIN_SIZE = 1.0
+#: Why a glyph is not read though it has a character: its text object's render mode draws nothing, it is
+#: white on the white page, under :data:`DEFAULT_MIN_SIZE`, or outside the page.
+HIDDEN_WHY = ("invisible", "white", "tiny", "outside")
+#: Text render modes that draw nothing (3: invisible; 7: a clipping path only) and those that fill glyphs.
+_INVISIBLE_MODES = frozenset({3, 7})
+_FILL_MODES = frozenset({0, 2, 4, 6})
+#: Fill colour channels at least this high (of 255) are white: a box in that colour draws no line on the page.
+_WHITE = 250
+#: Text objects narrower than this (pt) are skipped by PDFium's text page (its ``kSizeEpsilon``).
+_PDFIUM_MIN_WIDTH = 0.01
+#: The code PDFium puts for a hyphen at the end of a line (the file has ``-`` there).
+_PDFIUM_HYPHEN = 0x02
+#: Spaces between words (a line break or tab is no word space).
+_WORD_SPACES = frozenset(" \u00a0\u3000")
+
+#: A glyph whose loose box is this share of a font size taller or shorter than its font size is scaled or turned.
+_SIZE_SLACK = 0.001
+#: The text of each character code met so far (:func:`glyph_text`, once per code and process).
+_TEXT: dict[int, str] = {}
+
+Matrix = tuple[float, float, float, float, float, float]  # a, b, c, d, e, f: x' = a x + c y + e, y' = b x + d y + f
+
+
+@dataclass
+class PageContent:
+    """What the layout needs of one page."""
+
+    chars: list[dict]
+    edges: list[Edge]
+    height: float
+    n_glyphs: int  # glyphs drawn (PDFium's made-up spaces and breaks aside)
+    n_unmapped: int  # glyphs whose font maps them to no character
+    n_unplaced: int = 0  # text objects PDFium's text page skipped: no width (a space, or glyphs with no box)
+    hidden: dict[str, int] = field(default_factory=dict)  # glyphs the page does not show, not read: why -> count
+
+
+def display_matrix(rotation: int, box: tuple[float, float, float, float]) -> tuple[Matrix, float]:
+    """The map from PDF user space (y up) to the page as shown (y down from its top-left), and the shown height.
+
+    ``box`` is the media box ``(left, bottom, right, top)``; ``rotation`` the
+    page's ``/Rotate`` (clockwise, as pdfminer turns it).
+
+    >>> m, height = display_matrix(0, (0, 0, 595, 842))
+    >>> transform_box(m, 72, 700, 80, 712), height  # 12 pt high, 130 pt below the top
+    ((72.0, 130.0, 80.0, 142.0), 842.0)
+    >>> m, height = display_matrix(90, (0, 0, 595, 842))  # shown landscape: 595 high
+    >>> transform_box(m, 0, 0, 10, 20), height  # user-space bottom-left corner: shown top-left
+    ((0.0, 0.0, 20.0, 10.0), 595.0)
+    """
+    x0, y0, x1, y1 = (float(v) for v in box)
+    turns = {90: ((0.0, 1.0, 1.0, 0.0, -y0, -x0), x1 - x0), 180: ((-1.0, 0.0, 0.0, 1.0, x1, -y0), y1 - y0)}
+    turns[270] = ((0.0, -1.0, -1.0, 0.0, y1, x1), x1 - x0)
+    return turns.get(rotation % 360, ((1.0, 0.0, 0.0, -1.0, -x0, y1), y1 - y0))
+
+
+def transform_box(m: Matrix, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+    """A user-space box ``(left, bottom, right, top)`` as ``(x0, top, x1, bottom)`` in shown space.
+
+    >>> transform_box((1.0, 0.0, 0.0, -1.0, 0.0, 842.0), 72, 700, 80, 712)
+    (72.0, 130.0, 80.0, 142.0)
+    """
+    a, b, c, d, e, f = m
+    xs = (a * left + c * bottom + e, a * right + c * top + e, a * left + c * top + e, a * right + c * bottom + e)
+    ys = (b * left + d * bottom + f, b * right + d * top + f, b * left + d * top + f, b * right + d * bottom + f)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def char_dict(text: str, box: tuple[float, float, float, float], size: float, *, space_before: bool = False) -> dict:
+    """The char dict of a glyph from its shown loose box ``(x0, top, x1, bottom)`` and font size.
+
+    The box is the loose box across and one font size up from its bottom
+    (PDFium's loose box is taller than the em box pdfminer gave); a glyph
+    turned on the page keeps its loose box. ``space_before``: a space comes
+    before it in the file's text.
+
+    >>> char_dict("浙", (105.4, 126.35, 117.4, 139.25), 12.0)
+    {'text': '浙', 'x0': 105.4, 'x1': 117.4, 'top': 127.25, 'bottom': 139.25, 'size': 12.0, 'space_before': False}
+    """
+    return _char(text, *box, size, space_before)
+
+
+def dedupe(chars: list[dict], tolerance: float = DEFAULT_DEDUPE_TOLERANCE) -> list[dict]:
+    """The characters without repeats: the same text and size again within ``tolerance`` of a kept one (fake bold).
+
+    >>> a = {"text": "关", "x0": 80.0, "top": 200.0, "size": 16.0}
+    >>> [c["x0"] for c in dedupe([a, {**a, "x0": 80.3, "top": 200.9}, {**a, "x0": 96.0}])]
+    [80.0, 96.0]
+    """
+    kept: dict[tuple[str, int], list[dict]] = {}  # (text, band of the page's height) -> kept chars
+    out = []
+    for ch in chars:
+        text, x0, top, size = ch["text"], ch["x0"], ch["top"], ch["size"]
+        band = int(top // tolerance)
+        for near in (kept.get((text, band - 1)), kept.get((text, band)), kept.get((text, band + 1))):
+            if near and any(
+                abs(o["x0"] - x0) <= tolerance and abs(o["top"] - top) <= tolerance and abs(o["size"] - size) < 0.1
+                for o in near
+            ):
+                break
+        else:
+            kept.setdefault((text, band), []).append(ch)
+            out.append(ch)
+    return out
+
+
+def glyph_text(code: int) -> str:
+    """The character PDFium reports as ``code``: its mark for a line-end hyphen (2) is ``-``, other control
+    codes and lone surrogates are a line break (no character).
+
+    >>> glyph_text(0x6D59), glyph_text(2), glyph_text(0x0D), glyph_text(0xD800)
+    ('浙', '-', '\\n', '\\n')
+    """
+    if code == _PDFIUM_HYPHEN:
+        return "-"
+    if code < 0x20 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        return "\n"
+    return chr(code)
+
+
+def open_document(data: bytes):
+    """A :class:`pypdfium2.PdfDocument` of ``data`` (call under :data:`LOCK`; close it when done).
+
+    Raises:
+        pypdfium2.PdfiumError: the bytes are no PDF PDFium can load; ``err_code`` says why
+            (``FPDF_ERR_PASSWORD`` for a user password).
+    """
+    _pdf_fonts.install()  # a CJK font not embedded has boxes even on a machine without one
+    return pypdfium2.PdfDocument(data)
+
+
+def needs_password(exc: BaseException) -> bool:
+    """Whether a PDFium load error is the refusal of a password-protected file."""
+    return getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD
+
+
+def page_count(doc) -> int:
+    return len(doc)
+
+
+def close(doc) -> None:
+    doc.close()
+
+
+def read_page(doc, index: int) -> PageContent:
+    """Characters (de-duplicated, the hidden ones counted instead: :class:`PageContent`) and ruling lines of
+    page ``index`` (0-based) of an open document."""
+    page = doc[index]
+    try:
+        rotation, box = page.get_rotation(), page.get_mediabox()
+        m, height = display_matrix(rotation, box)
+        width = abs(box[3] - box[1]) if rotation % 180 == 90 else abs(box[2] - box[0])
+        scan = _Scan()
+        edges = list(_edges(page.raw, m, scan))
+        textpage = page.get_textpage()
+        try:
+            chars, n_glyphs, n_unmapped, repeated, hidden = _chars(textpage.raw, m, scan.hidden(m), (width, height))
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    chars = dedupe(chars) if repeated else chars
+    return PageContent(chars, edges, height, n_glyphs, n_unmapped, scan.unplaced, hidden)
+
+
+def _chars(
+    textpage, m: Matrix, hidden_objects: dict[int, str] | None = None, page_size: tuple[float, float] | None = None
+) -> tuple[list[dict], int, int, bool, dict[str, int]]:
+    """The page's visible glyphs as char dicts in shown space, the count of glyphs and of unmappable ones,
+    whether a glyph is drawn again at (about) the same place (fake bold, for :func:`dedupe` to take out), and
+    how many glyphs the page does not show, by why (:data:`HIDDEN_WHY`).
+
+    A glyph is not shown when its text object is (``hidden_objects``: its
+    address and why), when it is smaller than :data:`DEFAULT_MIN_SIZE` or
+    wholly outside the page (``page_size``: shown width and height). A page
+    with no glyph shown but invisible ones is a scan's OCR layer: those are
+    its text, and count as shown.
+
+    PDFium drops a copy within 0.07 font sizes itself; the copies left are
+    looked for in whole points, so a page without any skips ``dedupe`` (a
+    copy across a point's edge is found by ``dedupe`` when another is not).
+
+    White space is no char: a glyph that follows a space (one in the file, or
+    one PDFium put where it sees a word gap) is marked ``space_before``, and
+    the layout decides where spaces go (never between Chinese characters).
+
+    The page's characters come in one call (:func:`_codes`); per glyph there
+    are two calls into PDFium (unmapped?, loose box); its font size only when
+    its box is not as high as the glyph's before (a new run of text), and its
+    matrix only for text scaled, turned or slanted by it (its box is then not
+    one font size high).
+    """
+    map_error, loose_box, font_size, char_matrix = _FAST.map_error, _FAST.loose_box, _FAST.font_size, _FAST.matrix
+    rect, cm = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
+    rect_at, cm_at = ctypes.addressof(rect), ctypes.addressof(cm)
+    page = ctypes.cast(textpage, ctypes.c_void_p).value
+    upright = m[:4] == (1.0, 0.0, 0.0, -1.0)
+    dx, dy = m[4], m[5]
+    chars: list[dict] = []
+    append = chars.append
+    n_glyphs = n_unmapped = 0
+    after_space = False
+    seen: set[tuple[str, int, int]] = set()
+    repeated = False
+    last_height: float | None = None
+    size = 0.0
+    width, height = page_size or (math.inf, math.inf)
+    hidden: dict[str, int] = {}
+    invisible: list[dict] = []  # glyphs of invisible text objects: the text of a scan when nothing else is shown
+    text_object = _FAST.text_object if hidden_objects else None
+    for i, code in enumerate(_codes(textpage)):
+        text = _TEXT.get(code)
+        if text is None:
+            text = _TEXT[code] = glyph_text(code)
+        if text.isspace():
+            after_space = text in _WORD_SPACES
+            continue
+        n_glyphs += 1
+        if map_error(page, i) == 1:
+            n_unmapped += 1
+            continue
+        if not loose_box(page, i, rect_at):
+            continue
+        left, right, top, bottom = rect.left, rect.right, rect.top, rect.bottom
+        if top - bottom != last_height:  # (the glyphs of a run share their box's height, and their size)
+            last_height = top - bottom
+            size = font_size(page, i)
+            if abs(last_height - size) > _SIZE_SLACK * size:  # scaled, turned or slanted by its matrix
+                last_height = None  # (every glyph of such a run asks again)
+                if not char_matrix(page, i, cm_at):
+                    continue
+                size *= math.hypot(cm.c, cm.d)
+                if not math.isfinite(size + left + right + top + bottom):
+                    continue  # a broken matrix: no place on the page
+        if upright:
+            x0, top_shown, x1, bottom_shown = left + dx, dy - top, right + dx, dy - bottom
+        else:
+            x0, top_shown, x1, bottom_shown = transform_box(m, left, bottom, right, top)
+        why = text_object and hidden_objects.get(text_object(page, i))
+        if why == "invisible":
+            invisible.append(_char(text, x0, top_shown, x1, bottom_shown, size, after_space))
+            after_space = False
+            continue
+        if not why and size < DEFAULT_MIN_SIZE:
+            why = "tiny"
+        elif not why and (x1 <= 0 or x0 >= width or bottom_shown <= 0 or top_shown >= height):
+            why = "outside"
+        if why:
+            hidden[why] = hidden.get(why, 0) + 1
+            after_space = False
+            continue
+        if not repeated:
+            where = (text, int(x0), int(top_shown))
+            repeated = where in seen
+            seen.add(where)
+        append(_char(text, x0, top_shown, x1, bottom_shown, size, after_space))
+        after_space = False
+    if invisible and not chars:
+        return invisible, n_glyphs, n_unmapped, repeated, hidden  # a scan's OCR layer: its text
+    if invisible:
+        hidden["invisible"] = len(invisible)
+    return chars, n_glyphs, n_unmapped, repeated, hidden
+
+
+def _char(text: str, x0: float, top: float, x1: float, bottom: float, size: float, space_before: bool) -> dict:
+    """A char dict: the box across, and one font size up from its bottom (see :func:`char_dict`)."""
+    return {
+        "text": text,
+        "x0": x0,
+        "x1": x1,
+        "top": max(top, bottom - size),
+        "bottom": bottom,
+        "size": size,
+        "space_before": space_before,
+    }
+
+
+def _codes(textpage) -> list[int]:
+    """The code of every character of the text page, in one call when PDFium's text holds one UTF-16 unit per
+    character (no surrogate pairs, no control characters left out), else one call per character."""
+    n = pdfium_c.FPDFText_CountChars(textpage)
+    if n <= 0:
+        return []
+    buffer = (ctypes.c_ushort * (n + 1))()
+    written = pdfium_c.FPDFText_GetText(textpage, 0, n, buffer)
+    codes = buffer[:n]
+    if written == n + 1 and not any(0xD800 <= c <= 0xDFFF or c == 0xFFFE for c in codes):
+        return codes
+    page, unicode_of = ctypes.cast(textpage, ctypes.c_void_p).value, _FAST.unicode
+    return [unicode_of(page, i) for i in range(n)]
+
+
+def _raw(function, restype, *argtypes):
+    """PDFium's ``function`` called with plain addresses and ints: a third faster than through pypdfium2's
+    typed pointers, which matters at a few calls per glyph."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+class _FAST:
+    """The per-glyph calls into PDFium (a text page, a character index, the address of what it fills)."""
+
+    unicode = _raw(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, ctypes.c_void_p, ctypes.c_int)
+    map_error = _raw(pdfium_c.FPDFText_HasUnicodeMapError, ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+    loose_box = _raw(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+    font_size = _raw(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, ctypes.c_void_p, ctypes.c_int)
+    matrix = _raw(pdfium_c.FPDFText_GetMatrix, ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+    text_object = _raw(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+
+
+class _Scan:
+    """What a walk over a page's objects learns besides its ruling lines: text objects PDFium's text page skips
+    (``unplaced``), text objects the page does not show (``invisible``: render mode 3 or 7; ``white``: filled
+    in white, by address with their shown boxes) and the boxes of paths filled in a colour (``inked``): white
+    text on one of those is shown."""
+
+    def __init__(self) -> None:
+        self.unplaced = 0
+        self.invisible: list[int] = []
+        self.white: list[tuple[int, tuple]] = []
+        self.inked: list[tuple] = []
+
+    def text(self, obj, m: Matrix) -> None:
+        self.unplaced += _without_width(obj)
+        mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
+        if mode in _INVISIBLE_MODES:
+            self.invisible.append(ctypes.cast(obj, ctypes.c_void_p).value)
+        elif mode in _FILL_MODES and _paints_white(obj):
+            self.white.append((ctypes.cast(obj, ctypes.c_void_p).value, _bounds(obj, m)))
+
+    def hidden(self, m: Matrix) -> dict[int, str]:
+        """The addresses of the text objects not shown, and why."""
+        out = dict.fromkeys(self.invisible, "invisible")
+        for address, box in self.white:
+            if box and not any(_within(box, ink) for ink in self.inked):
+                out[address] = "white"
+        return out
+
+
+def _bounds(obj, m: Matrix) -> tuple[float, float, float, float] | None:
+    """A page object's box in shown space ``(x0, top, x1, bottom)``, None when PDFium has none."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)):
+        return None
+    return transform_box(m, left.value, bottom.value, right.value, top.value)
+
+
+def _within(box: tuple, outer: tuple) -> bool:
+    """Whether the middle of ``box`` lies in ``outer`` (both ``(x0, top, x1, bottom)``)."""
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return outer[0] <= x <= outer[2] and outer[1] <= y <= outer[3]
+
+
+def _edges(page, m: Matrix, scan: _Scan) -> Iterator[Edge]:
+    """The page's axis-aligned path segments in shown space, as edges, up to :data:`DEFAULT_MAX_SEGMENTS`;
+    what the walk learns of its text objects and inked boxes goes to ``scan``."""
+    budget = [DEFAULT_MAX_SEGMENTS]
+    count, get = pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject
+    for obj in (get(page, i) for i in range(count(page))):
+        yield from _object_edges(obj, m, 0, budget, scan)
+
+
+def _object_edges(obj, m: Matrix, depth: int, budget: list[int], scan: _Scan) -> Iterator[Edge]:
+    kind = pdfium_c.FPDFPageObj_GetType(obj)
+    if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+        scan.text(obj, m)
+        return
+    if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < DEFAULT_MAX_FORM_DEPTH:
+        inner = compose(_matrix_of(obj), m)
+        for i in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
+            yield from _object_edges(pdfium_c.FPDFFormObj_GetObject(obj, i), inner, depth + 1, budget, scan)
+        return
+    if kind != pdfium_c.FPDF_PAGEOBJ_PATH or budget[0] <= 0:
+        return
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)) or not (fill.value or stroke.value):
+        return  # a path that paints nothing
+    white = bool(fill.value) and _paints_white(obj)
+    if fill.value and not white:
+        box = _bounds(obj, m)
+        if box and box[2] - box[0] > DEFAULT_MIN_SIZE and box[3] - box[1] > DEFAULT_MIN_SIZE:
+            scan.inked.append(box)  # a box in a colour: white text on it is shown
+    if white and not stroke.value:
+        return  # a white box behind a paragraph (LibreOffice draws one per paragraph of a WPS file): no rule
+    n = pdfium_c.FPDFPath_CountSegments(obj)
+    budget[0] -= max(n, 0)
+    if n <= 1 or budget[0] < 0:
+        return
+    yield from segment_edges(_points(obj, n), compose(_matrix_of(obj), m))
+
+
+def _paints_white(obj) -> bool:
+    """Whether a path is filled in white (or not at all: fully transparent), as the page is."""
+    rgba = [ctypes.c_uint() for _ in range(4)]
+    if not pdfium_c.FPDFPageObj_GetFillColor(obj, *(ctypes.byref(v) for v in rgba)):
+        return False
+    r, g, b, a = (v.value for v in rgba)
+    return a == 0 or min(r, g, b) >= _WHITE
+
+
+def _without_width(obj) -> bool:
+    """Whether a text object's box has no width, so PDFium's text page skips it (as it does under 0.01 pt), and
+    its font is not embedded: glyphs of an embedded font without a box are blank (spaces), another font's may
+    be glyphs the machine has no font for."""
+    font = pdfium_c.FPDFTextObj_GetFont(obj)
+    if font and pdfium_c.FPDFFont_GetIsEmbedded(font):
+        return False
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)):
+        return False
+    return abs(right.value - left.value) < _PDFIUM_MIN_WIDTH
+
+
+def _matrix_of(obj) -> Matrix:
+    fm = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(fm)):
+        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    return (fm.a, fm.b, fm.c, fm.d, fm.e, fm.f)
+
+
+def _points(obj, n: int) -> list[tuple[float, float, bool, bool]]:
+    """The path's segment end points: ``(x, y, starts_subpath, closes_subpath)``."""
+    x, y = ctypes.c_float(), ctypes.c_float()
+    xr, yr = ctypes.byref(x), ctypes.byref(y)
+    out = []
+    for k in range(n):
+        seg = pdfium_c.FPDFPath_GetPathSegment(obj, k)
+        if not seg or not pdfium_c.FPDFPathSegment_GetPoint(seg, xr, yr):
+            continue
+        kind = pdfium_c.FPDFPathSegment_GetType(seg)
+        out.append((x.value, y.value, kind == pdfium_c.FPDF_SEGMENT_MOVETO, bool(pdfium_c.FPDFPathSegment_GetClose(seg))))
+    return out
+
+
+def compose(first: Matrix, then: Matrix) -> Matrix:
+    """The matrix applying ``first`` and then ``then``.
+
+    >>> compose((2.0, 0.0, 0.0, 2.0, 10.0, 10.0), (1.0, 0.0, 0.0, -1.0, 0.0, 842.0))
+    (2.0, 0.0, 0.0, -2.0, 10.0, 832.0)
+    """
+    a1, b1, c1, d1, e1, f1 = first
+    a2, b2, c2, d2, e2, f2 = then
+    return (
+        a1 * a2 + b1 * c2,
+        a1 * b2 + b1 * d2,
+        c1 * a2 + d1 * c2,
+        c1 * b2 + d1 * d2,
+        e1 * a2 + f1 * c2 + e2,
+        e1 * b2 + f1 * d2 + f2,
+    )
+
+
+def segment_edges(points: list[tuple[float, float, bool, bool]], m: Matrix) -> Iterator[Edge]:
+    """The axis-aligned straight pieces of a path (end points in user space) as edges in shown space.
+
+    A point that starts a subpath draws nothing; a point that closes one also
+    draws back to the subpath's start. A curve's control points are points too.
+
+    >>> list(segment_edges([(72, 600, True, False), (300, 600, False, False)], (1.0, 0.0, 0.0, -1.0, 0.0, 842.0)))
+    [Edge(vertical=False, pos=242.0, lo=72.0, hi=300.0)]
+    """
+    a, b, c, d, e, f = m
+    start = last = None
+    for x, y, moves, closes in points:
+        here = (a * x + c * y + e, b * x + d * y + f)
+        if moves or last is None:
+            start = last = here
+            continue
+        edge = _edge(last, here)
+        if edge:
+            yield edge
+        if closes and start is not None:
+            edge = _edge(here, start)
+            if edge:
+                yield edge
+            here = start
+        last = here
+
+
+def _edge(p: tuple[float, float], q: tuple[float, float]) -> Edge | None:
+    if abs(p[1] - q[1]) <= DEFAULT_AXIS_TOLERANCE and p[0] != q[0]:
+        return Edge(False, (p[1] + q[1]) / 2, min(p[0], q[0]), max(p[0], q[0]))
+    if abs(p[0] - q[0]) <= DEFAULT_AXIS_TOLERANCE and p[1] != q[1]:
+        return Edge(True, (p[0] + q[0]) / 2, min(p[1], q[1]), max(p[1], q[1]))
+    return None

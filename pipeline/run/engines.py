@@ -1,0 +1,318 @@
+""":mod:`pipeline.run.engines`: Where the per-document work runs — this process, a process pool, or a Dask cluster.
+
+Every engine takes the input paths and the settings and yields one result per
+path (:class:`~pipeline.run.orchestrate.DocumentResult` or a
+:class:`~schemas.FailureRow`) *in input order*, so the tables do not depend on
+the engine. None of them raises for a bad document:
+
+* ``serial`` — in this process, only when asked for; the time limit is a ``SIGALRM``
+  timer, which interrupts Python code (pdfminer, the extractors) but not a call
+  stuck in C, and the heap cap (``RLIMIT_DATA``) is set around each document and
+  lifted after it.
+* ``processes`` — a :mod:`pebble` process pool: a document over the time limit
+  is failed (``E_TIMEOUT``) by the worker's own alarm, as in ``serial``; a worker
+  stuck past it in C code is killed and replaced (pebble checks every 0.1 s); a worker
+  that dies (killed, a crash in C) fails only its document
+  (``E_WORKER_DIED``). Each worker's heap is capped at ``max_memory_bytes``
+  (``RLIMIT_DATA``), so a decompression bomb fails its document (``E_TOO_LARGE``)
+  instead of taking the machine's memory. Workers are also replaced every
+  :data:`TASKS_PER_WORKER` documents, so a slow leak cannot grow without bound,
+  and only :data:`POOL_WINDOW` documents per worker are scheduled ahead.
+* ``dask`` — ``dask.distributed``: a cluster at ``settings.scheduler``
+  (``tcp://host:8786``) or, without one, a local cluster of ``workers``
+  processes. The input bytes are sent to the workers, so they need not see the
+  input folder. At most :data:`DASK_WINDOW` documents per worker are in flight.
+  The time limit is not enforced there (Dask cannot stop a running task).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import signal
+import threading
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import TimeoutError as FutureTimeout
+from pathlib import Path
+
+from pipeline.settings import Settings
+from schemas import FailureRow
+
+#: Documents a pool process handles before it is replaced by a fresh one.
+TASKS_PER_WORKER = 200
+#: Documents scheduled ahead per pool worker (enough to keep it busy, few enough to hold little).
+POOL_WINDOW = 4
+#: Documents in flight per Dask worker.
+DASK_WINDOW = 4
+
+ENGINES = ("auto", "serial", "processes", "dask")
+
+
+class _Deadline(BaseException):
+    """Raised by the alarm inside a document's work; a BaseException so readers' ``except Exception`` lets it pass."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the block with :class:`_Deadline` after ``seconds`` (no limit when 0, or off the main thread)."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise _Deadline
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _timeout_row(path: str, settings: Settings) -> FailureRow:
+    return FailureRow(path, "E_TIMEOUT", f"took longer than the time limit of {settings.time_limit:g} s")
+
+
+def process_one(path: str, settings: Settings, data: bytes | None = None, cache=None):
+    """:func:`~pipeline.run.orchestrate.process_path` under the time limit, with the extractors loaded once per
+    process; a document made is stored in ``cache`` here, in the worker, so the parent process (which
+    writes the tables) does not serialise that work."""
+    from pipeline.run.orchestrate import DocumentResult, cached_document, process_path
+
+    try:
+        with time_limit(settings.time_limit):
+            result = process_path(Path(path), _extractors(settings.extractors), settings, data=data)
+    except _Deadline:
+        return _timeout_row(path, settings)
+    if isinstance(result, FailureRow) and result.reason.startswith("SystemError") and _memory_capped():
+        # under the cap, C code (PDFium) fails an allocation as "SystemError: error return without exception set"
+        return FailureRow(path, "E_TOO_LARGE", f"ran out of memory under max_memory_bytes ({result.reason})")
+    if cache is not None and isinstance(result, DocumentResult) and result.digest:
+        cache.put(result.digest, cached_document(result))
+        result.cached = True
+    return result
+
+
+@functools.cache
+def _extractors(names: tuple[str, ...]):
+    import extractors
+
+    return extractors.load(names)
+
+
+def serial(paths: list[Path], settings: Settings, cache=None) -> Iterator:
+    """Each document in this process, its heap capped at ``max_memory_bytes`` while it is processed."""
+    for path in paths:
+        with memory_cap(settings.max_memory_bytes):
+            result = process_one(str(path), settings, cache=cache)
+        yield result
+
+
+def processes(paths: list[Path], settings: Settings, cache=None, idle: Callable[[], None] | None = None) -> Iterator:
+    """A pebble pool of ``settings.workers`` processes; results in input order.
+
+    At most :data:`POOL_WINDOW` documents per worker are scheduled ahead of the
+    one being consumed, so finished results do not pile up in the parent
+    (``pool.map`` keeps every future, and so every result, until the end).
+    ``idle`` is called once, right after the documents are handed to the pool,
+    when the whole batch fits in that first window (a short run): the parent
+    has nothing to do but wait then, so the caller gets ready for what follows
+    (the commit's imports) while the workers work; no worker is forked
+    meanwhile (:func:`forks_wait`). A longer batch does not call it: loaded
+    that early, those modules would add to the peak memory of the pool.
+    """
+    from pebble import ProcessExpired, ProcessPool
+
+    from pipeline.run.orchestrate import worker_count
+
+    workers = worker_count(settings, len(paths))
+    pool = ProcessPool(max_workers=workers, max_tasks=TASKS_PER_WORKER,
+                       initializer=_start_worker, initargs=(settings.max_memory_bytes,))
+    # the worker's own alarm fails a document at the limit itself; the pool kills a worker stuck in C
+    # code past it (pebble looks only every 0.1 s: alone, it let a document that ends in time pass)
+    inner = settings
+    todo = iter(str(p) for p in paths)
+    pending: deque = deque()
+
+    def schedule_next() -> None:
+        name = next(todo, None)
+        if name is not None:
+            pending.append((name, pool.schedule(process_one, args=(name, inner, None, cache),
+                                                timeout=settings.time_limit or None)))
+
+    try:
+        for _ in range(POOL_WINDOW * workers):
+            schedule_next()
+        if idle is not None and len(pending) == len(paths):  # the first schedule forked the workers
+            with forks_wait():
+                idle()
+        while pending:
+            name, future = pending.popleft()
+            schedule_next()
+            try:
+                yield future.result()
+            except FutureTimeout:
+                yield _timeout_row(name, settings)
+            except ProcessExpired as exc:
+                reason = f"the worker process died ({_exit_reason(exc.exitcode)}){_death_hint(exc)}"
+                yield FailureRow(name, "E_WORKER_DIED", reason)
+            except Exception as exc:  # pickling trouble or a pool fault: this document only
+                yield FailureRow(name, "E_INTERNAL", f"{type(exc).__name__}: {exc}")
+    finally:  # also when the consumer stops early (Ctrl-C): do not wait for the queued documents
+        pool.stop()
+        pool.join()
+
+
+_FORK_GUARD = threading.RLock()
+_fork_hooks: list[bool] = []  # os.register_at_fork cannot be undone: register once per process
+
+
+@contextlib.contextmanager
+def forks_wait() -> Iterator[None]:
+    """No process is forked from this one while the block runs (a fork waits for its end).
+
+    The pool's manager thread forks a replacement worker at any time (after
+    :data:`TASKS_PER_WORKER` documents, a timeout, a crash). Forked in the middle of
+    an import on another thread, the child would inherit that module's import
+    lock held forever, and hang the first time it imports the module.
+    """
+    if not _fork_hooks:
+        os.register_at_fork(before=_FORK_GUARD.acquire, after_in_parent=_FORK_GUARD.release,
+                            after_in_child=_FORK_GUARD.release)
+        _fork_hooks.append(True)
+    with _FORK_GUARD:
+        yield
+
+
+def _start_worker(max_bytes: int) -> None:
+    """A pool worker: memory capped; a crash is reported as the document's E_WORKER_DIED, not dumped on stderr;
+    Ctrl-C is left to the parent (which stops the pool) and SIGTERM ends the worker, whatever the parent set."""
+    import faulthandler
+
+    faulthandler.disable()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    limit_memory(max_bytes)
+
+
+def _memory_capped() -> bool:
+    """Whether this process runs under a heap cap (``RLIMIT_DATA``), as pool workers do."""
+    import resource
+
+    return resource.getrlimit(resource.RLIMIT_DATA)[0] != resource.RLIM_INFINITY
+
+
+def _death_hint(exc) -> str:
+    """Why a worker most likely died: an abort in C code is usually an allocation refused under the cap."""
+    return "; over max_memory_bytes?" if exc.exitcode == -signal.SIGABRT else ""
+
+
+@contextlib.contextmanager
+def memory_cap(max_bytes: int) -> Iterator[None]:
+    """:func:`limit_memory` for the block only: the previous limit comes back after it."""
+    import resource
+
+    previous = resource.getrlimit(resource.RLIMIT_DATA)
+    limit_memory(max_bytes)
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_DATA, previous)
+
+
+def limit_memory(max_bytes: int) -> None:
+    """Cap this process's heap (``RLIMIT_DATA``: malloc and anonymous mmap) at ``max_bytes``; 0 = no cap.
+
+    An allocation over the cap raises MemoryError in Python code (or fails in C
+    code), which fails the document rather than the machine.
+    """
+    import resource
+
+    if max_bytes:
+        soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        cap = max_bytes if hard == resource.RLIM_INFINITY else min(max_bytes, hard)
+        resource.setrlimit(resource.RLIMIT_DATA, (cap, hard))
+
+
+def _exit_reason(exitcode: int | None) -> str:
+    """``-9`` → ``killed by SIGKILL``; ``1`` → ``exit code 1``."""
+    if exitcode is not None and exitcode < 0:
+        try:
+            return f"killed by {signal.Signals(-exitcode).name}"
+        except ValueError:
+            pass
+    return f"exit code {exitcode}"
+
+
+def dask(paths: list[Path], settings: Settings, cache=None) -> Iterator:
+    """Each document's bytes sent to a ``dask.distributed`` worker; results in input order.
+
+    ``cache`` is not sent: the workers may not see the output folder, so the caller stores results."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        from pipeline.errors import SettingsError
+
+        raise SettingsError("the dask engine needs dask.distributed: pip install 'gongwen[dask]'") from exc
+    from pipeline.run.orchestrate import worker_count
+
+    with contextlib.ExitStack() as stack:
+        if settings.scheduler:
+            client = stack.enter_context(Client(settings.scheduler, timeout="30s"))
+        else:
+            cluster = stack.enter_context(
+                LocalCluster(n_workers=worker_count(settings, len(paths)), threads_per_worker=1,
+                             processes=True, dashboard_address=None, host="127.0.0.1")
+            )
+            client = stack.enter_context(Client(cluster))
+        window = DASK_WINDOW * max(1, len(client.scheduler_info().get("workers", {})))
+        inner = Settings.resolve(settings, time_limit=0.0)
+        pending: deque = deque()
+        todo = iter(paths)
+
+        def submit_next() -> None:
+            path = next(todo, None)
+            if path is None:
+                return
+            try:
+                data = path.read_bytes()
+            except OSError:
+                data = None  # process_path reports the reason on the worker
+            pending.append((str(path), client.submit(process_one, str(path), inner, data, pure=False)))
+
+        for _ in range(window):
+            submit_next()
+        while pending:
+            name, future = pending.popleft()
+            try:
+                yield future.result()
+            except Exception as exc:  # the worker died or the task could not run
+                yield FailureRow(name, "E_WORKER_DIED", f"the Dask task failed: {type(exc).__name__}: {exc}")
+            finally:
+                future.release()
+            submit_next()
+
+
+def pick(settings: Settings, n_inputs: int) -> str:
+    """The engine ``auto`` stands for: dask with a scheduler; else a process pool — even of one worker
+    and for one file, so that the time limit and the memory cap hold for code stuck in C, and a crash
+    fails the document, not the run."""
+    if settings.engine != "auto":
+        return settings.engine
+    return "dask" if settings.scheduler else "processes"
+
+
+def results(paths: list[Path], settings: Settings, *, cache=None, idle: Callable[[], None] | None = None) -> Iterator:
+    """One result per path, in order, from the engine the settings choose; local engines store
+    what they make in ``cache`` (a :class:`~pipeline.run.cache.ResultCache`) themselves. ``idle``:
+    see :func:`processes` (the other engines do not call it)."""
+    if not paths:
+        return iter(())
+    engine = pick(settings, len(paths))
+    if engine == "processes":
+        return processes(paths, settings, cache, idle=idle)
+    return {"serial": serial, "dask": dask}[engine](paths, settings, cache)
