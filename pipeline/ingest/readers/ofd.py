@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pipeline.document import Source
 from pipeline.errors import EmptyInput, NeedsOCR, ReadError, TooLarge, W_PAGE_NEEDS_OCR
 from pipeline.ingest.readers import _pdf_layout as L
+from pipeline.ingest.readers._docx_body import local
 from pipeline.ingest.readers.docx import DEFAULT_MAX_RATIO, DEFAULT_MAX_UNCOMPRESSED, check_package
 
 #: Most pages an OFD may have (as for a PDF): a longer file is refused (``E_TOO_LARGE``).
@@ -52,14 +53,8 @@ _RE_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 _RE_NUMBER = re.compile(r"^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$")
 
 
-def _local(element) -> str:
-    """The tag without its namespace: ``{http://www.ofdspec.org/2016}TextObject`` → ``TextObject``."""
-    tag = element.tag
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
 def _child(element, name: str):
-    return next((c for c in element if _local(c) == name), None)
+    return next((c for c in element if local(c) == name), None)
 
 
 def _numbers(text: str | None) -> list[float]:
@@ -178,7 +173,7 @@ def read_ofd(
         for number, name in enumerate(pages, start=1):
             content = package.xml(name)
             chars, height = page_chars(content)
-            for template in (t.get("TemplateID") for t in content if _local(t) == "Template"):
+            for template in (t.get("TemplateID") for t in content if local(t) == "Template"):
                 if template in templates:
                     chars = page_chars(package.xml(templates[template]))[0] + chars
             height = height or _page_height(document)
@@ -198,7 +193,7 @@ def read_ofd(
 def _doc_root(package: _Package) -> str:
     """The package name of the first document's ``Document.xml`` (``OFD.xml`` → ``DocBody`` → ``DocRoot``)."""
     root = package.xml("OFD.xml")
-    for body in (c for c in root if _local(c) == "DocBody"):
+    for body in (c for c in root if local(c) == "DocBody"):
         doc_root = _child(body, "DocRoot")
         if doc_root is not None and (doc_root.text or "").strip():
             return package.resolve(doc_root.text)
@@ -208,7 +203,7 @@ def _doc_root(package: _Package) -> str:
 def _page_names(package: _Package, document, base: str) -> list[str]:
     """Each page's ``Content.xml``, in order (``Document.xml`` → ``Pages/Page@BaseLoc``)."""
     pages_el = _child(document, "Pages")
-    pages = (p for p in (pages_el if pages_el is not None else ()) if _local(p) == "Page")
+    pages = (p for p in (pages_el if pages_el is not None else ()) if local(p) == "Page")
     return [package.resolve(page.get("BaseLoc"), base) for page in pages if page.get("BaseLoc")]
 
 
@@ -216,7 +211,7 @@ def _templates(package: _Package, document, base: str) -> dict[str, str]:
     """Template page ID → its ``Content.xml`` (``CommonData/TemplatePage``)."""
     common = _child(document, "CommonData")
     found = {}
-    for template in (t for t in (common if common is not None else ()) if _local(t) == "TemplatePage"):
+    for template in (t for t in (common if common is not None else ()) if local(t) == "TemplatePage"):
         if template.get("ID") and template.get("BaseLoc"):
             found[template.get("ID")] = package.resolve(template.get("BaseLoc"), base)
     return found
@@ -247,7 +242,7 @@ def page_chars(content) -> tuple[list[dict], float]:
     stack = list(reversed(list(body))) if body is not None else []
     while stack:
         element = stack.pop()
-        name = _local(element)
+        name = local(element)
         if name in _GROUPS:
             stack += reversed(list(element))
         elif name == "TextObject":
@@ -265,7 +260,7 @@ def text_object_chars(element) -> list[dict]:
     shown = size * matrix.scale * POINTS_PER_MM
     chars: list[dict] = []
     x = y = 0.0
-    for code in (c for c in element if _local(c) == "TextCode"):
+    for code in (c for c in element if local(c) == "TextCode"):
         text = code.text or ""
         x = (_numbers(code.get("X")) or [x])[0]
         y = (_numbers(code.get("Y")) or [y])[0]
