@@ -1,4 +1,11 @@
-""":mod:`schemas`: The table contracts: one frozen row dataclass, its columns and arrow schema per table."""
+""":mod:`schemas`: The table contracts: one frozen row dataclass, its columns and arrow schema per table.
+
+Each table is one module here, declaring ``ROW`` (its frozen row dataclass), ``COLUMNS``,
+``PRIMARY_KEY`` (unique in every output; ``tests/pipeline/test_api.py`` checks it) and
+``ARROW_SCHEMA``, and optionally ``DISTINCT`` and ``TYPED_DATES``. :data:`TABLES` is the one
+registry: storage, the API, ``gongwen show``/``query``/``export`` and the report iterate it, so a
+new table is its module, one entry below and the extractor that fills it.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +13,7 @@ from collections.abc import Iterable
 from types import MappingProxyType
 
 from schemas import bodies, dates, departments, documents, failures, issues, quotas, sections, tasks
-from schemas._base import row_to_dict, validate_row
+from schemas._base import required_columns, row_to_dict, validate_row
 from schemas.bodies import BodyRow
 from schemas.dates import DateRow
 from schemas.departments import DepartmentRow
@@ -32,18 +39,14 @@ TABLES = MappingProxyType(
     }
 )
 
-ROW_TYPES = MappingProxyType(
-    {
-        "documents": DocumentRow,
-        "sections": SectionRow,
-        "tasks": TaskRow,
-        "departments": DepartmentRow,
-        "bodies": BodyRow,
-        "quotas": QuotaRow,
-        "dates": DateRow,
-        "issues": IssueRow,
-        "failures": FailureRow,
-    }
+#: The row dataclass of each table, by table name (``ROW_TYPES["tasks"] is TaskRow``).
+ROW_TYPES = MappingProxyType({name: module.ROW for name, module in TABLES.items()})
+
+#: The tables whose every row is a span of one document's text (a ``doc_id``, ``char_start`` and
+#: ``char_end`` never null): what ``gongwen show --table`` lists. Not ``issues``, whose rows may
+#: concern a whole document (W_NO_TASKS), nor ``bodies``, which no single document owns.
+SPAN_TABLES = tuple(
+    name for name, module in TABLES.items() if {"doc_id", "char_start", "char_end"} <= set(required_columns(module.ROW))
 )
 
 
@@ -81,7 +84,7 @@ def distinct_rows(table: str, rows: Iterable[object], seen: set | None = None) -
 
 
 __all__ = [
-    "TABLES", "ROW_TYPES", "validate", "row_to_dict", "distinct_rows",
+    "TABLES", "ROW_TYPES", "SPAN_TABLES", "validate", "row_to_dict", "distinct_rows",
     "DocumentRow", "SectionRow", "TaskRow", "DepartmentRow", "BodyRow", "QuotaRow", "DateRow",
     "IssueRow", "FailureRow",
 ]

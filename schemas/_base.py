@@ -54,6 +54,16 @@ def columns_of(row_type: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(row_type))
 
 
+def required_columns(row_type: type) -> tuple[str, ...]:
+    """The columns of a row dataclass that are never null, in declaration order.
+
+    >>> from schemas.issues import IssueRow
+    >>> required_columns(IssueRow)
+    ('doc_id', 'code', 'message')
+    """
+    return tuple(name for name, _, nullable in _field_types(row_type) if not nullable)
+
+
 @functools.cache
 def arrow_schema_of(row_type: type) -> pa.Schema:
     """A pyarrow schema with one field per dataclass field."""

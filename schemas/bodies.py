@@ -21,8 +21,9 @@ class BodyRow:
     until: int | None  # the year it was merged or renamed away, when it was
 
 
-COLUMNS = columns_of(BodyRow)
+ROW = BodyRow
+COLUMNS = columns_of(ROW)
 PRIMARY_KEY = ("body_id",)
 #: A body is written once per run however many documents name it.
 DISTINCT = True
-__getattr__ = lazy_arrow_schema(BodyRow)  # ARROW_SCHEMA, built on first use (pyarrow is slow to import)
+__getattr__ = lazy_arrow_schema(ROW)  # ARROW_SCHEMA, built on first use (pyarrow is slow to import)

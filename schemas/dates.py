@@ -22,9 +22,10 @@ class DateRow:
     char_end: int
 
 
-COLUMNS = columns_of(DateRow)
+ROW = DateRow
+COLUMNS = columns_of(ROW)
 #: Typed DATE columns written beside the ISO text ones (Parquet, DuckDB, ``api``): null where the year is
 #: unknown (``XXXX``). The text columns stay, so the reference scorer reads them unchanged.
 TYPED_DATES = {"start_date": "date_start", "end_date": "date_end"}
 PRIMARY_KEY = ("task_id", "char_start")
-__getattr__ = lazy_arrow_schema(DateRow)  # ARROW_SCHEMA, built on first use (pyarrow is slow to import)
+__getattr__ = lazy_arrow_schema(ROW)  # ARROW_SCHEMA, built on first use (pyarrow is slow to import)

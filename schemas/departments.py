@@ -22,6 +22,7 @@ class DepartmentRow:
     body_id: str | None = None  # the body it names (the bodies table), from extractors.bodies.resolve
 
 
-COLUMNS = columns_of(DepartmentRow)
+ROW = DepartmentRow
+COLUMNS = columns_of(ROW)
 PRIMARY_KEY = ("task_id", "name", "role")
-__getattr__ = lazy_arrow_schema(DepartmentRow)  # ARROW_SCHEMA, built on first use (pyarrow is slow to import)
+__getattr__ = lazy_arrow_schema(ROW)  # ARROW_SCHEMA, built on first use (pyarrow is slow to import)

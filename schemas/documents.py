@@ -23,6 +23,7 @@ class DocumentRow:
     n_tasks: int
 
 
-COLUMNS = columns_of(DocumentRow)
+ROW = DocumentRow
+COLUMNS = columns_of(ROW)
 PRIMARY_KEY = ("doc_id",)
-__getattr__ = lazy_arrow_schema(DocumentRow)  # ARROW_SCHEMA, built on first use (pyarrow is slow to import)
+__getattr__ = lazy_arrow_schema(ROW)  # ARROW_SCHEMA, built on first use (pyarrow is slow to import)

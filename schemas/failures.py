@@ -14,6 +14,7 @@ class FailureRow:
     reason: str  # one line, for people
 
 
-COLUMNS = columns_of(FailureRow)
+ROW = FailureRow
+COLUMNS = columns_of(ROW)
 PRIMARY_KEY = ("source_path",)
-__getattr__ = lazy_arrow_schema(FailureRow)  # ARROW_SCHEMA, built on first use (pyarrow is slow to import)
+__getattr__ = lazy_arrow_schema(ROW)  # ARROW_SCHEMA, built on first use (pyarrow is slow to import)

@@ -16,6 +16,7 @@ class IssueRow:
     char_end: int | None
 
 
-COLUMNS = columns_of(IssueRow)
+ROW = IssueRow
+COLUMNS = columns_of(ROW)
 PRIMARY_KEY = ("doc_id", "code", "char_start")
-__getattr__ = lazy_arrow_schema(IssueRow)  # ARROW_SCHEMA, built on first use (pyarrow is slow to import)
+__getattr__ = lazy_arrow_schema(ROW)  # ARROW_SCHEMA, built on first use (pyarrow is slow to import)

@@ -23,6 +23,7 @@ class QuotaRow:
     char_end: int
 
 
-COLUMNS = columns_of(QuotaRow)
+ROW = QuotaRow
+COLUMNS = columns_of(ROW)
 PRIMARY_KEY = ("task_id", "char_start")
-__getattr__ = lazy_arrow_schema(QuotaRow)  # ARROW_SCHEMA, built on first use (pyarrow is slow to import)
+__getattr__ = lazy_arrow_schema(ROW)  # ARROW_SCHEMA, built on first use (pyarrow is slow to import)

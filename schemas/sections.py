@@ -20,6 +20,7 @@ class SectionRow:
     char_end: int
 
 
-COLUMNS = columns_of(SectionRow)
+ROW = SectionRow
+COLUMNS = columns_of(ROW)
 PRIMARY_KEY = ("section_id",)
-__getattr__ = lazy_arrow_schema(SectionRow)  # ARROW_SCHEMA, built on first use (pyarrow is slow to import)
+__getattr__ = lazy_arrow_schema(ROW)  # ARROW_SCHEMA, built on first use (pyarrow is slow to import)

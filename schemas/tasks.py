@@ -26,6 +26,7 @@ class TaskRow:
     page_end: int | None
 
 
-COLUMNS = columns_of(TaskRow)
+ROW = TaskRow
+COLUMNS = columns_of(ROW)
 PRIMARY_KEY = ("task_id",)
-__getattr__ = lazy_arrow_schema(TaskRow)  # ARROW_SCHEMA, built on first use (pyarrow is slow to import)
+__getattr__ = lazy_arrow_schema(ROW)  # ARROW_SCHEMA, built on first use (pyarrow is slow to import)
