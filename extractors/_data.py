@@ -1,26 +1,15 @@
-""":mod:`extractors._data`: Load the vocabulary files in ``extractors/data`` once each."""
+""":mod:`extractors._data`: The vocabulary files in ``extractors/data``, read through :mod:`pipeline.vocab`."""
 
 from __future__ import annotations
 
-import csv
-import functools
-import io
-import tomllib
-from importlib import resources
+from pipeline import vocab
 
 
-def data_text(name: str) -> str:
-    """The text of ``extractors/data/<name>``."""
-    return resources.files("extractors").joinpath("data", name).read_text(encoding="utf-8")
-
-
-@functools.cache
 def load_toml(name: str) -> dict:
-    """``extractors/data/<name>`` parsed with :mod:`tomllib` (cached)."""
-    return tomllib.loads(data_text(name))
+    """``extractors/data/<name>`` parsed (cached): ``load_toml("role_words.toml")["verbs"]["strong"]``."""
+    return vocab.load_toml("extractors", name)
 
 
-@functools.cache
 def load_csv(name: str) -> tuple[dict[str, str], ...]:
-    """Rows of ``extractors/data/<name>`` as dicts (cached)."""
-    return tuple(csv.DictReader(io.StringIO(data_text(name))))
+    """Rows of ``extractors/data/<name>`` as dicts (cached): ``load_csv("places.csv")[0]["name"]`` is 北京市."""
+    return vocab.load_csv("extractors", name)

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 import re
 import tempfile
-import tomllib
 import unicodedata
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import schemas
 from pipeline.query import FORMULA_TRIGGERS, connect
+from pipeline.vocab import load_toml
 
 #: The first sheet, holding the ``task_overview`` view; the tables follow, one sheet each.
 OVERVIEW_SHEET = "overview"
@@ -32,11 +30,9 @@ RE_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 RE_ILLEGAL_XML = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 
-@functools.cache
 def headers_zh() -> dict[str, dict[str, str]]:
     """``pipeline/data/headers_zh.toml``, parsed: ``{"columns": {...}, "<sheet>": {...}}``."""
-    text = resources.files("pipeline").joinpath("data", "headers_zh.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return load_toml("pipeline", "headers_zh.toml")
 
 
 def header_for(sheet: str, column: str, *, language: str = "en") -> str:

@@ -7,9 +7,9 @@ import tomllib
 
 import pytest
 
-from pipeline._vocab import structure
-
+from pipeline.vocab import load_toml
 from tests import ROOT
+
 TOML_FILES = sorted([*(ROOT / "extractors" / "data").glob("*.toml"), *(ROOT / "pipeline" / "data").glob("*.toml")])
 
 
@@ -55,7 +55,7 @@ def test_data_files_lists_have_no_duplicates(path):
 
 
 def test_data_files_table_headings_name_one_field_each():
-    table = structure()["table"]
+    table = load_toml("pipeline", "structure.toml")["table"]
     seen: dict[str, str] = {}
     for field, words in table.items():
         for word in words:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from pipeline.ingest import _patterns as P
-from pipeline._vocab import structure
+from pipeline.vocab import load_toml
 
 #: Styles whose numbers count in one sequence even when the delimiter varies
 #: between items (seed 003: ``9完善…``, ``10. 加强…``, ``11完善…``).
@@ -71,7 +71,7 @@ def _from_match(m: re.Match, offset: int, where: str) -> Candidate | None:
 
 def _bare(text: str, pos: int, where: str) -> Candidate | None:
     m = P.RE_BARE_NUMBER.match(text, pos)
-    if not m or text[m.end() : m.end() + 1] in structure()["not_label_after"]:
+    if not m or text[m.end() : m.end() + 1] in load_toml("pipeline", "structure.toml")["not_label_after"]:
         return None
     if pos > 0 and (text[pos - 1].isdigit() or text[pos - 1] in ".．-"):
         return None

@@ -14,12 +14,11 @@ import functools
 import re
 from dataclasses import dataclass, field, replace
 
-from pipeline.ingest import _patterns as P
-from pipeline._vocab import structure
 from pipeline.document import Segment
-from pipeline.errors import W_STRUCTURE  # the code of structure_warnings' issues
+from pipeline.ingest import _patterns as P
 from pipeline.ingest.labels import ARABIC_FAMILY, Candidate, candidate_at, glued_candidates, line_candidates
 from pipeline.ingest.tables import TableRow, other_table_cells, text_to_table_rows
+from pipeline.vocab import load_toml
 
 #: How far into a heading a glued child label is looked for.
 DEFAULT_HEADING_CHARS = 80
@@ -156,7 +155,7 @@ def _signature_starts(text: str, start: int, end: int) -> list[int]:
 
 def _box_heads(text: str, start: int, end: int) -> list[int]:
     """Starts of the head lines of boxes (``专栏1 …``) in ``text[start:end]``."""
-    words = "|".join(map(re.escape, structure()["box_heads"]))
+    words = "|".join(map(re.escape, load_toml("pipeline", "structure.toml")["box_heads"]))
     pattern = re.compile(rf"^[ \t]*(?:{words})[ \t]*[\d{P.CN_NUM}]+", re.M)
     return [m.start() + start for m in pattern.finditer(text[start:end])]
 
@@ -199,7 +198,7 @@ def _items_of_part(
     but end every open item; a restart of the numbering with a plan title before it (or at the
     top level) begins a new plan, whose items are numbered and nested afresh.
     """
-    units = tuple(structure()["regulation_units"])
+    units = tuple(load_toml("pipeline", "structure.toml")["regulation_units"])
     cells = other_table_cells(text, start, end, skip)
     row_end = {a: row for a, _, row in cells}  # an item in a table cell ends with its row
     row_start: dict[int, int] = {}
@@ -345,9 +344,10 @@ def _is_signature(line: str) -> bool:
         return False
     if RE_DATE_LINE.match(line) or re.fullmatch(r"[（(]此件[^）)]*[）)]", line):
         return True
-    if re.search(RE_DATE_LINE.pattern[1:], line) and line.endswith(tuple(structure()["imprint_markers"])):
+    words = load_toml("pipeline", "structure.toml")
+    if re.search(RE_DATE_LINE.pattern[1:], line) and line.endswith(tuple(words["imprint_markers"])):
         return True  # the imprint line: ××市人民政府办公室 2026年3月5日印发
-    return line.endswith(tuple(structure()["org_suffixes"])) and "，" not in line and "," not in line
+    return line.endswith(tuple(words["org_suffixes"])) and "，" not in line and "," not in line
 
 
 def _trim(text: str, start: int, end: int, *, signature: bool) -> int:

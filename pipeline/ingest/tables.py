@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline._vocab import structure
 from pipeline.document import Cell
+from pipeline.vocab import load_toml
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +88,7 @@ def header_field(header: str) -> str:
     """
     key = re.sub(r"\s+", "", header)
     key = re.sub(r"[（(][^）)]*[）)]$", "", key)
-    vocab = structure()["table"]
+    vocab = load_toml("pipeline", "structure.toml")["table"]
     for field in ("number", "title", "body", "date"):
         if key in vocab[field]:
             return field
@@ -101,7 +101,7 @@ def header_field(header: str) -> str:
 def _is_task_header(heads: list[str], fields: list[str]) -> bool:
     """A task table names who does it or when (a role or date column), or its text column is task
     wording (重点任务, 工作措施); a catalogue or form (序号 / 项目名称 / 规格 / 数量) is not a task table."""
-    vocab = structure()["task_table"]
+    vocab = load_toml("pipeline", "structure.toml")["task_table"]
     keys = [re.sub(r"\s+", "", h) for h in heads]
     if "date" in fields or any(w in key for key in keys for w in vocab["role_words"]):
         return True

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors._data import data_text, load_csv, load_toml
+from extractors._data import load_csv, load_toml
 from extractors.departments import (
     canonical_name,
     cell_departments,
@@ -16,6 +16,7 @@ from extractors.departments import (
     find_departments,
     userdict_lines,
 )
+from pipeline.vocab import data_text
 
 L, S, R = "lead", "support", "responsible"
 
@@ -255,7 +256,7 @@ def test_departments_precedence_offset_found_in_both_wordings():
 
 
 def test_departments_userdict_matches_aliases():
-    assert data_text("jieba_userdict.txt").splitlines() == userdict_lines()
+    assert data_text("extractors", "jieba_userdict.txt").splitlines() == userdict_lines()
 
 
 def test_departments_regexes_compile():

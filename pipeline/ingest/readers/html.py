@@ -33,15 +33,14 @@ from __future__ import annotations
 import codecs
 import functools
 import re
-import tomllib
 from dataclasses import dataclass
-from importlib import resources
 from typing import NamedTuple
 
 from pipeline.document import Source
 from pipeline.errors import EmptyInput, ReadError, TooLarge, W_ENCODING_GUESSED, W_HTML_DEEP
 from pipeline.ingest.readers import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS
 from pipeline.ingest.readers.txt import bom_encoding, decode
+from pipeline.vocab import load_toml
 
 #: libxml2's nesting limit without ``huge_tree`` (kept off: it also caps text node sizes).
 DEFAULT_MAX_DEPTH = 256
@@ -122,8 +121,7 @@ class Vocabulary:
 @functools.cache
 def vocabulary() -> Vocabulary:
     """The HTML reader's vocabulary, parsed once."""
-    text = resources.files("pipeline").joinpath("data", "html_content.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(text)
+    data = load_toml("pipeline", "html_content.toml")
     lines = data["lines"]
     words = "|".join(re.escape(w) for w in sorted(lines["chrome"], key=len, reverse=True))
     return Vocabulary(

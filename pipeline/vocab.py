@@ -1,0 +1,37 @@
+""":mod:`pipeline.vocab`: The one loader of the vocabulary files in a package's ``data/`` folder.
+
+Both layers read their words through it, each file parsed once: ``pipeline/data``
+(segmentation, numerals, the HTML reader, export headers) and ``extractors/data``
+(roles, dates, quotas, bodies). A word both layers need lives in a ``pipeline/data``
+file, since :mod:`pipeline.ingest` must not import :mod:`extractors`.
+
+>>> load_toml("pipeline", "structure.toml")["imprint_markers"]
+['印发', '印制']
+>>> load_csv("extractors", "places.csv")[0]["name"]
+'北京市'
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import tomllib
+from importlib import resources
+
+
+def data_text(package: str, name: str) -> str:
+    """The text of ``<package>/data/<name>``."""
+    return resources.files(package).joinpath("data", name).read_text(encoding="utf-8")
+
+
+@functools.cache
+def load_toml(package: str, name: str) -> dict:
+    """``<package>/data/<name>`` parsed with :mod:`tomllib` (cached: do not change the dict)."""
+    return tomllib.loads(data_text(package, name))
+
+
+@functools.cache
+def load_csv(package: str, name: str) -> tuple[dict[str, str], ...]:
+    """The rows of ``<package>/data/<name>`` as dicts keyed by its header (cached)."""
+    return tuple(csv.DictReader(io.StringIO(data_text(package, name))))
