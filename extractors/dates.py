@@ -9,24 +9,26 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extractors._data import load_toml
-from extractors._numerals import numeral_value
 from extractors._spans import ProtectedSpans
 from extractors.ids import task_id
 from extractors.registry import extractor
 from pipeline.document import Circular
+from pipeline.numerals import digit_chars, numeral_value, unit_chars
 from schemas.dates import DateRow
 
 MISSING = object()  # a relative year (明年) with no base year: the dates stay null
 
 # Numerals of one calendar field; the look-arounds keep them off longer numbers (2009, 5.12).
-_CN_MONTH = "(?:十[一二]?|[一二三四五六七八九])"
-_CN_DAY = "(?:[二三]?十[一二三四五六七八九]?|三十一|[一二三四五六七八九])"
-_MONTH = rf"(?:(?<![\d.])(?:1[0-2]|0?[1-9])(?![\d.]\d|\d)|(?<![〇零○一二三四五六七八九十百千两几第统同单唯逐周]){_CN_MONTH})"
-_DAY = rf"(?:(?<![\d.])(?:3[01]|[12]\d|0?[1-9])(?!\d)|(?<![〇零○一二三四五六七八九十百千两几]){_CN_DAY})"
-_QUARTER = "(?<![〇零一二三四五六七八九十\\d])[1-4一二三四]"
-_YEAR_NUM = r"(?<!\d)(?:19|20)\d{2}(?!\d)|(?<![〇零○一二三四五六七八九])[一二][〇零○一二三四五六七八九]{3}"
-_RE_LISTED = re.compile(r"\d+|[一二三四五六七八九十]+")  # the numbers of 5、9 or 三、四
-_NUMERAL_BEFORE = "(?<![\\d〇零○一二三四五六七八九十百千万两几多半每近])"
+# The digits (〇零○Ｏ一…九) come from pipeline/data/numerals.toml.
+_D, _D1 = digit_chars(), digit_chars(1)
+_CN_MONTH = f"(?:十[{digit_chars(1, 2)}]?|[{_D1}])"
+_CN_DAY = f"(?:[{digit_chars(2, 3)}]?十[{_D1}]?|三十一|[{_D1}])"
+_MONTH = rf"(?:(?<![\d.])(?:1[0-2]|0?[1-9])(?![\d.]\d|\d)|(?<![{_D}{unit_chars(10, 1000)}两几第统同单唯逐周]){_CN_MONTH})"
+_DAY = rf"(?:(?<![\d.])(?:3[01]|[12]\d|0?[1-9])(?!\d)|(?<![{_D}{unit_chars(10, 1000)}两几]){_CN_DAY})"
+_QUARTER = rf"(?<![{_D}十\d])[1-4{digit_chars(1, 4)}]"
+_YEAR_NUM = rf"(?<!\d)(?:19|20)\d{{2}}(?!\d)|(?<![{_D}])[{digit_chars(1, 2)}][{_D}]{{3}}"
+_RE_LISTED = re.compile(rf"\d+|[{_D1}十]+")  # the numbers of 5、9 or 三、四
+_NUMERAL_BEFORE = rf"(?<![\d{_D}{unit_chars(10, 10000)}两几多半每近])"
 
 
 @dataclass(frozen=True, slots=True)
@@ -404,7 +406,7 @@ def _target(text: str, start: int, vocab: DateVocab, pats: _Patterns) -> re.Matc
     head = text[: marker.end()]
     if any(head.endswith(w) for w in vocab.target_blockers):
         return None  # 提高到2020年水平, 截至: not a target year
-    if re.search(r"[\d〇零○一二三四五六七八九年]\s*$", text[: marker.start()]):
+    if re.search(rf"[\d{_D}年]\s*$", text[: marker.start()]):
         return None  # 2019年至2020年: a range of bare years, no date
     return marker
 

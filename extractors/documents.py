@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extractors._data import load_toml
-from extractors._numerals import cn_to_number
 from extractors.registry import extractor
 from pipeline.document import Circular, DocumentFields
+from pipeline.numerals import digit_chars, numeral_value
 from schemas.documents import DocumentRow
 
 #: How many lines from the top may hold the title, letterhead and 发文字号.
@@ -22,16 +22,17 @@ DEFAULT_MAX_SIGNATURE_LINES = 4
 #: How far from the top metadata, export headers and the cover sentence are looked for.
 DEFAULT_HEADER_CHARS = 3000
 
-_DIGIT = r"[\d〇零一二三四五六七八九十○Ｏ]"
-RE_DATE = re.compile(rf"(?P<y>{_DIGIT}{{4}})\s*年\s*(?P<m>{_DIGIT}{{1,2}})\s*月\s*(?P<d>{_DIGIT}{{1,3}})\s*日")
 #: A line of a legal-database export header: 【发布部门】…, 【法宝引证码】…; 原文链接：…
 #: A labelled item (一、 （十五） 1. 第三条): never the title.
-RE_LABEL = re.compile(r"^(?:[（(][一二三四五六七八九十百\d]{1,4}[）)]|[一二三四五六七八九十百]{1,3}[、.]|\d{1,5}[.、]|第[一二三四五六七八九十百\d]{1,4}[章节条])")
+_DIGIT = rf"[\d{digit_chars()}十]"
+RE_DATE = re.compile(rf"(?P<y>{_DIGIT}{{4}})\s*年\s*(?P<m>{_DIGIT}{{1,2}})\s*月\s*(?P<d>{_DIGIT}{{1,3}})\s*日")
+_CN = digit_chars(1) + "十百"  # a label's number in words: 三, 十五, 一百
+RE_LABEL = re.compile(rf"^(?:[（(][{_CN}\d]{{1,4}}[）)]|[{_CN}]{{1,3}}[、.]|\d{{1,5}}[.、]|第[{_CN}\d]{{1,4}}[章节条])")
 #: The cover sentence that prints plans: 现将《A》《B》印发给你们 / 《A》和《B》已经国务院同意，现印发 /
 #: 联合制定《A》，现印发给你们 (not 根据《条例》，现印发…: a cited document).
 RE_COVER_SENTENCE = re.compile(r"(?:现将(?P<plans>(?:[^。；]{0,40}?《[^》]+》)+)[^。；]{0,20}(?:印发|转发|下发|发给)"
                                r"|(?<![据照])(?P<plans2>(?:《[^》]+》[和、及与]?)+)(?:已经[^。；]{1,20}同意)?，现(?:予以)?(?:印发|转发|下发))")
-RE_YEAR = re.compile(r"(?P<y>(?:19|20)\d{2}|[〇零一二○][〇零一二三四五六七八九○]{3})\s*(?:年|[—–\-~至到]\s*(?:19|20)\d{2}\s*年)")
+RE_YEAR = re.compile(rf"(?P<y>(?:19|20)\d{{2}}|[{digit_chars(0, 2)}][{digit_chars()}]{{3}})\s*(?:年|[—–\-~至到]\s*(?:19|20)\d{{2}}\s*年)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +89,6 @@ def _metadata_pattern(keys: list[str]) -> re.Pattern:
     return re.compile(rf"(?P<key>{key})[ \t]*[:：][ \t\n]*(?P<value>(?:(?!(?:{key})[ \t]*[:：])[^\n\t])*)")
 
 
-def _number(text: str) -> int | None:
-    return int(text) if text.isdigit() else cn_to_number(text.replace("○", "〇").replace("Ｏ", "〇"))
-
-
 def parse_date(text: str) -> str | None:
     """The first full date in ``text`` as ISO, Arabic or Chinese numerals.
 
@@ -101,7 +98,7 @@ def parse_date(text: str) -> str | None:
     m = RE_DATE.search(text)
     if not m:
         return None
-    y, mo, d = (_number(m.group(k)) for k in "ymd")
+    y, mo, d = (numeral_value(m.group(k)) for k in "ymd")
     if not (y and mo and d and 1 <= mo <= 12 and 1 <= d <= 31):
         return None
     return f"{y:04d}-{mo:02d}-{d:02d}"
@@ -291,7 +288,7 @@ def text_to_fields(text: str, *, vocab: DocumentVocab | None = None) -> Document
     year = None
     m = RE_YEAR.search(title or "")
     if m:
-        year = _number(m.group("y").replace("○", "〇"))
+        year = numeral_value(m.group("y"))
     elif issue_date:
         year = int(issue_date[:4])
     return DocumentFields(title, find_issuer(text, vocab=vocab), find_doc_number(text, vocab=vocab), issue_date, year)

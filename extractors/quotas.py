@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extractors._data import load_toml
-from extractors._numerals import cn_range, cn_to_number, has_digit_run, numeral_class
 from extractors._spans import ProtectedSpans
 from extractors.ids import task_id
 from extractors.registry import extractor
 from pipeline.document import Circular
+from pipeline.numerals import cn_range, cn_to_number, has_digit_run, is_positional, numeral_class
 from schemas.quotas import QuotaRow
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
@@ -190,7 +190,7 @@ def _calendar_year(first: str, second: str | None) -> bool:
         raw = raw.replace(",", "").translate(_FULLWIDTH)
         if raw[:1].isdigit() and float(raw) >= 1000:
             return True
-        if len(raw) >= 3 and cn_to_number(raw) is not None and not set(raw) & set("十百千万亿拾佰仟"):
+        if len(raw) >= 3 and is_positional(raw):
             return True
     return False
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.numerals import digit_chars
+
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # CJK punctuation and full-width forms that sit inside Chinese text.
 CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
@@ -34,7 +36,8 @@ LINE_TERMINALS = frozenset("。！？；：!?;:」』”）)】》")
 SENTENCE_PUNCT = frozenset("。！？；!?;")
 CLAUSE_PUNCT = frozenset("，,、")
 
-CN_NUM = "一二三四五六七八九十百零〇两"
+#: The characters of a Chinese label number (十二, 一百零一, 两): no ○, a bullet sign in lists.
+CN_NUM = digit_chars(lookalikes=False) + "十百两"
 
 #: Labels at the start of a line, strongest form first. Named groups give the
 #: style; ``num`` the number as printed. Arabic numbers run to five digits, so item

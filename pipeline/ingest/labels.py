@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from pipeline.ingest import _patterns as P
+from pipeline.numerals import numeral_value, unit_chars
 from pipeline.vocab import load_toml
 
 #: Styles whose numbers count in one sequence even when the delimiter varies
@@ -17,7 +18,7 @@ ARABIC_FAMILY = frozenset({"ar_dot", "ar_dun", "bare"})
 _AFTER_COLON = frozenset({"ar_paren", "cn_paren", "circled"})
 
 def cn_value(text: str) -> int | None:
-    """The number of a label: 一 → 1, 十二 → 12, 一百零一 → 101 (extractors._numerals reads it).
+    """The number of a label: 一 → 1, 十二 → 12, 一百零一 → 101 (:mod:`pipeline.numerals` reads it).
 
     A label's Chinese number is one digit or is written with its units, so a run of
     digits (一二, 二〇) is no label number.
@@ -25,9 +26,7 @@ def cn_value(text: str) -> int | None:
     >>> cn_value("一"), cn_value("二十三"), cn_value("一百"), cn_value("一二"), cn_value("12")
     (1, 23, 100, None, 12)
     """
-    from extractors._numerals import numeral_value
-
-    if text in ("百", "千") or not text.isdigit() and len(text) > 1 and not any(u in text for u in "十百千"):
+    if text in ("百", "千") or not text.isdigit() and len(text) > 1 and not any(u in text for u in unit_chars(10, 1000)):
         return None  # 百 alone counts nothing
     return numeral_value(text)
 

@@ -18,6 +18,7 @@ from pipeline.document import Segment
 from pipeline.ingest import _patterns as P
 from pipeline.ingest.labels import ARABIC_FAMILY, Candidate, candidate_at, glued_candidates, line_candidates
 from pipeline.ingest.tables import TableRow, other_table_cells, text_to_table_rows
+from pipeline.numerals import digit_chars
 from pipeline.vocab import load_toml
 
 #: How far into a heading a glued child label is looked for.
@@ -25,7 +26,7 @@ DEFAULT_HEADING_CHARS = 80
 #: Longest title kept for a task (its first sentence).
 DEFAULT_TITLE_CHARS = 60
 
-RE_DATE_LINE = re.compile(r"^[\d〇零一二三四五六七八九十○]{4}\s*年[\d一二三四五六七八九十]{1,2}\s*月[\d一二三四五六七八九十]{1,3}\s*日")
+RE_DATE_LINE = re.compile(rf"^[\d{digit_chars()}十]{{4}}\s*年[\d{digit_chars(1)}十]{{1,2}}\s*月[\d{digit_chars(1)}十]{{1,3}}\s*日")
 
 
 @dataclass

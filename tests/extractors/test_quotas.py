@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors._numerals import cn_range, cn_to_number
+from pipeline.numerals import cn_range, cn_to_number
 from extractors.quotas import find_quotas
 from tests import ROOT
 
@@ -260,7 +260,7 @@ def test_quotas_provincial_not_quotas(text):
     assert find_quotas(text) == []
 
 
-# Chinese numerals (extractors/_numerals.py), as quotas and dates read them.
+# Chinese numerals (pipeline/numerals.py), as quotas and dates read them.
 NUMERALS = [
     ("两", 2), ("两百", 200), ("百", 100), ("万", 10000), ("十三", 13), ("二十", 20),
     ("一百零五", 105),      # 零 is a placeholder
@@ -275,7 +275,7 @@ NUMERALS = [
 ]
 
 
-# Two digits side by side (extractors/_numerals.cn_range): an approximate range, or None.
+# Two digits side by side (pipeline/numerals.cn_range): an approximate range, or None.
 NUMERAL_RANGES = [
     ("三四", (3, 4)), ("一两", (1, 2)), ("两三千", (2000, 3000)), ("七八十", (70, 80)),
     ("十七八", (17, 18)),   # the pair at the end: the tens are shared

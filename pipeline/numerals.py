@@ -1,24 +1,67 @@
-""":mod:`extractors._numerals`: Read Chinese numerals (十三, 二〇二三, 百, 两) as numbers."""
+""":mod:`pipeline.numerals`: Read Chinese numerals (十三, 二〇二三, 百, 两) as numbers, and match them.
+
+``pipeline/data/numerals.toml`` is the one list of numeral characters: the readers here, and the
+regex character classes the segmentation stage and the extractors build with :func:`digit_chars`
+and :func:`unit_chars`, all come from it.
+"""
 
 from __future__ import annotations
 
 import functools
-import re
 
-from extractors._data import load_toml
+from pipeline.vocab import load_toml
+
+
+def _numerals() -> dict:
+    return load_toml("pipeline", "numerals.toml")
 
 
 @functools.cache
 def _tables() -> tuple[dict[str, int], dict[str, int]]:
-    data = load_toml("numerals.toml")
-    return dict(data["digits"]), dict(data["units"])
+    """Every character read as a digit, and every one read as a unit, with its value."""
+    data = _numerals()
+    return {**data["digits"], **data["zero_lookalikes"], **data["other_digits"]}, {**data["units"], **data["formal_units"]}
+
+
+@functools.cache
+def digit_chars(lowest: int = 0, highest: int = 9, *, lookalikes: bool = True) -> str:
+    """The digits valued ``lowest`` to ``highest``, for a regex character class; 两 and 壹 are never among them.
+
+    >>> digit_chars(), digit_chars(1), digit_chars(1, 2), digit_chars(0, 0, lookalikes=False)
+    ('〇零○Ｏ一二三四五六七八九', '一二三四五六七八九', '一二', '〇零')
+    """
+    data = _numerals()
+    digits = {**data["digits"], **data["zero_lookalikes"]} if lookalikes else data["digits"]
+    return "".join(ch for ch, value in sorted(digits.items(), key=lambda kv: kv[1]) if lowest <= value <= highest)
+
+
+@functools.cache
+def unit_chars(lowest: int = 10, highest: int = 10**8, *, formal: bool = False) -> str:
+    """The units valued ``lowest`` to ``highest``, for a regex character class; the formal 拾佰仟 with ``formal``.
+
+    >>> unit_chars(), unit_chars(10, 1000), unit_chars(formal=True)
+    ('十百千万亿', '十百千', '十百千万亿拾佰仟')
+    """
+    data = _numerals()
+    units = {**data["units"], **data["formal_units"]} if formal else data["units"]
+    return "".join(ch for ch, value in units.items() if lowest <= value <= highest)
 
 
 @functools.cache
 def numeral_class() -> str:
-    """A regex character class matching any Chinese numeral character."""
+    """A regex character class matching any character read as a numeral, 两 and 壹 included."""
     digits, units = _tables()
     return "[" + "".join(sorted(set(digits) | set(units))) + "]"
+
+
+def is_positional(text: str) -> bool:
+    """True when ``text`` is digits only, read place by place as years are (二〇二〇, 一九九八).
+
+    >>> is_positional("二〇二〇"), is_positional("二千零二十"), is_positional("")
+    (True, False, False)
+    """
+    digits, _ = _tables()
+    return bool(text) and all(ch in digits for ch in text)
 
 
 def cn_to_number(text: str) -> int | None:
@@ -40,7 +83,7 @@ def cn_to_number(text: str) -> int | None:
     digits, units = _tables()
     if not text or any(ch not in digits and ch not in units for ch in text):
         return None
-    if all(ch in digits for ch in text):
+    if is_positional(text):
         if len(text) == 1:
             return digits[text]
         return int("".join(str(digits[ch]) for ch in text))  # 二〇二三 → 2023
@@ -68,13 +111,13 @@ def cn_to_number(text: str) -> int | None:
 
 @functools.cache
 def _other_pairs() -> frozenset[str]:
-    return frozenset(load_toml("numerals.toml")["approximate"]["other_pairs"])
+    return frozenset(_numerals()["approximate"]["other_pairs"])
 
 
 def _digit_runs(text: str) -> list[int]:
     """Where two digits stand side by side (三四, 二〇), 零 after a unit (一千零五) excepted."""
     digits, _ = _tables()
-    positional = all(ch in digits for ch in text)  # 二〇二〇: its zeros are digits too
+    positional = is_positional(text)  # 二〇二〇: its zeros are digits too
     return [
         i for i in range(len(text) - 1)
         if text[i] in digits and text[i + 1] in digits and (positional or (digits[text[i]] and digits[text[i + 1]]))
@@ -123,6 +166,3 @@ def numeral_value(text: str | None) -> int | None:
     if text.isdigit():
         return int(text)  # int() reads full-width and other Unicode decimal digits
     return cn_to_number(text)
-
-
-RE_ARABIC = re.compile(r"\d+(?:\.\d+)?")
