@@ -387,6 +387,28 @@ def find_dates(text: str, *, year: int | None, vocab: DateVocab | None = None) -
     return sorted(out, key=lambda d: d.start)
 
 
+def find_full_date(text: str) -> DateMatch | None:
+    """The first date in ``text`` written with its year, month and 日, as on a signature; None when none is.
+
+    The one reader of such dates: the ``documents`` fields take a circular's issue date from it.
+
+    >>> d = find_full_date("浙江省质量技术监督局办公室 2009年8月4日印发")
+    >>> d.text, d.date_start, find_full_date("二〇一七年二月十五日").date_end
+    ('2009年8月4日', '2009-08-04', '2017-02-15')
+    >>> find_full_date("2026年13月1日"), find_full_date("会议于3月1日召开"), find_full_date("2019年8月4号")
+    (None, None, None)
+    """
+    atom = _patterns(default_vocab()).atom
+    pos = 0
+    while (m := atom.search(text, pos)) is not None:
+        pos = m.start() + 1
+        if m.group("ym") and m.group("d") and m.group().endswith("日") and not (m.group("m1") or m.group("d1") or m.group("mlist")):
+            iso = _iso(_num(m.group("ym")), _num(m.group("m")), _num(m.group("d")))
+            if iso is not None:
+                return DateMatch(m.start(), m.end(), m.group(), "period", iso, iso)
+    return None
+
+
 def _signature_line(text: str, m: re.Match[str], start: int, end: int) -> bool:
     """True for a full date (year, month and day) that is the whole of its line, as a signature's date is."""
     if not (m.group("ny") or (m.group("ym") and m.group("d") and not m.group("d1"))):

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extractors._data import load_toml
+from extractors.dates import find_full_date
 from extractors.registry import extractor
 from pipeline.document import Circular, DocumentFields
 from pipeline.numerals import digit_chars, numeral_value
@@ -24,8 +25,6 @@ DEFAULT_HEADER_CHARS = 3000
 
 #: A line of a legal-database export header: 【发布部门】…, 【法宝引证码】…; 原文链接：…
 #: A labelled item (一、 （十五） 1. 第三条): never the title.
-_DIGIT = rf"[\d{digit_chars()}十]"
-RE_DATE = re.compile(rf"(?P<y>{_DIGIT}{{4}})\s*年\s*(?P<m>{_DIGIT}{{1,2}})\s*月\s*(?P<d>{_DIGIT}{{1,3}})\s*日")
 _CN = digit_chars(1) + "十百"  # a label's number in words: 三, 十五, 一百
 RE_LABEL = re.compile(rf"^(?:[（(][{_CN}\d]{{1,4}}[）)]|[{_CN}]{{1,3}}[、.]|\d{{1,5}}[.、]|第[{_CN}\d]{{1,4}}[章节条])")
 #: The cover sentence that prints plans: 现将《A》《B》印发给你们 / 《A》和《B》已经国务院同意，现印发 /
@@ -90,18 +89,13 @@ def _metadata_pattern(keys: list[str]) -> re.Pattern:
 
 
 def parse_date(text: str) -> str | None:
-    """The first full date in ``text`` as ISO, Arabic or Chinese numerals.
+    """The first full date in ``text`` (year, month and 日) as ISO, read by :func:`extractors.dates.find_full_date`.
 
     >>> parse_date("浙江省质量技术监督局办公室 2009年8月4日印发"), parse_date("二〇一七年二月十五日")
     ('2009-08-04', '2017-02-15')
     """
-    m = RE_DATE.search(text)
-    if not m:
-        return None
-    y, mo, d = (numeral_value(m.group(k)) for k in "ymd")
-    if not (y and mo and d and 1 <= mo <= 12 and 1 <= d <= 31):
-        return None
-    return f"{y:04d}-{mo:02d}-{d:02d}"
+    date = find_full_date(text)
+    return date.date_start if date else None
 
 
 def _lines(text: str) -> list[str]:
@@ -272,11 +266,11 @@ def find_issue_date(text: str, *, vocab: DocumentVocab | None = None) -> str | N
     for line in _lines(text):
         if len(line) > 40:
             continue
-        date = parse_date(line)
-        if date and RE_DATE.sub("", line).strip() == "":
-            return date
+        date = find_full_date(line)
+        if date and not (line[: date.start] + line[date.end :]).strip():
+            return date.date_start  # a date line of its own
         if date and line.endswith(vocab.imprint_markers) and imprint is None:
-            imprint = date
+            imprint = date.date_start
     return imprint
 
 

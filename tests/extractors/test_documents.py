@@ -70,6 +70,7 @@ DATES = [
     ("二〇一七年二月十五日", "2017-02-15"),          # Chinese numerals, as printed on signatures
     ("二○二六年十二月三十一日", "2026-12-31"),        # ○ (white circle) used for zero
     ("2026年13月1日", None),                          # not a real month
+    ("2019年2月30日", None),                          # no such day (read by the dates module, as task dates are)
     ("会议于3月1日召开", None),                         # no year: not an issue date
 ]
 # fmt: on
