@@ -6,7 +6,7 @@ from pipeline import vocab
 
 
 def load_toml(name: str) -> dict:
-    """``extractors/data/<name>`` parsed (cached): ``load_toml("role_words.toml")["verbs"]["strong"]``."""
+    """``extractors/data/<name>`` parsed (cached): ``load_toml("date_vocab.toml")["markers"]["recurring"]``."""
     return vocab.load_toml("extractors", name)
 
 

@@ -6,7 +6,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from extractors._data import load_csv, load_toml
+from extractors._data import load_csv
+from pipeline.vocab import load_toml
 
 Span = tuple[int, int]
 
@@ -120,8 +121,8 @@ class RoleVocab:
 
 @functools.cache
 def default_vocab() -> RoleVocab:
-    """The vocabulary from ``extractors/data/role_words.toml`` (loaded once)."""
-    return RoleVocab.from_dict(load_toml("role_words.toml"))
+    """The vocabulary from ``pipeline/data/role_words.toml``, which the task-table test reads too (loaded once)."""
+    return RoleVocab.from_dict(load_toml("pipeline", "role_words.toml"))
 
 
 @functools.cache

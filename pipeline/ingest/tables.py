@@ -101,11 +101,12 @@ def header_field(header: str) -> str:
 def _is_task_header(heads: list[str], fields: list[str]) -> bool:
     """A task table names who does it or when (a role or date column), or its text column is task
     wording (重点任务, 工作措施); a catalogue or form (序号 / 项目名称 / 规格 / 数量) is not a task table."""
-    vocab = load_toml("pipeline", "structure.toml")["task_table"]
+    roles = load_toml("pipeline", "role_words.toml")["headings"]["task_table"]
     keys = [re.sub(r"\s+", "", h) for h in heads]
-    if "date" in fields or any(w in key for key in keys for w in vocab["role_words"]):
+    if "date" in fields or any(w in key for key in keys for w in roles):
         return True
-    return any(w in key for key, f in zip(keys, fields) if f in ("title", "body") for w in vocab["task_words"])
+    task_words = load_toml("pipeline", "structure.toml")["task_table"]["task_words"]
+    return any(w in key for key, f in zip(keys, fields) if f in ("title", "body") for w in task_words)
 
 
 def other_table_cells(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> list[tuple[int, int, int]]:

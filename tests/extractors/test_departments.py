@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors._data import load_csv, load_toml
+from extractors._data import load_csv
 from extractors.departments import (
     canonical_name,
     cell_departments,
@@ -16,7 +16,7 @@ from extractors.departments import (
     find_departments,
     userdict_lines,
 )
-from pipeline.vocab import data_text
+from pipeline.vocab import data_text, load_toml
 
 L, S, R = "lead", "support", "responsible"
 
@@ -260,7 +260,7 @@ def test_departments_userdict_matches_aliases():
 
 
 def test_departments_regexes_compile():
-    for pattern in load_toml("role_words.toml")["regex"].values():
+    for pattern in load_toml("pipeline", "role_words.toml")["regex"].values():
         re.compile(pattern)
 
 
