@@ -16,7 +16,7 @@ Run from the repository root with ``gongwen[ocr]`` installed::
 2. **Text PDFs with and without the extra.** The rendered text PDFs
    (``corpus/rendered/*.pdf`` without ``scan_only.pdf`` and
    ``cid_garbage.pdf``) are read by ``read_pdf`` and run end to end
-   (``pipeline.run.orchestrate.run`` in this process, ``engine="serial"``), in
+   (``pipeline.run.batch.run`` in this process, ``engine="serial"``), in
    subprocesses that either can import the extra or cannot
    (``sys.modules["rapidocr_onnxruntime"] = None``: not importable, and
    ``find_spec`` finds nothing). The two kinds alternate in rounds and the
@@ -65,7 +65,7 @@ _TEXT_PDFS = textwrap.dedent(
     if sys.argv[1] == "without":
         sys.modules["rapidocr_onnxruntime"] = None  # the extra is not installed
     from pathlib import Path
-    from pipeline.run.orchestrate import run
+    from pipeline.run.batch import run
     from pipeline.ingest.readers.pdf import read_pdf
     from pipeline.settings import Settings
     paths = [Path(p) for p in sys.argv[2:]]

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from extractors._data import load_csv, load_toml
-from extractors.registry import extractor
+from extractors.registry import extractor, rows_of
 from pipeline.document import Circular
 from schemas.bodies import BodyRow
 
@@ -493,10 +493,8 @@ def extract_bodies(doc: Circular) -> Iterator[BodyRow]:
     >>> [(r.canonical, r.jurisdiction, r.kind) for r in extract_bodies(doc)]
     [('安徽省经济和信息化厅', '安徽省', 'department'), ('安徽省财政厅', '安徽省', 'department')]
     """
-    from extractors.departments import extract_departments
-
     seen: set[str] = set()
-    for row in extract_departments(doc):
+    for row in rows_of(doc, "departments"):
         body = body_for(doc, row.name)
         if body.body_id not in seen:
             seen.add(body.body_id)

@@ -450,7 +450,7 @@ def _task_matches(
                 yield cell.char_start, cell_departments(text, role, vocab=vocab)
 
 
-@extractor("departments", schema=DepartmentRow, requires=("tasks",), version=3, uses=("bodies",))
+@extractor("departments", schema=DepartmentRow, requires=("tasks", "fields"), version=3, uses=("bodies",))
 def extract_departments(doc: Circular, *, vocab: RoleVocab | None = None) -> Iterator[DepartmentRow]:
     """Department rows of every task; the same (name, role) once per task.
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -22,9 +21,8 @@ class ExtractorInfo:
     func: Callable[..., Iterator[Any]]
     schema: type
     requires: tuple[str, ...]
-    assigns: tuple[str, ...]
     version: int
-    uses: tuple[str, ...] = ()  # other extractors whose rules this one calls: their versions count too
+    uses: tuple[str, ...] = ()  # other extractors whose rules or rows (rows_of) it reads: their versions count too
 
     @property
     def versioned_name(self) -> str:
@@ -39,20 +37,22 @@ def extractor(
     *,
     schema: type,
     requires: tuple[str, ...] = (),
-    assigns: tuple[str, ...] = (),
     version: int = 1,
     uses: tuple[str, ...] = (),
 ) -> Callable[[Callable[..., Iterator[Any]]], Callable[..., Iterator[Any]]]:
     """Register ``func`` as the extractor that fills table ``name``.
 
-    ``requires`` names the Circular attributes or earlier extractors' ``assigns``
-    it reads; the orchestrator checks them before running anything.
+    ``requires`` names the Circular attributes it reads: those the ingest provides
+    (``text``, ``tasks``…) or a stage fills (``fields``: ``extractors/fields.py``);
+    the chain checks them before running anything and runs only the stages
+    required (:func:`pipeline.chain.check_extractors`). ``uses`` names the other
+    extractors whose rules it calls or whose rows it reads (:func:`rows_of`).
     """
 
     def register(func: Callable[..., Iterator[Any]]) -> Callable[..., Iterator[Any]]:
         extractors.register(
             name,
-            func=ExtractorInfo(name, func, schema, tuple(requires), tuple(assigns), version, tuple(uses)),
+            func=ExtractorInfo(name, func, schema, tuple(requires), version, tuple(uses)),
         )
         return func
 
@@ -72,3 +72,46 @@ def get(name: str) -> ExtractorInfo:
 
 def all_extractors() -> dict[str, ExtractorInfo]:
     return dict(extractors.get_all())
+
+
+@dataclass(frozen=True)
+class StageInfo:
+    """A stage: fills one attribute of the Circular (``fields``) that extractors may ``require``."""
+
+    name: str  # the Circular attribute it fills, and its module under extractors/
+    func: Callable[[Any], Any]
+    version: int
+
+    @property
+    def versioned_name(self) -> str:
+        return f"{self.name}.v{self.version}"
+
+
+#: name -> StageInfo, filled by the @stage decorator.
+stages = catalogue.create("gongwen", "stages", entry_points=False)
+
+
+def stage(name: str, *, version: int = 1) -> Callable[[Callable[[Any], Any]], Callable[[Any], Any]]:
+    """Register ``func(circular) -> value`` as the stage that fills the Circular's attribute ``name``."""
+
+    def register(func: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        stages.register(name, func=StageInfo(name, func, version))
+        return func
+
+    return register
+
+
+def get_stage(name: str) -> StageInfo:
+    """The stage that fills ``name``, importing ``extractors.<name>`` first."""
+    importlib.import_module(f"extractors.{name}")
+    return stages.get(name)
+
+
+def rows_of(doc: Any, name: str) -> tuple:
+    """The rows extractor ``name`` made of ``doc``: those the run already made (``doc.rows``), else made now.
+
+    An extractor that ``uses`` another one's rows reads them through this, so a run
+    makes them once (``bodies`` reads the ``departments`` rows).
+    """
+    made = getattr(doc, "rows", {})
+    return made[name] if name in made else tuple(_loaded(name).func(doc))

@@ -46,7 +46,7 @@ def run(paths: PathLike | list[PathLike], **settings: Any) -> dict[str, pd.DataF
         tables = run("corpus/seeds", extractors="documents,tasks,dates")
         tables["dates"][["text", "kind", "date_end"]]
     """
-    from pipeline.run.orchestrate import run as run_pipeline
+    from pipeline.run.batch import run as run_pipeline
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]

@@ -107,7 +107,8 @@ def run_command(paths, out, extractors, opencc_config, workers, engine, schedule
         gongwen run big-folder/ -o outputs/ --scheduler tcp://10.0.0.5:8786
     """
     from pipeline.run.batch import run_into
-    from pipeline.run.orchestrate import DuplicateInput, printable_path
+    from pipeline.run.inputs import printable_path
+    from pipeline.run.results import DuplicateInput
     from pipeline.query import terminal_safe
     from schemas import FailureRow
 

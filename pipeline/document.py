@@ -71,7 +71,7 @@ class DocumentFields:
 
 @dataclass(frozen=True, eq=False)
 class Circular:
-    """A circular after normalisation and segmentation; extractors read only this.
+    """A circular after normalisation and segmentation; extractors read only this (:mod:`pipeline.chain`).
 
     ``offsets[i]`` is the index in ``source.text`` of clean character ``i``
     (``offsets`` has one extra entry: the source length), so any span of
@@ -85,7 +85,8 @@ class Circular:
     script: str  # traditional | simplified | mixed
     sections: tuple[Segment, ...] = ()
     tasks: tuple[Segment, ...] = ()
-    fields: DocumentFields = field(default_factory=DocumentFields)
+    fields: DocumentFields = field(default_factory=DocumentFields)  # filled by the ``fields`` stage
+    rows: dict[str, tuple] = field(default_factory=dict)  # table -> rows the extractors made so far
 
     @property
     def year(self) -> int | None:

@@ -122,6 +122,18 @@ class WorkerDied(CircularError):
     code = "E_WORKER_DIED"
 
 
+class InputIOError(CircularError):
+    """The operating system failed reading an input (permissions, a vanished file, a disk error)."""
+
+    code = "E_IO"
+
+
+class InternalError(CircularError):
+    """A bug in gongwen met while processing a document: that document fails, the batch goes on."""
+
+    code = "E_INTERNAL"
+
+
 class OutsideInput(ReadError):
     """A symbolic link inside an input folder points outside it (not followed)."""
 

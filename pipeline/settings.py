@@ -12,22 +12,30 @@ from typing import Any
 
 from extractors import DEFAULT_EXTRACTORS
 from pipeline.errors import SettingsError
+from pipeline.ingest.normalise import DEFAULT_OPENCC_CONFIG
+from pipeline.ingest.readers import PDF_ENGINES, ReadOptions
+
+
+#: The readers' limits and choices, as they default (:class:`~pipeline.ingest.readers.ReadOptions`).
+_READ = ReadOptions()
+#: Where the documents of a run are processed (:mod:`pipeline.run.engines` runs each but ``auto``).
+ENGINES = ("auto", "serial", "processes", "dask")
 
 
 @dataclass(frozen=True)
 class Settings:
     """Defaults of a run; override with ``[tool.gongwen]`` in pyproject.toml, then CLI flags."""
 
-    opencc_config: str = "t2s"
+    opencc_config: str = DEFAULT_OPENCC_CONFIG
     extractors: tuple[str, ...] = DEFAULT_EXTRACTORS
     max_input_bytes: int = 100 * 1024 * 1024
-    max_pages: int = 2000  # PDF pages
-    max_unzipped_bytes: int = 200 * 1024 * 1024  # a DOCX inflated (zip bombs)
-    max_zip_ratio: float = 100.0  # inflated / packed size of a DOCX above 10 MB
-    max_chars: int = 2_000_000  # text of one document
+    max_pages: int = _READ.max_pages  # PDF and OFD pages
+    max_unzipped_bytes: int = _READ.max_unzipped_bytes  # a DOCX or OFD inflated (zip bombs)
+    max_zip_ratio: float = _READ.max_zip_ratio  # inflated / packed size of a DOCX or OFD above 10 MB
+    max_chars: int = _READ.max_chars  # text of one document
     max_memory_bytes: int = 2 * 1024 * 1024 * 1024  # heap of one pool worker; 0 = no cap
-    pdf_engine: str = "pdfium"  # pdfium (fast) or pdfplumber (pdfminer); each falls back on the other
-    ocr: str = "auto"  # PDF pages without a text layer: auto (OCR when gongwen[ocr] is installed) | off | force
+    pdf_engine: str = _READ.pdf_engine  # pdfium (fast) or pdfplumber (pdfminer); each falls back on the other
+    ocr: str = _READ.ocr  # PDF pages without a text layer: auto (OCR when gongwen[ocr] is installed) | off | force
     workers: int = 0  # processes for a run; 0 = every core
     engine: str = "auto"  # auto | serial | processes | dask (see pipeline.run.engines)
     scheduler: str = ""  # a dask.distributed scheduler address, e.g. tcp://10.0.0.5:8786
@@ -110,12 +118,10 @@ class Settings:
 
     def check(self) -> None:
         """Raises SettingsError for values no run can use, e.g. ``engine="threads"`` or a negative limit."""
-        from pipeline.run.engines import ENGINES
-
         if self.engine not in ENGINES:
             raise SettingsError(f'"engine" must be one of {", ".join(ENGINES)}, got {self.engine!r}')
-        if self.pdf_engine not in ("pdfium", "pdfplumber"):
-            raise SettingsError(f'"pdf_engine" must be pdfium or pdfplumber, got {self.pdf_engine!r}')
+        if self.pdf_engine not in PDF_ENGINES:
+            raise SettingsError(f'"pdf_engine" must be {" or ".join(PDF_ENGINES)}, got {self.pdf_engine!r}')
         from pipeline.ingest.readers import ocr
 
         if self.ocr not in ocr.MODES:
@@ -139,8 +145,6 @@ class Settings:
 
     def read_options(self):
         """The limits and choices the readers apply (:class:`pipeline.ingest.readers.ReadOptions`)."""
-        from pipeline.ingest.readers import ReadOptions
-
         return ReadOptions(self.max_pages, self.max_unzipped_bytes, self.max_zip_ratio, self.max_chars, self.pdf_engine,
                            ocr=self.ocr)
 

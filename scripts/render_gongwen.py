@@ -54,7 +54,7 @@ fonts-wqy-zenhei fonts-liberation2``) or unpacked without touching the system
 The output names keep the source stem, which is what the scorer matches
 (``evaluate.stem_of``): ``govcn-03.pdf``, and ``dev05_chungeng_2022.gongwen.pdf`` for the
 circulars that have gold at the top of corpus/gold (a bare ``<gold stem>.pdf`` anywhere
-under corpus/rendered is taken by tests/pipeline/test_rendered.py as a reportlab rendering).
+under corpus/rendered is taken by tests/pipeline/ingest/readers/test_rendered.py as a reportlab rendering).
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.run.orchestrate import source_to_circular
+from pipeline.chain import source_to_circular
 from pipeline.document import Source
 
 from tests import ROOT

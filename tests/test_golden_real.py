@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import evaluate
-from pipeline.run.orchestrate import run
+from pipeline.run.batch import run
 from pipeline.ingest.readers.legacy import find_converter
 from pipeline.run.storage import write_output
 

@@ -10,7 +10,7 @@ import pytest
 
 from extractors.departments import extract_departments
 from extractors.ids import task_id
-from pipeline.run.orchestrate import source_to_circular
+from pipeline.chain import source_to_circular
 from pipeline.ingest.readers import read_path
 from tests.conftest import make_circular
 

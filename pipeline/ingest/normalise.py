@@ -17,6 +17,9 @@ from collections.abc import Iterator
 from pipeline.ingest import _patterns as P
 from pipeline.ingest.offsets import Edit, EditStep, Tracked, apply_edits, edits_to_text
 
+#: OpenCC conversion applied to the text (``t2s``: traditional → simplified; ``tw2s``/``hk2s`` for Taiwan/Hong Kong texts).
+DEFAULT_OPENCC_CONFIG = "t2s"
+
 #: A wrapped line is at least this share of the document's typical (90th percentile) line width.
 DEFAULT_WRAP_WIDTH_RATIO = 0.7
 #: ... and at least this many characters.
@@ -101,7 +104,7 @@ def label_forms(text: str) -> str:
 # ---------------------------------------------------------------- script
 
 
-def script_edits(text: str, *, config: str = "t2s") -> Iterator[Edit]:
+def script_edits(text: str, *, config: str = DEFAULT_OPENCC_CONFIG) -> Iterator[Edit]:
     """Characters OpenCC ``config`` changes, one edit per changed character.
 
     OpenCC's t2s keeps length; when a phrase rule changes it, the line is
@@ -124,7 +127,7 @@ def script_edits(text: str, *, config: str = "t2s") -> Iterator[Edit]:
         pos += len(line) + 1
 
 
-def script(text: str, *, config: str = "t2s") -> str:
+def script(text: str, *, config: str = DEFAULT_OPENCC_CONFIG) -> str:
     """Convert with OpenCC: ``script("牽頭部門：注冊部")`` → ``'牵头部门：注册部'``."""
     return _opencc(config).convert(text)
 
@@ -344,7 +347,7 @@ def make_pipeline(*steps: EditStep):
     return run
 
 
-def default_steps(*, opencc_config: str = "t2s") -> tuple[EditStep, ...]:
+def default_steps(*, opencc_config: str = DEFAULT_OPENCC_CONFIG) -> tuple[EditStep, ...]:
     """The normalisation chain, in order; each step sees the previous step's output."""
     return (
         newlines_edits,
@@ -361,6 +364,6 @@ def default_steps(*, opencc_config: str = "t2s") -> tuple[EditStep, ...]:
     )
 
 
-def source_to_tracked(text: str, *, opencc_config: str = "t2s") -> Tracked:
+def source_to_tracked(text: str, *, opencc_config: str = DEFAULT_OPENCC_CONFIG) -> Tracked:
     """Normalise a decoded source text, keeping the offset map back to it."""
     return make_pipeline(*default_steps(opencc_config=opencc_config))(Tracked.from_source(text))

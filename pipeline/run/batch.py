@@ -1,6 +1,6 @@
 """:mod:`pipeline.run.batch`: A run into an output folder — cache, engine and writer put together.
 
-``gongwen run`` is this function::
+``gongwen run`` is :func:`run_into`::
 
     summary = run_into(Path("outputs"), [Path("corpus/seeds")], settings, version="0.3.0")
 
@@ -14,6 +14,10 @@ processed and nothing is written.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import hashlib
+import json
+import os
 import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -23,11 +27,12 @@ from typing import Any
 
 import extractors
 from pipeline.run.cache import ResultCache
-from pipeline.run.orchestrate import (
-    DocumentResult, DuplicateInput, Result, check_extractors, file_digest, fingerprint, iter_inputs, printable_path,
-    results,
-)
-from pipeline.errors import Interrupted, NoDocuments, NoInputs
+from extractors.registry import ExtractorInfo, get_stage
+from pipeline.chain import check_extractors, stages_for
+from pipeline.errors import Interrupted, NoDocuments, NoInputs, OutsideInput
+from pipeline.run import engines
+from pipeline.run.inputs import InputFile, file_digest, iter_inputs, printable_path
+from pipeline.run.results import DocumentResult, DuplicateInput, Result, RunResult, cached_document, failure_row, from_cache
 from pipeline.report.stale import mark_stale
 from pipeline.settings import Settings
 from pipeline.run.storage import OutputWriter, has_output, load_writer_modules, lock_output, read_manifest, tidy
@@ -50,6 +55,90 @@ class RunSummary:
     seconds: float = 0.0
     unchanged: bool = False  # nothing to do: the output was left as it was
     stale_report: str | None = None  # OUT/report shows an earlier run (its pages now say so)
+
+
+def fingerprint(settings: Settings, infos: list[ExtractorInfo], version: str) -> str:
+    """What must be unchanged for a document's rows to be reused: gongwen, extractors, the stages they
+    require and the settings that shape results (not workers, engine or time limit)."""
+    stages = [get_stage(name).versioned_name for name in stages_for(infos)]
+    data = json.dumps([version, [i.versioned_name for i in infos], stages, settings.result_dict()], sort_keys=True)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
+
+
+def results(
+    inputs: list[InputFile],
+    settings: Settings,
+    *,
+    cache: ResultCache | None = None,
+    digests: dict[Path, str | None] | None = None,
+    reuse: bool = True,
+    idle: Callable[[], None] | None = None,
+) -> Iterator[tuple[Path, Result]]:
+    """One result per input, in input order: from ``cache`` when the bytes were done before, else made
+    by the engine the settings choose (:mod:`pipeline.run.engines`). New results go into ``cache`` as they come,
+    so a run that is killed keeps its finished documents (with ``reuse=False``, as ``--force`` asks,
+    the cache is written but not read). An input with the same bytes as an earlier one is found
+    before anything is processed: a :class:`DuplicateInput`, or the same failure if that one failed.
+    ``idle`` is called once while a process pool finishes the last documents (:func:`pipeline.run.engines.processes`)."""
+    if digests is None:
+        digests = {i.path: file_digest(i.path) for i in inputs}
+    ready: dict[Path, Result] = {}
+    first: dict[str, Path] = {}  # digest -> the first input with those bytes
+    for item in inputs:
+        digest = digests.get(item.path)
+        if item.leaves_folder:
+            error = OutsideInput(f"symbolic link to {printable_path(os.path.realpath(item.path))}, "
+                                 f"outside {printable_path(item.folder)}")
+            ready[item.path] = failure_row(item.path, error)
+        elif digest and digest in first:
+            ready[item.path] = DuplicateInput(printable_path(item.path), printable_path(first[digest]), digest)
+        elif reuse and cache and digest and (hit := cache.get(digest, printable_path(item.path))):
+            ready[item.path] = from_cache(item.path, digest, hit)
+        if digest and not item.leaves_folder:
+            first.setdefault(digest, item.path)
+    made = engines.results([i.path for i in inputs if i.path not in ready], settings, cache=cache, idle=idle)
+    done: dict[str, str] = {}  # doc_id -> source path
+    failed: dict[Path, FailureRow] = {}  # inputs that failed, for the inputs that repeat them
+    for item in inputs:
+        result = ready.pop(item.path, None) or next(made)
+        if isinstance(result, DuplicateInput) and (original := failed.get(first.get(result.digest))):
+            result = FailureRow(printable_path(item.path), original.code, f"{original.reason} (the same bytes as {result.of})")
+        if isinstance(result, FailureRow):  # engines name the path as given
+            result = failed[item.path] = dataclasses.replace(result, source_path=printable_path(item.path))
+        if isinstance(result, DocumentResult) and not (result.reused or result.cached) and cache and result.digest:
+            cache.put(result.digest, cached_document(result))
+        if isinstance(result, DocumentResult) and result.doc_id in done:  # the file changed since it was hashed
+            result = DuplicateInput(result.source_path, done[result.doc_id], result.digest or result.doc_id)
+        if isinstance(result, DocumentResult):
+            done[result.doc_id] = result.source_path
+        yield item.path, result
+
+
+def run(
+    paths: Iterable[Path],
+    *,
+    settings: Settings | None = None,
+    on_result: Callable[[Path, Result], None] | None = None,
+    cache: ResultCache | None = None,
+) -> RunResult:
+    """Process every input and keep every result in memory; failures become rows, never exceptions.
+
+    Results come back in input order whatever the engine and the number of
+    workers, so the tables of a parallel run equal those of a single-process
+    run. For runs that write an output folder, :func:`pipeline.run.batch.run_into`
+    streams instead.
+    """
+    settings = settings or Settings()
+    infos = extractors.load(settings.extractors)
+    check_extractors(infos)
+    started = time.perf_counter()
+    found: dict[type, list] = {DocumentResult: [], FailureRow: [], DuplicateInput: []}
+    for path, result in results(list(iter_inputs(paths)), settings, cache=cache):
+        found[type(result)].append(result)
+        if on_result:
+            on_result(path, result)
+    return RunResult(found[DocumentResult], found[FailureRow], infos, time.perf_counter() - started,
+                     duplicates=found[DuplicateInput])
 
 
 def _entry(result: Result) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """:mod:`pipeline.run.engines`: Where the per-document work runs — this process, a process pool, or a Dask cluster.
 
 Every engine takes the input paths and the settings and yields one result per
-path (:class:`~pipeline.run.orchestrate.DocumentResult` or a
+path (:class:`~pipeline.run.results.DocumentResult` or a
 :class:`~schemas.FailureRow`) *in input order*, so the tables do not depend on
 the engine. None of them raises for a bad document:
 
@@ -28,7 +28,7 @@ the engine. None of them raises for a bad document:
 from __future__ import annotations
 
 import contextlib
-import functools
+import dataclasses
 import os
 import signal
 import threading
@@ -37,8 +37,11 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 
+from pipeline.errors import InternalError, SettingsError, WorkerDied
+from pipeline.run.results import failure_row
+from pipeline.run.worker import limit_memory, memory_cap, process_one, timeout_row
+
 from pipeline.settings import Settings
-from schemas import FailureRow
 
 #: Documents a pool process handles before it is replaced by a fresh one.
 TASKS_PER_WORKER = 200
@@ -46,62 +49,6 @@ TASKS_PER_WORKER = 200
 POOL_WINDOW = 4
 #: Documents in flight per Dask worker.
 DASK_WINDOW = 4
-
-ENGINES = ("auto", "serial", "processes", "dask")
-
-
-class _Deadline(BaseException):
-    """Raised by the alarm inside a document's work; a BaseException so readers' ``except Exception`` lets it pass."""
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Interrupt the block with :class:`_Deadline` after ``seconds`` (no limit when 0, or off the main thread)."""
-    if not seconds or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def expire(signum, frame):
-        raise _Deadline
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def _timeout_row(path: str, settings: Settings) -> FailureRow:
-    return FailureRow(path, "E_TIMEOUT", f"took longer than the time limit of {settings.time_limit:g} s")
-
-
-def process_one(path: str, settings: Settings, data: bytes | None = None, cache=None):
-    """:func:`~pipeline.run.orchestrate.process_path` under the time limit, with the extractors loaded once per
-    process; a document made is stored in ``cache`` here, in the worker, so the parent process (which
-    writes the tables) does not serialise that work."""
-    from pipeline.run.orchestrate import DocumentResult, cached_document, process_path
-
-    try:
-        with time_limit(settings.time_limit):
-            result = process_path(Path(path), _extractors(settings.extractors), settings, data=data)
-    except _Deadline:
-        return _timeout_row(path, settings)
-    if isinstance(result, FailureRow) and result.reason.startswith("SystemError") and _memory_capped():
-        # under the cap, C code (PDFium) fails an allocation as "SystemError: error return without exception set"
-        return FailureRow(path, "E_TOO_LARGE", f"ran out of memory under max_memory_bytes ({result.reason})")
-    if cache is not None and isinstance(result, DocumentResult) and result.digest:
-        cache.put(result.digest, cached_document(result))
-        result.cached = True
-    return result
-
-
-@functools.cache
-def _extractors(names: tuple[str, ...]):
-    import extractors
-
-    return extractors.load(names)
 
 
 def serial(paths: list[Path], settings: Settings, cache=None) -> Iterator:
@@ -126,8 +73,6 @@ def processes(paths: list[Path], settings: Settings, cache=None, idle: Callable[
     that early, those modules would add to the peak memory of the pool.
     """
     from pebble import ProcessExpired, ProcessPool
-
-    from pipeline.run.orchestrate import worker_count
 
     workers = worker_count(settings, len(paths))
     pool = ProcessPool(max_workers=workers, max_tasks=TASKS_PER_WORKER,
@@ -156,12 +101,12 @@ def processes(paths: list[Path], settings: Settings, cache=None, idle: Callable[
             try:
                 yield future.result()
             except FutureTimeout:
-                yield _timeout_row(name, settings)
+                yield timeout_row(name, settings)
             except ProcessExpired as exc:
                 reason = f"the worker process died ({_exit_reason(exc.exitcode)}){_death_hint(exc)}"
-                yield FailureRow(name, "E_WORKER_DIED", reason)
+                yield failure_row(name, WorkerDied(reason))
             except Exception as exc:  # pickling trouble or a pool fault: this document only
-                yield FailureRow(name, "E_INTERNAL", f"{type(exc).__name__}: {exc}")
+                yield failure_row(name, InternalError(f"{type(exc).__name__}: {exc}"))
     finally:  # also when the consumer stops early (Ctrl-C): do not wait for the queued documents
         pool.stop()
         pool.join()
@@ -199,43 +144,9 @@ def _start_worker(max_bytes: int) -> None:
     limit_memory(max_bytes)
 
 
-def _memory_capped() -> bool:
-    """Whether this process runs under a heap cap (``RLIMIT_DATA``), as pool workers do."""
-    import resource
-
-    return resource.getrlimit(resource.RLIMIT_DATA)[0] != resource.RLIM_INFINITY
-
-
 def _death_hint(exc) -> str:
     """Why a worker most likely died: an abort in C code is usually an allocation refused under the cap."""
     return "; over max_memory_bytes?" if exc.exitcode == -signal.SIGABRT else ""
-
-
-@contextlib.contextmanager
-def memory_cap(max_bytes: int) -> Iterator[None]:
-    """:func:`limit_memory` for the block only: the previous limit comes back after it."""
-    import resource
-
-    previous = resource.getrlimit(resource.RLIMIT_DATA)
-    limit_memory(max_bytes)
-    try:
-        yield
-    finally:
-        resource.setrlimit(resource.RLIMIT_DATA, previous)
-
-
-def limit_memory(max_bytes: int) -> None:
-    """Cap this process's heap (``RLIMIT_DATA``: malloc and anonymous mmap) at ``max_bytes``; 0 = no cap.
-
-    An allocation over the cap raises MemoryError in Python code (or fails in C
-    code), which fails the document rather than the machine.
-    """
-    import resource
-
-    if max_bytes:
-        soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
-        cap = max_bytes if hard == resource.RLIM_INFINITY else min(max_bytes, hard)
-        resource.setrlimit(resource.RLIMIT_DATA, (cap, hard))
 
 
 def _exit_reason(exitcode: int | None) -> str:
@@ -255,11 +166,7 @@ def dask(paths: list[Path], settings: Settings, cache=None) -> Iterator:
     try:
         from distributed import Client, LocalCluster
     except ImportError as exc:
-        from pipeline.errors import SettingsError
-
         raise SettingsError("the dask engine needs dask.distributed: pip install 'gongwen[dask]'") from exc
-    from pipeline.run.orchestrate import worker_count
-
     with contextlib.ExitStack() as stack:
         if settings.scheduler:
             client = stack.enter_context(Client(settings.scheduler, timeout="30s"))
@@ -270,7 +177,7 @@ def dask(paths: list[Path], settings: Settings, cache=None) -> Iterator:
             )
             client = stack.enter_context(Client(cluster))
         window = DASK_WINDOW * max(1, len(client.scheduler_info().get("workers", {})))
-        inner = Settings.resolve(settings, time_limit=0.0)
+        inner = dataclasses.replace(settings, time_limit=0.0)
         pending: deque = deque()
         todo = iter(paths)
 
@@ -291,10 +198,16 @@ def dask(paths: list[Path], settings: Settings, cache=None) -> Iterator:
             try:
                 yield future.result()
             except Exception as exc:  # the worker died or the task could not run
-                yield FailureRow(name, "E_WORKER_DIED", f"the Dask task failed: {type(exc).__name__}: {exc}")
+                yield failure_row(name, WorkerDied(f"the Dask task failed: {type(exc).__name__}: {exc}"))
             finally:
                 future.release()
             submit_next()
+
+
+def worker_count(settings: Settings, n_inputs: int) -> int:
+    """Processes to use: ``settings.workers`` (0 = every core), never more than there are inputs."""
+    wanted = settings.workers or os.cpu_count() or 1
+    return max(1, min(wanted, n_inputs))
 
 
 def pick(settings: Settings, n_inputs: int) -> str:
@@ -315,4 +228,8 @@ def results(paths: list[Path], settings: Settings, *, cache=None, idle: Callable
     engine = pick(settings, len(paths))
     if engine == "processes":
         return processes(paths, settings, cache, idle=idle)
-    return {"serial": serial, "dask": dask}[engine](paths, settings, cache)
+    return RUNNERS[engine](paths, settings, cache)
+
+
+#: Each engine of :data:`pipeline.settings.ENGINES` but ``auto`` (which :func:`pick` resolves) and its runner.
+RUNNERS = {"serial": serial, "processes": processes, "dask": dask}

@@ -16,7 +16,9 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import cli
-from pipeline.run.orchestrate import DocumentResult, path_from_printable, printable_path, run
+from pipeline.run.batch import run
+from pipeline.run.inputs import path_from_printable, printable_path
+from pipeline.run.results import DocumentResult
 from pipeline.ingest.readers import content_format, read_path
 from tests.badinput import make_bad_inputs as bad
 

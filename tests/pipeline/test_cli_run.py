@@ -210,14 +210,14 @@ def test_duplicate_inputs_are_read_once_and_are_not_failures(tmp_path):
 
 @pytest.mark.issue(13)
 def test_duplicate_inputs_are_not_processed(tmp_path, monkeypatch):
-    from pipeline.run import orchestrate
+    from pipeline.run import batch, worker
     from pipeline.settings import Settings
 
     for name in ("a.txt", "b.txt", "c.txt"):
         shutil.copy(SEED, tmp_path / name)
     calls = []
-    process_path = orchestrate.process_path
-    monkeypatch.setattr(orchestrate, "process_path", lambda path, *a, **k: calls.append(path) or process_path(path, *a, **k))
-    result = orchestrate.run([tmp_path], settings=Settings(engine="serial"))
+    process_path = worker.process_path
+    monkeypatch.setattr(worker, "process_path", lambda path, *a, **k: calls.append(path) or process_path(path, *a, **k))
+    result = batch.run([tmp_path], settings=Settings(engine="serial"))
     assert calls == [tmp_path / "a.txt"]
     assert (len(result.documents), result.failures, len(result.duplicates)) == (1, [], 2)

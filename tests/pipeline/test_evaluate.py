@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from pipeline import evaluate
-from pipeline.run.orchestrate import run
+from pipeline.run.batch import run
 from pipeline.run.storage import write_output
 from tests.reference import score_reference
 from tests import ROOT

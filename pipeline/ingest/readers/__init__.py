@@ -33,6 +33,14 @@ from pipeline.errors import (
 #: five-year plan) run to a few hundred thousand; the later stages take about
 #: a second per 300,000 characters.
 DEFAULT_MAX_CHARS = 2_000_000
+#: Most pages a PDF or OFD may have: a longer file is refused (``E_TOO_LARGE``).
+DEFAULT_MAX_PAGES = 2000
+#: Most bytes all parts of a DOCX or OFD package may inflate to (a 300-page report is ~20 MB).
+DEFAULT_MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+#: Highest inflate ratio of a package once its parts exceed 10 MB (zip bombs).
+DEFAULT_MAX_ZIP_RATIO = 100.0
+#: The PDF engines (each falls back on the other), the first the default: PDFium is fast, pdfminer the reference.
+PDF_ENGINES = ("pdfium", "pdfplumber")
 #: Most columns a table is read with (Word allows 63): a cell spanning more ends there.
 MAX_TABLE_COLUMNS = 64
 #: Most cells one table may expand to once its row spans are filled in.
@@ -58,12 +66,12 @@ class ReadOptions:
     """What the readers take from the run's settings: how much an input may hold before it is
     refused (``E_TOO_LARGE`` / ``E_UNSAFE``), and which engine reads PDFs."""
 
-    max_pages: int = 2000  # PDF and OFD pages
-    max_unzipped_bytes: int = 200 * 1024 * 1024  # a DOCX or OFD package inflated
-    max_zip_ratio: float = 100.0  # inflated / packed, checked above 10 MB
+    max_pages: int = DEFAULT_MAX_PAGES  # PDF and OFD pages
+    max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES  # a DOCX or OFD package inflated
+    max_zip_ratio: float = DEFAULT_MAX_ZIP_RATIO  # inflated / packed, checked above 10 MB
     max_chars: int = DEFAULT_MAX_CHARS  # text of one document
-    pdf_engine: str = "pdfium"  # or "pdfplumber"; the other one is the fallback
-    ocr: str = "auto"  # PDF pages without a text layer: auto | off | force (pipeline.ingest.readers.ocr)
+    pdf_engine: str = PDF_ENGINES[0]  # the other one is the fallback
+    ocr: str = "auto"  # PDF pages without a text layer: one of pipeline.ingest.readers.ocr.MODES
 
     def options(self, fmt: str) -> dict:
         """The keyword arguments of the reader of ``fmt``.

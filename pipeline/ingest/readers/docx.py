@@ -8,13 +8,10 @@ import zipfile
 
 from pipeline.document import Source
 from pipeline.errors import EmptyInput, ReadError, UnsafeInput, W_DOCX_NUMBERING
+from pipeline.ingest.readers import DEFAULT_MAX_UNZIPPED_BYTES, DEFAULT_MAX_ZIP_RATIO
 from pipeline.ingest.readers._docx_body import body_blocks
 from pipeline.ingest.readers._docx_numbering import join_label, numbering_of
 
-#: Most bytes all parts of a DOCX may inflate to (a 300-page report is ~20 MB).
-DEFAULT_MAX_UNCOMPRESSED = 200 * 1024 * 1024
-#: Highest overall inflate ratio accepted once the parts exceed ``DEFAULT_RATIO_FLOOR``.
-DEFAULT_MAX_RATIO = 100
 #: Below this many uncompressed bytes the ratio is not checked (tiny parts compress very well).
 DEFAULT_RATIO_FLOOR = 10 * 1024 * 1024
 #: Most entries (parts) a DOCX may hold.
@@ -34,7 +31,7 @@ def _xml_bytes(head: bytes) -> str:
 
 
 def check_package(
-    data: bytes, *, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED, max_ratio: float = DEFAULT_MAX_RATIO, kind: str = "DOCX"
+    data: bytes, *, max_uncompressed: int = DEFAULT_MAX_UNZIPPED_BYTES, max_ratio: float = DEFAULT_MAX_ZIP_RATIO, kind: str = "DOCX"
 ) -> None:
     """Refuse a ZIP package (a DOCX, an OFD: ``kind`` names it in messages) before it is parsed: broken zip,
     zip bomb, or a DTD in any XML part.
@@ -91,7 +88,7 @@ def check_package(
 
 
 def read_docx(
-    path: str, data: bytes, *, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED, max_ratio: float = DEFAULT_MAX_RATIO
+    path: str, data: bytes, *, max_uncompressed: int = DEFAULT_MAX_UNZIPPED_BYTES, max_ratio: float = DEFAULT_MAX_ZIP_RATIO
 ) -> Source:
     """Paragraphs as lines; each table row as tab-led cells (one line per cell), rows split by blank lines.
 

@@ -37,10 +37,9 @@ from pipeline.document import Source
 from pipeline.errors import EmptyInput, NeedsOCR, ReadError, TooLarge, W_PAGE_NEEDS_OCR
 from pipeline.ingest.readers import _pdf_layout as L
 from pipeline.ingest.readers._docx_body import local
-from pipeline.ingest.readers.docx import DEFAULT_MAX_RATIO, DEFAULT_MAX_UNCOMPRESSED, check_package
+from pipeline.ingest.readers import DEFAULT_MAX_PAGES, DEFAULT_MAX_UNZIPPED_BYTES, DEFAULT_MAX_ZIP_RATIO
+from pipeline.ingest.readers.docx import check_package
 
-#: Most pages an OFD may have (as for a PDF): a longer file is refused (``E_TOO_LARGE``).
-DEFAULT_MAX_PAGES = 2000
 #: OFD lengths are millimetres; the line builder works in points.
 POINTS_PER_MM = 72 / 25.4
 #: Where a glyph's box starts above its baseline and ends below it, in font sizes.
@@ -144,8 +143,8 @@ def read_ofd(
     path: str,
     data: bytes,
     *,
-    max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED,
-    max_ratio: float = DEFAULT_MAX_RATIO,
+    max_uncompressed: int = DEFAULT_MAX_UNZIPPED_BYTES,
+    max_ratio: float = DEFAULT_MAX_ZIP_RATIO,
     max_pages: int = DEFAULT_MAX_PAGES,
 ) -> Source:
     """The text of an OFD's pages as lines, one provenance block per line with its page (1-based).

@@ -63,13 +63,12 @@ from __future__ import annotations
 
 from pipeline.document import Source
 from pipeline.errors import EmptyInput, EncryptedPDF, NeedsOCR, ReadError, TooLarge, W_PAGE_NEEDS_OCR, W_PDF_FALLBACK, W_PDF_HIDDEN_TEXT, W_PDF_RUNNING_TEXT
+from pipeline.ingest.readers import DEFAULT_MAX_PAGES
 from pipeline.ingest.readers import _pdf_grid as G
 from pipeline.ingest.readers import _pdf_layout as L
 from pipeline.ingest.readers import _pdf_pdfium as P
 from pipeline.ingest.readers import _pdf_plumber as Q
 
-#: Most pages a PDF may have: a longer file is refused (``E_TOO_LARGE``) before any page is read.
-DEFAULT_MAX_PAGES = 2000
 #: Share of a page's glyphs that may be ``(cid:N)`` (mapped to no character) before the page is unreadable.
 DEFAULT_MAX_CID_SHARE = 0.1
 #: The char sources, by the name ``engine`` takes: PDFium first by default, pdfminer when it cannot read a file.

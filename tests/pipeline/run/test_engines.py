@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import pipeline.run.orchestrate as orchestrate
+import pipeline.run.worker as worker
 from pipeline.run import engines
 from pipeline.run.batch import run_into
 from pipeline.settings import Settings
@@ -100,16 +100,16 @@ def test_engine_pick_auto_one_input_is_a_pool():
 @pytest.fixture
 def faulty_documents(monkeypatch):
     """Documents that kill their worker or never finish, by a mark in their text (inherited by forked workers)."""
-    real = orchestrate.process_source
+    real = worker.source_to_circular
 
-    def process_source(source, infos, settings):
+    def source_to_circular(source, **options):
         if KILL_MARK in source.text:
             os.kill(os.getpid(), signal.SIGKILL)
         if SLOW_MARK in source.text:
             time.sleep(60)
-        return real(source, infos, settings)
+        return real(source, **options)
 
-    monkeypatch.setattr(orchestrate, "process_source", process_source)
+    monkeypatch.setattr(worker, "source_to_circular", source_to_circular)
 
 
 fork_only = pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
@@ -152,13 +152,13 @@ def test_internal_error_under_memory_cap(cap_mb, reason, expected, tmp_path):
 
     code = (
         "from pathlib import Path\n"
-        "import pipeline.run.orchestrate as o\n"
+        "import pipeline.run.worker as w\n"
         "from pipeline.run import engines\n"
         "from pipeline.settings import Settings\n"
         "from schemas import FailureRow\n"
-        f"engines.limit_memory({cap_mb} << 20)\n"
-        f"o.process_path = lambda path, *a, **k: FailureRow(str(path), 'E_INTERNAL', {reason!r})\n"
-        "print(engines.process_one('x.txt', Settings(time_limit=0)).code)\n"
+        f"w.limit_memory({cap_mb} << 20)\n"
+        f"w.process_path = lambda path, *a, **k: FailureRow(str(path), 'E_INTERNAL', {reason!r})\n"
+        "print(w.process_one('x.txt', Settings(time_limit=0)).code)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == expected
@@ -178,14 +178,14 @@ def _vm_data() -> int:
 @pytest.fixture
 def memory_hog(monkeypatch):
     """A document that asks for 8 GB (never touched: without a cap the allocation just succeeds)."""
-    real = orchestrate.process_source
+    real = worker.source_to_circular
 
-    def process_source(source, infos, settings):
+    def source_to_circular(source, **options):
         if HOG_MARK in source.text:
             bytearray(8 << 30)
-        return real(source, infos, settings)
+        return real(source, **options)
 
-    monkeypatch.setattr(orchestrate, "process_source", process_source)
+    monkeypatch.setattr(worker, "source_to_circular", source_to_circular)
 
 
 @pytest.mark.issue(13)

@@ -9,7 +9,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 
-from pipeline.run.orchestrate import run
+from pipeline.run.batch import run
 from pipeline.ingest.readers import read_path
 from pipeline.ingest.readers._docx_body import body_blocks, chosen_branch, inline_content, table_rows
 

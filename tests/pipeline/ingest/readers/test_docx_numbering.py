@@ -268,7 +268,7 @@ def test_odd_numbering_values_do_not_break_reading(tmp_path):
 
 
 def test_pipeline_reads_auto_numbered_plan(tmp_path):
-    from pipeline.run.orchestrate import run
+    from pipeline.run.batch import run
 
     path = tmp_path / "plan.docx"
     plan_document().save(path)

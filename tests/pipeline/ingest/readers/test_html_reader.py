@@ -219,7 +219,7 @@ def test_html_word_page_named_doc(tmp_path):
 def test_html_dev06_as_a_web_page_gives_the_rows_of_its_text(tmp_path):
     """corpus/dev/dev06 is a web page's text; served as a TRS page with its chrome, it gives the same rows."""
 
-    from pipeline.run.orchestrate import run
+    from pipeline.run.batch import run
 
     txt = ROOT / "corpus" / "dev" / "dev06_yunxi_shengtai_web_2021.txt"
     lines = txt.read_text(encoding="utf-8").split("\n")

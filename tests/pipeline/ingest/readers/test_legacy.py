@@ -198,7 +198,7 @@ def test_legacy_missing_converter_names_the_package(tmp_path, monkeypatch):
 
 
 def test_legacy_missing_converter_is_a_failure_row(tmp_path, monkeypatch):
-    from pipeline.run.orchestrate import run
+    from pipeline.run.batch import run
 
     monkeypatch.setenv("PATH", str(tmp_path))
     (tmp_path / "a.doc").write_bytes(OLE)

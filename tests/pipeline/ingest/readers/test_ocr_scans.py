@@ -25,7 +25,7 @@ import pytest
 pytest.importorskip("rapidocr_onnxruntime", reason="OCR extra not installed: pip install 'gongwen[ocr]'")
 
 from pipeline import evaluate  # noqa: E402
-from pipeline.run.orchestrate import run  # noqa: E402
+from pipeline.run.batch import run  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
 from pipeline.run.storage import write_output  # noqa: E402
 from tests.pipeline.ingest.readers._scans import SCANS, SOURCES  # noqa: E402

@@ -18,7 +18,9 @@ import pytest
 import extractors
 from pipeline import evaluate
 from pipeline.errors import ReadError
-from pipeline.run.orchestrate import process_source, run
+from pipeline.chain import circular_to_rows, source_to_circular
+from pipeline.run.batch import run
+from pipeline.run.results import DocumentResult
 from pipeline.ingest.readers import pdf as reader
 from pipeline.ingest.readers.pdf import ENGINES, read_pdf
 from pipeline.settings import Settings
@@ -139,7 +141,9 @@ def by_engine(tmp_path_factory):
             data = path.read_bytes()
             source = read_pdf(str(path), data, engine=engine)
             assert source.warnings == (), (engine, path.name, source.warnings)  # each reads the corpus on its own
-            results[path] = process_source(replace(source, digest=hashlib.sha256(data).hexdigest()), infos, settings)
+            circular = source_to_circular(replace(source, digest=hashlib.sha256(data).hexdigest()))
+            results[path] = DocumentResult(circular.doc_id, source.path, circular_to_rows(circular, infos),
+                                           circular.text, source.text)
         out[engine] = {}
         for folder in sorted({p.parent for p in PDFS}):
             members = [results[p] for p in PDFS if p.parent == folder]

@@ -91,7 +91,7 @@ def test_readers_html_body_without_scripts(tmp_path):
 
 @pytest.mark.parametrize("name", ["plan.ofd", "plan.OFD"])
 def test_readers_ofd_is_a_format(tmp_path, name):
-    assert format_of(tmp_path / name) == "ofd"  # read by pipeline.ingest.readers.ofd: tests/pipeline/test_ofd_reader.py
+    assert format_of(tmp_path / name) == "ofd"  # read by pipeline.ingest.readers.ofd: tests/pipeline/ingest/readers/test_ofd_reader.py
 
 
 @pytest.mark.parametrize("name", ["plan.rtf", "plan.odt"])
@@ -113,4 +113,4 @@ def test_readers_registry_is_the_one_list():
 
 @pytest.mark.parametrize("name,fmt", [("plan.doc", "doc"), ("plan.WPS", "wps")])
 def test_readers_legacy_word_goes_to_the_converter(tmp_path, name, fmt):
-    assert format_of(tmp_path / name) == fmt  # read through LibreOffice: tests/pipeline/test_legacy.py
+    assert format_of(tmp_path / name) == fmt  # read through LibreOffice: tests/pipeline/ingest/readers/test_legacy.py

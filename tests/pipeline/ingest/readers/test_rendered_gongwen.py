@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import evaluate
-from pipeline.run.orchestrate import run
+from pipeline.run.batch import run
 from pipeline.run.storage import write_output
 
 from tests import ROOT
