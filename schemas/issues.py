@@ -18,5 +18,7 @@ class IssueRow:
 
 ROW = IssueRow
 COLUMNS = columns_of(ROW)
-PRIMARY_KEY = ("doc_id", "code", "char_start")
+#: Issues without a position (W_NO_TASKS, W_DUPLICATE) are told apart by their message: two copies of
+#: one file give two W_DUPLICATE issues of the same document, each naming its copy.
+PRIMARY_KEY = ("doc_id", "code", "char_start", "message")
 __getattr__ = lazy_arrow_schema(ROW)  # ARROW_SCHEMA, built on first use (pyarrow is slow to import)

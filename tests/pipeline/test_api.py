@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 
+import shutil
+
 import pandas as pd
 import pytest
 from click.testing import CliRunner
@@ -79,3 +81,23 @@ def test_api_query(seeds_only_out, in_memory):
     assert sorted(frame["task_id"]) == sorted(in_memory["tasks"]["task_id"])
     with pytest.raises(QueryRefused, match="COPY"):
         api.query(seeds_only_out, "COPY tasks TO 'x.csv'")
+
+
+def test_every_table_primary_key_is_unique(seeds_out):
+    """Each schema's PRIMARY_KEY names one row of ``gongwen run corpus/seeds corpus/dev`` (and of
+    the whole corpus, measured when they were checked); ``bodies`` relies on it to write a body once."""
+    tables = api.load(seeds_out)
+    for name, module in TABLES.items():
+        keys = tables[name][list(module.PRIMARY_KEY)]
+        assert not keys.duplicated().any(), f"{name}: {keys[keys.duplicated(keep=False)].head().to_dict('records')}"
+
+
+def test_issue_primary_key_holds_for_three_copies_of_one_file(tmp_path):
+    """Two copies of one file give two W_DUPLICATE issues of the same document, both without a
+    position: the copy named in the message tells them apart."""
+    for name in ("a.txt", "b.txt", "c.txt"):
+        shutil.copy(SEEDS / "000_f6227b0145fbc2ea.txt", tmp_path / name)
+    issues = api.run(tmp_path)["issues"]
+    duplicates = issues[issues["code"] == "W_DUPLICATE"]
+    assert len(duplicates) == 2
+    assert not issues[list(TABLES["issues"].PRIMARY_KEY)].duplicated().any()
