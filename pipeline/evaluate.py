@@ -14,6 +14,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +22,6 @@ import pandas as pd
 
 from pipeline.ingest.normalise import script
 
-TABLES = ("tasks", "departments", "quotas", "dates")
 RE_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 RE_LABEL = re.compile(
     r"^(第[一二三四五六七八九十]+(阶段|部分|条)|[（(][0-9一二三四五六七八九十]+[)）]|"
@@ -59,6 +59,54 @@ def iso(value) -> str:
 def stem_of(path) -> str:
     """``H2.gb18030.txt`` and ``dir/H2.pdf`` both give ``H2``."""
     return Path(str(path)).name.split(".")[0]
+
+
+def _department_keys(gold: dict, rows: pd.DataFrame) -> tuple[Counter, Counter]:
+    """Departments compare as (name, role): ``(市财政局, lead)``."""
+    return (Counter((key(d["name"]), d["role"]) for d in gold.get("departments", [])),
+            Counter((key(r.name), str(r.role)) for r in rows.itertuples()))
+
+
+def _quota_keys(gold: dict, rows: pd.DataFrame) -> tuple[Counter, Counter]:
+    """Quotas compare as (value, unit): ``(121, 家)``."""
+    return (Counter((num(q["value"]), key(q["unit"])) for q in gold.get("quotas", [])),
+            Counter((num(r.value), key(r.unit)) for r in rows.itertuples()))
+
+
+def _date_keys(gold: dict, d_sys: pd.DataFrame) -> tuple[Counter, Counter]:
+    """Dates compare by end date (``2026-06-30``); a gold date without one matches a system date whose
+    text overlaps its own."""
+    gdt = Counter(iso(d["end"]) or "text:" + key(d["text"]) for d in gold.get("dates", []))
+    sdt_list = [iso(r.date_end) or "text:" + key(r.text) for r in d_sys.itertuples()]
+    for gk in list(gdt):
+        if gk.startswith("text:"):
+            for j in range(len(sdt_list)):
+                stext = key(d_sys.iloc[j].text)
+                if stext and (stext in gk[5:] or gk[5:] in stext):
+                    sdt_list[j] = gk
+                    break
+    return gdt, Counter(sdt_list)
+
+
+@dataclass(frozen=True)
+class ScoredRows:
+    """A table whose rows gold lists under each task (ANNOTATION.md §6)."""
+
+    #: Fields of a gold row that scoring reads, with their types (``type(None)``: may be null).
+    gold_fields: dict[str, tuple[type, ...]]
+    #: Gold and system keys of one task's rows, compared as multisets.
+    keys: Callable[[dict, pd.DataFrame], tuple[Counter, Counter]]
+
+
+#: The tables scored under each matched task, in the order scores and diffs list them; adding one here
+#: (with its keys) is all ``gongwen check``, its JUnit report and its floors need.
+SCORED_ROWS = {
+    "departments": ScoredRows({"name": (str,), "role": (str,)}, _department_keys),
+    "quotas": ScoredRows({"value": (int, float), "unit": (str,)}, _quota_keys),
+    "dates": ScoredRows({"text": (str,), "kind": (str,), "end": (str, type(None))}, _date_keys),
+}
+#: Every scored table: tasks (matched by head and tail), then :data:`SCORED_ROWS`.
+TABLES = ("tasks", *SCORED_ROWS)
 
 
 @dataclass
@@ -131,13 +179,6 @@ class GoldError(ValueError):
     """A gold file that is not JSON or not shaped as ANNOTATION.md §6 says; the message names the file."""
 
 
-#: Fields of the rows under a gold task that scoring reads, with their types (None: may be null).
-GOLD_ROWS = {
-    "departments": {"name": (str,), "role": (str,)},
-    "quotas": {"value": (int, float), "unit": (str,)},
-    "dates": {"text": (str,), "kind": (str,), "end": (str, type(None))},
-}
-
 _TYPE_NAMES = {str: "a string", int: "a number", float: "a number", type(None): "null"}
 
 
@@ -185,14 +226,14 @@ def gold_problem(gold: object) -> str | None:
             return f"{where}.head: {'missing' if 'head' not in task else 'must be a string'}"
         if not isinstance(task.get("tail", ""), (str, type(None))):
             return f"{where}.tail: must be a string or null"
-        for table, fields in GOLD_ROWS.items():
+        for table, scored in SCORED_ROWS.items():
             rows = task.get(table, [])
             if not isinstance(rows, list):
                 return f"{where}.{table}: must be a list, not {type(rows).__name__}"
             for j, row in enumerate(rows):
                 if not isinstance(row, dict):
                     return f"{where}.{table}[{j}]: must be an object, not {type(row).__name__}"
-                for name, kinds in fields.items():
+                for name, kinds in scored.gold_fields.items():
                     if name not in row:
                         return f"{where}.{table}[{j}].{name}: missing"
                     if not isinstance(row[name], kinds) or isinstance(row[name], bool):
@@ -226,19 +267,6 @@ def match_tasks(gold_tasks: list[dict], sys_tasks: pd.DataFrame) -> list[object 
 def _rows(tables: dict[str, pd.DataFrame], table: str, tid) -> pd.DataFrame:
     df = tables[table]
     return df[df["task_id"] == tid] if tid is not None else df.iloc[0:0]
-
-
-def _date_keys(gold: dict, d_sys: pd.DataFrame) -> tuple[Counter, Counter]:
-    gdt = Counter(iso(d["end"]) or "text:" + key(d["text"]) for d in gold.get("dates", []))
-    sdt_list = [iso(r.date_end) or "text:" + key(r.text) for r in d_sys.itertuples()]
-    for gk in list(gdt):  # a gold date without end matches a system date whose text overlaps
-        if gk.startswith("text:"):
-            for j in range(len(sdt_list)):
-                stext = key(d_sys.iloc[j].text)
-                if stext and (stext in gk[5:] or gk[5:] in stext):
-                    sdt_list[j] = gk
-                    break
-    return gdt, Counter(sdt_list)
 
 
 def _accuracies(report: Report, gold: dict, q_sys: pd.DataFrame, d_sys: pd.DataFrame) -> None:
@@ -303,25 +331,19 @@ def _score_document(report: Report, tables: dict[str, pd.DataFrame], label: str,
         if row.task_id in matched:
             continue
         report.diffs.append({"document": label, "table": "tasks", "what": "extra", "task": row.task_id, "item": str(row.text)[:30]})
-        for name in ("departments", "quotas", "dates"):
+        for name in SCORED_ROWS:
             extra = _rows(tables, name, row.task_id)
             report.totals[name].fp += len(extra)
             doc_totals[name].fp += len(extra)
     for g, tid in zip(gold["tasks"], found):
-        dep, q_sys, d_sys = (_rows(tables, t, tid) for t in ("departments", "quotas", "dates"))
-        pairs = {
-            "departments": (Counter((key(d["name"]), d["role"]) for d in g.get("departments", [])),
-                            Counter((key(r.name), str(r.role)) for r in dep.itertuples())),
-            "quotas": (Counter((num(q["value"]), key(q["unit"])) for q in g.get("quotas", [])),
-                       Counter((num(r.value), key(r.unit)) for r in q_sys.itertuples())),
-            "dates": _date_keys(g, d_sys),
-        }
-        for name, (gold_keys, sys_keys) in pairs.items():
+        task_rows = {name: _rows(tables, name, tid) for name in SCORED_ROWS}
+        for name, scored in SCORED_ROWS.items():
+            gold_keys, sys_keys = scored.keys(g, task_rows[name])
             report.totals[name].add(gold_keys, sys_keys)
             doc_totals[name].add(gold_keys, sys_keys)
             _diff(report, label, name, g["head"], gold_keys, sys_keys)
         if tid is not None:
-            _accuracies(report, g, q_sys, d_sys)
+            _accuracies(report, g, task_rows["quotas"], task_rows["dates"])
 
 
 def score(gold_docs: list[dict], tables: dict[str, pd.DataFrame]) -> Report:
