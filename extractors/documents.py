@@ -7,11 +7,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from extractors._data import load_toml
 from extractors.dates import find_full_date
 from extractors.registry import extractor
 from pipeline.document import Circular, DocumentFields
 from pipeline.numerals import digit_chars, numeral_value
+from pipeline.vocab import load_toml
 from schemas.documents import DocumentRow
 
 #: How many lines from the top may hold the title, letterhead and 发文字号.
@@ -52,14 +52,14 @@ class DocumentVocab:
 
 @functools.cache
 def default_vocab() -> DocumentVocab:
-    data = load_toml("document_vocab.toml")
+    data = load_toml("extractors", "document_vocab.toml")
     suffixes = tuple(sorted(data["title_suffixes"], key=len, reverse=True))
     return DocumentVocab(
         suffixes,
         tuple(re.compile(p) for p in data["cover_patterns"]),
         tuple(data["letterhead_suffixes"]),
         re.compile(data["doc_number_pattern"]),
-        tuple(data["imprint_markers"]),
+        tuple(load_toml("pipeline", "structure.toml")["imprint_markers"]),  # shared with the segmentation stage
         re.compile(rf"^(.{{4,60}}?(?:{'|'.join(map(re.escape, suffixes))}))"),
         re.compile(data["notice_title_pattern"]),
         dict(data["metadata_fields"]),

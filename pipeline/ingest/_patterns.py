@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from pipeline.numerals import digit_chars
+from pipeline.vocab import load_toml
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # CJK punctuation and full-width forms that sit inside Chinese text.
@@ -62,11 +63,13 @@ RE_LINE_LABEL = re.compile(
 #: when it continues the numbering in sequence (segment.py decides).
 RE_BARE_NUMBER = re.compile(rf"(?P<num>\d{{1,5}})(?=[ ]?[{CJK}“《])")
 
-#: Lines after which the body of a circular is over: attachments, distribution, and
+#: Lines after which the body of a circular is over: attachments, distribution (抄送, 印发:
+#: ``distribution_heads`` of ``pipeline/data/structure.toml``), and
 #: the chrome of a web page the circular was copied from (【打印本页】, 上一篇…) or of a
 #: legal-database export (原文链接：…).
 RE_BODY_END = re.compile(
-    r"^[ \t]*(?:附件[ \t]*\d*[ \t]*[:：]?|主题词|抄送|抄报|印发|联系人[:：]"
-    r"|原文链接[:：]|[【\[]?(?:打印本页|关闭窗口|打印此页|返回顶部|上一篇|下一篇|相关链接|分享到|网站标识码))",
+    r"^[ \t]*(?:附件[ \t]*\d*[ \t]*[:：]?|"
+    + "|".join(map(re.escape, load_toml("pipeline", "structure.toml")["distribution_heads"]))
+    + r"|联系人[:：]|原文链接[:：]|[【\[]?(?:打印本页|关闭窗口|打印此页|返回顶部|上一篇|下一篇|相关链接|分享到|网站标识码))",
     re.M,
 )
