@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from extractors._data import load_csv
-from pipeline.vocab import load_toml
+from pipeline.vocab import body_suffixes, load_toml
 
 Span = tuple[int, int]
 
@@ -86,7 +86,7 @@ class RoleVocab:
             joiners=_longest_first(stp["joiners"]),
             blockers=_longest_first(stp["blockers"]),
             stop_exceptions=tuple(stp["stop_exceptions"]),
-            suffixes=tuple(sorted(nam["suffixes"], key=len, reverse=True)),
+            suffixes=tuple(sorted(body_suffixes("name"), key=len, reverse=True)),
             object_nouns=tuple(nam["object_nouns"]),
             admin_heads=frozenset(nam["admin_heads"]),
             generic_bodies=frozenset(nam["generic_bodies"]),

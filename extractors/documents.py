@@ -11,7 +11,7 @@ from extractors.dates import find_full_date
 from extractors.registry import extractor
 from pipeline.document import Circular, DocumentFields
 from pipeline.numerals import digit_chars, numeral_value
-from pipeline.vocab import load_toml
+from pipeline.vocab import body_suffixes, load_toml
 from schemas.documents import DocumentRow
 
 #: How many lines from the top may hold the title, letterhead and 发文字号.
@@ -66,7 +66,7 @@ def default_vocab() -> DocumentVocab:
         _metadata_pattern([*data["metadata_fields"], *data["metadata"]["other_keys"]]),
         dict(data["export_header"]),
         _export_pattern([*data["export_header"], *data["export"]["other_keys"]]),
-        tuple(data["issuer_suffixes"]),
+        body_suffixes("issuer"),
     )
 
 

@@ -35,3 +35,22 @@ def load_toml(package: str, name: str) -> dict:
 def load_csv(package: str, name: str) -> tuple[dict[str, str], ...]:
     """The rows of ``<package>/data/<name>`` as dicts keyed by its header (cached)."""
     return tuple(csv.DictReader(io.StringIO(data_text(package, name))))
+
+
+#: The lists of ``body_names.toml`` whose endings count in each place a body's name is recognised.
+_SUFFIX_LISTS = {
+    "signature": ("everywhere",),  # a line that signs the circular (segmentation)
+    "issuer": ("everywhere", "signing_and_names", "signing"),  # a signing body, not a person (documents)
+    "name": ("everywhere", "signing_and_names", "names"),  # a whole body name in running text (departments)
+}
+
+
+@functools.cache
+def body_suffixes(where: str) -> tuple[str, ...]:
+    """The endings of a body's name that count ``where`` (signature, issuer or name), from ``body_names.toml``.
+
+    >>> [("署" in body_suffixes(w), "处" in body_suffixes(w), "总局" in body_suffixes(w)) for w in _SUFFIX_LISTS]
+    [(True, False, False), (True, True, True), (True, True, False)]
+    """
+    suffixes = load_toml("pipeline", "body_names.toml")["suffixes"]
+    return tuple(word for name in _SUFFIX_LISTS[where] for word in suffixes[name])

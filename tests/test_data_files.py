@@ -78,3 +78,10 @@ def test_data_files_metadata_labels_agree_between_pages_and_text():
         if label in fields and alias in fields:
             assert fields[alias] == fields[label], (alias, label)
     assert fields["文号"] == "doc_number" and fields["发布机关"] == "issuer"
+
+
+def test_data_files_body_suffixes_are_listed_once():
+    """An ending of a body's name (署, 局) stands in one list of body_names.toml: the lists say where it counts."""
+    lists = load_toml("pipeline", "body_names.toml")["suffixes"]
+    words = [w for ws in lists.values() for w in ws]
+    assert len(words) == len(set(words))

@@ -19,7 +19,7 @@ from pipeline.ingest import _patterns as P
 from pipeline.ingest.labels import ARABIC_FAMILY, Candidate, candidate_at, glued_candidates, line_candidates
 from pipeline.ingest.tables import TableRow, other_table_cells, text_to_table_rows
 from pipeline.numerals import digit_chars
-from pipeline.vocab import load_toml
+from pipeline.vocab import body_suffixes, load_toml
 
 #: How far into a heading a glued child label is looked for.
 DEFAULT_HEADING_CHARS = 80
@@ -345,10 +345,10 @@ def _is_signature(line: str) -> bool:
         return False
     if RE_DATE_LINE.match(line) or re.fullmatch(r"[（(]此件[^）)]*[）)]", line):
         return True
-    words = load_toml("pipeline", "structure.toml")
-    if re.search(RE_DATE_LINE.pattern[1:], line) and line.endswith(tuple(words["imprint_markers"])):
+    imprint_markers = tuple(load_toml("pipeline", "structure.toml")["imprint_markers"])
+    if re.search(RE_DATE_LINE.pattern[1:], line) and line.endswith(imprint_markers):
         return True  # the imprint line: ××市人民政府办公室 2026年3月5日印发
-    return line.endswith(tuple(words["org_suffixes"])) and "，" not in line and "," not in line
+    return line.endswith(body_suffixes("signature")) and "，" not in line and "," not in line
 
 
 def _trim(text: str, start: int, end: int, *, signature: bool) -> int:
