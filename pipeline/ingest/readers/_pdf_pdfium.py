@@ -26,9 +26,11 @@ from __future__ import annotations
 
 import ctypes
 import math
+import operator
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import repeat
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
@@ -66,8 +68,18 @@ _WORD_SPACES = frozenset(" \u00a0\u3000")
 
 #: A glyph whose loose box is this share of a font size taller or shorter than its font size is scaled or turned.
 _SIZE_SLACK = 0.001
-#: The text of each character code met so far (:func:`glyph_text`, once per code and process).
-_TEXT: dict[int, str] = {}
+
+
+class _Texts(dict):
+    """The text of each character code met so far (:func:`glyph_text`, once per code and process)."""
+
+    def __missing__(self, code: int) -> str:
+        text = self[code] = glyph_text(code)
+        return text
+
+
+_TEXT = _Texts()
+_TEXT_OF, _X0_OF = operator.itemgetter("text"), operator.itemgetter("x0")
 
 Matrix = tuple[float, float, float, float, float, float]  # a, b, c, d, e, f: x' = a x + c y + e, y' = b x + d y + f
 
@@ -195,6 +207,11 @@ def close(doc) -> None:
 def read_page(doc, index: int) -> PageContent:
     """Characters (de-duplicated, the hidden ones counted instead: :class:`PageContent`) and ruling lines of
     page ``index`` (0-based) of an open document."""
+    with LOCK:  # (the walk and the glyph reads fill places made once per process)
+        return _read_page(doc, index)
+
+
+def _read_page(doc, index: int) -> PageContent:
     page = doc[index]
     try:
         rotation, box = page.get_rotation(), page.get_mediabox()
@@ -234,77 +251,86 @@ def _chars(
     one PDFium put where it sees a word gap) is marked ``space_before``, and
     the layout decides where spaces go (never between Chinese characters).
 
-    The page's characters come in one call (:func:`_codes`); per glyph there
-    are two calls into PDFium (unmapped?, loose box); its font size only when
-    its box is not as high as the glyph's before (a new run of text), and its
-    matrix only for text scaled, turned or slanted by it (its box is then not
-    one font size high).
+    PDFium is asked in bulk (:func:`_page_glyphs`: the page's text in one
+    call; each glyph's text object, whether it maps to no character and its
+    loose box, each question through ``map``, so no Python runs per call).
+    A glyph's font size is asked when its box is not as high as the glyph's
+    before (a new run of text), and its matrix only for text scaled, turned
+    or slanted by it (its box is then not one font size high); both belong
+    to its text object, so they are asked once per text object.
     """
-    map_error, loose_box, font_size, char_matrix = _FAST.map_error, _FAST.loose_box, _FAST.font_size, _FAST.matrix
-    rect, cm = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
-    rect_at, cm_at = ctypes.addressof(rect), ctypes.addressof(cm)
-    page = ctypes.cast(textpage, ctypes.c_void_p).value
+    page = ctypes.cast(textpage, ctypes.c_void_p)
+    sizes: dict[int, tuple[float, float | None]] = {}  # text object -> :func:`_object_size`
     upright = m[:4] == (1.0, 0.0, 0.0, -1.0)
     dx, dy = m[4], m[5]
     chars: list[dict] = []
     append = chars.append
+    tops: list[float] = []  # each char's shown top, for the repeats (its "top" is the em box's)
+    add_top = tops.append
     n_glyphs = n_unmapped = 0
     after_space = False
-    seen: set[tuple[str, int, int]] = set()
-    repeated = False
     last_height: float | None = None
     size = 0.0
     width, height = page_size or (math.inf, math.inf)
+    slack, min_size, isfinite = _SIZE_SLACK, DEFAULT_MIN_SIZE, math.isfinite
     hidden: dict[str, int] = {}
     invisible: list[dict] = []  # glyphs of invisible text objects: the text of a scan when nothing else is shown
-    text_object = _FAST.text_object if hidden_objects else None
-    for i, code in enumerate(_codes(textpage)):
-        text = _TEXT.get(code)
-        if text is None:
-            text = _TEXT[code] = glyph_text(code)
+    for i, text, obj, unmapped, placed, (left, top, right, bottom) in _page_glyphs(textpage):
         if text.isspace():
             after_space = text in _WORD_SPACES
             continue
         n_glyphs += 1
-        if map_error(page, i) == 1:
+        if unmapped == 1:
             n_unmapped += 1
             continue
-        if not loose_box(page, i, rect_at):
+        if not placed:
             continue
-        left, right, top, bottom = rect.left, rect.right, rect.top, rect.bottom
         if top - bottom != last_height:  # (the glyphs of a run share their box's height, and their size)
             last_height = top - bottom
-            size = font_size(page, i)
-            if abs(last_height - size) > _SIZE_SLACK * size:  # scaled, turned or slanted by its matrix
-                last_height = None  # (every glyph of such a run asks again)
-                if not char_matrix(page, i, cm_at):
+            known = sizes.get(obj)
+            if known is None:
+                known = sizes[obj] = _object_size(page, i)
+            size, scale = known
+            if abs(last_height - size) > slack * size:  # scaled, turned or slanted by its matrix
+                last_height = None  # (every glyph of such a run looks again)
+                if scale is None:
                     continue
-                size *= math.hypot(cm.c, cm.d)
-                if not math.isfinite(size + left + right + top + bottom):
+                size *= scale
+                if not isfinite(size + left + right + top + bottom):
                     continue  # a broken matrix: no place on the page
         if upright:
-            x0, top_shown, x1, bottom_shown = left + dx, dy - top, right + dx, dy - bottom
+            x0 = left + dx
+            x1 = right + dx
+            top_shown = dy - top
+            bottom_shown = dy - bottom
         else:
             x0, top_shown, x1, bottom_shown = transform_box(m, left, bottom, right, top)
-        why = text_object and hidden_objects.get(text_object(page, i))
-        if why == "invisible":
-            invisible.append(_char(text, x0, top_shown, x1, bottom_shown, size, after_space))
+        if hidden_objects and (why := hidden_objects.get(obj)):
+            if why == "invisible":
+                invisible.append(_char(text, x0, top_shown, x1, bottom_shown, size, after_space))
+            else:
+                hidden[why] = hidden.get(why, 0) + 1
             after_space = False
             continue
-        if not why and size < DEFAULT_MIN_SIZE:
-            why = "tiny"
-        elif not why and (x1 <= 0 or x0 >= width or bottom_shown <= 0 or top_shown >= height):
-            why = "outside"
-        if why:
+        if size < min_size or x1 <= 0 or x0 >= width or bottom_shown <= 0 or top_shown >= height:
+            why = "tiny" if size < min_size else "outside"
             hidden[why] = hidden.get(why, 0) + 1
             after_space = False
             continue
-        if not repeated:
-            where = (text, int(x0), int(top_shown))
-            repeated = where in seen
-            seen.add(where)
-        append(_char(text, x0, top_shown, x1, bottom_shown, size, after_space))
+        em_top = bottom_shown - size
+        append({
+            "text": text,
+            "x0": x0,
+            "x1": x1,
+            "top": top_shown if top_shown >= em_top else em_top,  # (max(), without its call)
+            "bottom": bottom_shown,
+            "size": size,
+            "space_before": after_space,
+        })
+        add_top(top_shown)
         after_space = False
+    spots = zip(map(_TEXT_OF, chars), map(int, map(_X0_OF, chars)), map(int, tops))
+    repeated = len(set(spots)) < len(chars)  # the same glyph twice in one point (seen in whole points)
     if invisible and not chars:
         return invisible, n_glyphs, n_unmapped, repeated, hidden  # a scan's OCR layer: its text
     if invisible:
@@ -325,6 +351,41 @@ def _char(text: str, x0: float, top: float, x1: float, bottom: float, size: floa
     }
 
 
+def _object_size(page: ctypes.c_void_p, index: int) -> tuple[float, float | None]:
+    """The font size of glyph ``index`` of a text page, and how much its matrix scales it across
+    the baseline (None when PDFium has no matrix for it): both are its text object's."""
+    size = _FAST.font_size(page, index)
+    matrix = pdfium_c.FS_MATRIX()
+    if not _FAST.matrix(page, index, ctypes.byref(matrix)):
+        return size, None
+    return size, math.hypot(matrix.c, matrix.d)
+
+
+def _page_glyphs(textpage) -> Iterator[tuple[int, str, int, int, int, tuple[float, float, float, float]]]:
+    """Every character of a text page as ``(index, text, text object, unmapped, placed, loose box)``: the
+    box as PDFium's ``(left, top, right, bottom)`` in user space, when ``placed``; ``unmapped`` is 1 for a
+    glyph whose font maps it to no character; the text object by its address (None for a character PDFium
+    made up, a space or line break).
+
+    Each question goes to PDFium for all characters at once through ``map``
+    (the loose boxes into :class:`_Boxes`), and the answers are zipped back.
+    """
+    codes = _codes(textpage)
+    n = len(codes)
+    page = ctypes.cast(textpage, ctypes.c_void_p)
+    texts = list(map(_TEXT.__getitem__, codes))
+    objects = list(map(_FAST.text_object, repeat(page, n), range(n)))
+    unmapped = list(map(_FAST.map_error, repeat(page, n), range(n)))
+    placed: list[int] = []
+    corners: list[float] = []
+    for start in range(0, n, _Boxes.SIZE):
+        stop = min(n, start + _Boxes.SIZE)
+        placed += map(_FAST.loose_box, repeat(page, stop - start), range(start, stop), _Boxes.slots)
+        corners += _Boxes.floats[: 4 * (stop - start)]
+    each = iter(corners)
+    return zip(range(n), texts, objects, unmapped, placed, zip(each, each, each, each))
+
+
 def _codes(textpage) -> list[int]:
     """The code of every character of the text page, in one call when PDFium's text holds one UTF-16 unit per
     character (no surrogate pairs, no control characters left out), else one call per character."""
@@ -336,25 +397,78 @@ def _codes(textpage) -> list[int]:
     codes = buffer[:n]
     if written == n + 1 and not any(0xD800 <= c <= 0xDFFF or c == 0xFFFE for c in codes):
         return codes
-    page, unicode_of = ctypes.cast(textpage, ctypes.c_void_p).value, _FAST.unicode
+    page, unicode_of = ctypes.cast(textpage, ctypes.c_void_p), _FAST.unicode
     return [unicode_of(page, i) for i in range(n)]
 
 
-def _raw(function, restype, *argtypes):
-    """PDFium's ``function`` called with plain addresses and ints: a third faster than through pypdfium2's
-    typed pointers, which matters at a few calls per glyph."""
-    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+def _raw(function, restype):
+    """PDFium's ``function`` without argument types: called with ``ctypes.c_void_p`` objects for pointers and
+    plain ints for indices, which ctypes passes as they are. Half the cost of a call through pypdfium2's typed
+    pointers, and a third less than with argument types to convert, which matters at a few calls per glyph."""
+    call = ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)
+    call.argtypes = None
+    return call
 
 
 class _FAST:
-    """The per-glyph calls into PDFium (a text page, a character index, the address of what it fills)."""
+    """The per-glyph calls into PDFium (a text page, a character index, a pointer to what it fills)."""
 
-    unicode = _raw(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, ctypes.c_void_p, ctypes.c_int)
-    map_error = _raw(pdfium_c.FPDFText_HasUnicodeMapError, ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
-    loose_box = _raw(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
-    font_size = _raw(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, ctypes.c_void_p, ctypes.c_int)
-    matrix = _raw(pdfium_c.FPDFText_GetMatrix, ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
-    text_object = _raw(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+    unicode = _raw(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
+    map_error = _raw(pdfium_c.FPDFText_HasUnicodeMapError, ctypes.c_int)
+    loose_box = _raw(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
+    font_size = _raw(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
+    matrix = _raw(pdfium_c.FPDFText_GetMatrix, ctypes.c_int)
+    text_object = _raw(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)
+
+
+class _Boxes:
+    """Room for the loose boxes of :data:`SIZE` glyphs, and a pointer to each one's place, made once per
+    process (making the pointers costs as much as a call): a page's boxes are read into it in turns
+    (:func:`read_page` holds :data:`LOCK`)."""
+
+    SIZE = 2048
+    STEP = ctypes.sizeof(pdfium_c.FS_RECTF)
+    floats = (ctypes.c_float * (4 * SIZE))()  # FS_RECTF: left, top, right, bottom
+    slots = list(map(ctypes.c_void_p, range(ctypes.addressof(floats), ctypes.addressof(floats) + STEP * SIZE, STEP)))
+
+
+class _Handle(ctypes.c_void_p):
+    """A pointer PDFium returns, kept as a ctypes object (a plain ``c_void_p`` result would become an int, and
+    an int cannot be passed back without argument types); false when NULL."""
+
+
+class _WALK:
+    """The calls of the walk over a page's objects (:func:`_edges`), without argument types (:func:`_raw`),
+    and the places they fill, made once (:func:`read_page` holds :data:`LOCK`)."""
+
+    count = _raw(pdfium_c.FPDFPage_CountObjects, ctypes.c_int)
+    get = _raw(pdfium_c.FPDFPage_GetObject, _Handle)
+    kind = _raw(pdfium_c.FPDFPageObj_GetType, ctypes.c_int)
+    form_count = _raw(pdfium_c.FPDFFormObj_CountObjects, ctypes.c_int)
+    form_get = _raw(pdfium_c.FPDFFormObj_GetObject, _Handle)
+    render_mode = _raw(pdfium_c.FPDFTextObj_GetTextRenderMode, ctypes.c_int)
+    font = _raw(pdfium_c.FPDFTextObj_GetFont, _Handle)
+    embedded = _raw(pdfium_c.FPDFFont_GetIsEmbedded, ctypes.c_int)
+    fill_color = _raw(pdfium_c.FPDFPageObj_GetFillColor, ctypes.c_int)
+    bounds = _raw(pdfium_c.FPDFPageObj_GetBounds, ctypes.c_int)
+    matrix = _raw(pdfium_c.FPDFPageObj_GetMatrix, ctypes.c_int)
+    draw_mode = _raw(pdfium_c.FPDFPath_GetDrawMode, ctypes.c_int)
+    count_segments = _raw(pdfium_c.FPDFPath_CountSegments, ctypes.c_int)
+    segment = _raw(pdfium_c.FPDFPath_GetPathSegment, _Handle)
+    point = _raw(pdfium_c.FPDFPathSegment_GetPoint, ctypes.c_int)
+    segment_type = _raw(pdfium_c.FPDFPathSegment_GetType, ctypes.c_int)
+    closes = _raw(pdfium_c.FPDFPathSegment_GetClose, ctypes.c_int)
+
+    rgba = [ctypes.c_uint() for _ in range(4)]
+    rgba_at = [ctypes.byref(v) for v in rgba]
+    box = [ctypes.c_float() for _ in range(4)]  # left, bottom, right, top
+    box_at = [ctypes.byref(v) for v in box]
+    xy = [ctypes.c_float(), ctypes.c_float()]
+    xy_at = [ctypes.byref(v) for v in xy]
+    modes = [ctypes.c_int(), ctypes.c_int()]  # fill, stroke
+    modes_at = [ctypes.byref(v) for v in modes]
+    fs_matrix = pdfium_c.FS_MATRIX()
+    fs_matrix_at = ctypes.byref(fs_matrix)
 
 
 class _Scan:
@@ -371,11 +485,11 @@ class _Scan:
 
     def text(self, obj, m: Matrix) -> None:
         self.unplaced += _without_width(obj)
-        mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
+        mode = _WALK.render_mode(obj)
         if mode in _INVISIBLE_MODES:
-            self.invisible.append(ctypes.cast(obj, ctypes.c_void_p).value)
+            self.invisible.append(obj.value)
         elif mode in _FILL_MODES and _paints_white(obj):
-            self.white.append((ctypes.cast(obj, ctypes.c_void_p).value, _bounds(obj, m)))
+            self.white.append((obj.value, _bounds(obj, m)))
 
     def hidden(self, m: Matrix) -> dict[int, str]:
         """The addresses of the text objects not shown, and why."""
@@ -388,10 +502,10 @@ class _Scan:
 
 def _bounds(obj, m: Matrix) -> tuple[float, float, float, float] | None:
     """A page object's box in shown space ``(x0, top, x1, bottom)``, None when PDFium has none."""
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    if not pdfium_c.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)):
+    if not _WALK.bounds(obj, *_WALK.box_at):
         return None
-    return transform_box(m, left.value, bottom.value, right.value, top.value)
+    left, bottom, right, top = (v.value for v in _WALK.box)
+    return transform_box(m, left, bottom, right, top)
 
 
 def _within(box: tuple, outer: tuple) -> bool:
@@ -404,34 +518,36 @@ def _edges(page, m: Matrix, scan: _Scan) -> Iterator[Edge]:
     """The page's axis-aligned path segments in shown space, as edges, up to :data:`DEFAULT_MAX_SEGMENTS`;
     what the walk learns of its text objects and inked boxes goes to ``scan``."""
     budget = [DEFAULT_MAX_SEGMENTS]
-    count, get = pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject
-    for obj in (get(page, i) for i in range(count(page))):
-        yield from _object_edges(obj, m, 0, budget, scan)
+    get = _WALK.get
+    for i in range(_WALK.count(page)):
+        yield from _object_edges(get(page, i), m, 0, budget, scan)
 
 
 def _object_edges(obj, m: Matrix, depth: int, budget: list[int], scan: _Scan) -> Iterator[Edge]:
-    kind = pdfium_c.FPDFPageObj_GetType(obj)
+    kind = _WALK.kind(obj)
     if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
         scan.text(obj, m)
         return
     if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < DEFAULT_MAX_FORM_DEPTH:
         inner = compose(_matrix_of(obj), m)
-        for i in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
-            yield from _object_edges(pdfium_c.FPDFFormObj_GetObject(obj, i), inner, depth + 1, budget, scan)
+        for i in range(_WALK.form_count(obj)):
+            yield from _object_edges(_WALK.form_get(obj, i), inner, depth + 1, budget, scan)
         return
     if kind != pdfium_c.FPDF_PAGEOBJ_PATH or budget[0] <= 0:
         return
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)) or not (fill.value or stroke.value):
+    if not _WALK.draw_mode(obj, *_WALK.modes_at):
         return  # a path that paints nothing
-    white = bool(fill.value) and _paints_white(obj)
-    if fill.value and not white:
+    fill, stroke = (v.value for v in _WALK.modes)
+    if not (fill or stroke):
+        return
+    white = bool(fill) and _paints_white(obj)
+    if fill and not white:
         box = _bounds(obj, m)
         if box and box[2] - box[0] > DEFAULT_MIN_SIZE and box[3] - box[1] > DEFAULT_MIN_SIZE:
             scan.inked.append(box)  # a box in a colour: white text on it is shown
-    if white and not stroke.value:
+    if white and not stroke:
         return  # a white box behind a paragraph (LibreOffice draws one per paragraph of a WPS file): no rule
-    n = pdfium_c.FPDFPath_CountSegments(obj)
+    n = _WALK.count_segments(obj)
     budget[0] -= max(n, 0)
     if n <= 1 or budget[0] < 0:
         return
@@ -440,10 +556,9 @@ def _object_edges(obj, m: Matrix, depth: int, budget: list[int], scan: _Scan) ->
 
 def _paints_white(obj) -> bool:
     """Whether a path is filled in white (or not at all: fully transparent), as the page is."""
-    rgba = [ctypes.c_uint() for _ in range(4)]
-    if not pdfium_c.FPDFPageObj_GetFillColor(obj, *(ctypes.byref(v) for v in rgba)):
+    if not _WALK.fill_color(obj, *_WALK.rgba_at):
         return False
-    r, g, b, a = (v.value for v in rgba)
+    r, g, b, a = (v.value for v in _WALK.rgba)
     return a == 0 or min(r, g, b) >= _WHITE
 
 
@@ -451,33 +566,33 @@ def _without_width(obj) -> bool:
     """Whether a text object's box has no width, so PDFium's text page skips it (as it does under 0.01 pt), and
     its font is not embedded: glyphs of an embedded font without a box are blank (spaces), another font's may
     be glyphs the machine has no font for."""
-    font = pdfium_c.FPDFTextObj_GetFont(obj)
-    if font and pdfium_c.FPDFFont_GetIsEmbedded(font):
+    font = _WALK.font(obj)
+    if font and _WALK.embedded(font):
         return False
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    if not pdfium_c.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)):
+    if not _WALK.bounds(obj, *_WALK.box_at):
         return False
-    return abs(right.value - left.value) < _PDFIUM_MIN_WIDTH
+    left, _, right, _ = (v.value for v in _WALK.box)
+    return abs(right - left) < _PDFIUM_MIN_WIDTH
 
 
 def _matrix_of(obj) -> Matrix:
-    fm = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(fm)):
+    fm = _WALK.fs_matrix
+    if not _WALK.matrix(obj, _WALK.fs_matrix_at):
         return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     return (fm.a, fm.b, fm.c, fm.d, fm.e, fm.f)
 
 
 def _points(obj, n: int) -> list[tuple[float, float, bool, bool]]:
     """The path's segment end points: ``(x, y, starts_subpath, closes_subpath)``."""
-    x, y = ctypes.c_float(), ctypes.c_float()
-    xr, yr = ctypes.byref(x), ctypes.byref(y)
+    x, y = _WALK.xy
+    segment, point, segment_type, closes = _WALK.segment, _WALK.point, _WALK.segment_type, _WALK.closes
+    moveto = pdfium_c.FPDF_SEGMENT_MOVETO
     out = []
     for k in range(n):
-        seg = pdfium_c.FPDFPath_GetPathSegment(obj, k)
-        if not seg or not pdfium_c.FPDFPathSegment_GetPoint(seg, xr, yr):
+        seg = segment(obj, k)
+        if not seg or not point(seg, *_WALK.xy_at):
             continue
-        kind = pdfium_c.FPDFPathSegment_GetType(seg)
-        out.append((x.value, y.value, kind == pdfium_c.FPDF_SEGMENT_MOVETO, bool(pdfium_c.FPDFPathSegment_GetClose(seg))))
+        out.append((x.value, y.value, segment_type(seg) == moveto, bool(closes(seg))))
     return out
 
 
