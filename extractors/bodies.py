@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from extractors._data import load_csv, load_toml
 from extractors.registry import extractor, rows_of
 from pipeline.document import Circular
+from pipeline.numerals import year_number
 from schemas.bodies import BodyRow
 
 __all__ = [
@@ -40,7 +41,7 @@ NATIONAL_MARKS = ("国家", "国务院", "中国", "中华", "全国", "中央",
 #: An issuer or title that starts so is central: 总局在质检系统开展… is a circular of a national 总局.
 CENTRAL_HEADS = (*NATIONAL_MARKS, "总局")
 #: Year prefixes before a place in a title: 2026年四川省人民政府工作报告.
-RE_YEAR_PREFIX = re.compile(r"^\s*(?:(?:19|20)\d{2}|[〇零一二○][〇零一二三四五六七八九○]{3})\s*年(?:度)?")
+RE_YEAR_PREFIX = re.compile(rf"^\s*(?:{year_number()})\s*年(?:度)?")
 RE_BRACKETS = re.compile(r"[（(][^（）()]*[）)]")
 ANONYMISED = "×"
 LOCAL_LEVELS = ("provincial", "prefecture", "county")

@@ -170,13 +170,9 @@ class _Span:
     ambiguous: bool = False
 
 
-def _num(text: str | None) -> int | None:
-    return numeral_value(text)
-
-
 def _year_of(m: re.Match[str], tag: str, vocab: DateVocab) -> object:
     if m.group("y" + tag):
-        return _num(m.group("y" + tag))
+        return numeral_value(m.group("y" + tag))
     if m.group("r" + tag):
         return ("rel", dict(vocab.relative_years)[m.group("r" + tag)])
     return None
@@ -186,10 +182,10 @@ def _span(m: re.Match[str], vocab: DateVocab, *, month: int | None = None, year:
     """The span an atom (or a range's month-less tail, given ``month``) stands for."""
     g = m.groupdict()
     if g.get("ny"):
-        month, day = _num(g["nm"]), _num(g["nd"])
-        return _Span(_num(g["ny"]), (month, day), (month, day), "period", point=True)
+        month, day = numeral_value(g["nm"]), numeral_value(g["nd"])
+        return _Span(numeral_value(g["ny"]), (month, day), (month, day), "period", point=True)
     if g.get("q"):
-        q = _num(g["q"])
+        q = numeral_value(g["q"])
         first, last, kind = (1 if g["qpre"] == "前" else 3 * q - 2, 1), (3 * q, -1), "period"
         if g["qp"]:
             offset, d1, d2, kind = dict((p, rest) for p, *rest in vocab.quarter_parts)[g["qp"]]
@@ -197,13 +193,13 @@ def _span(m: re.Match[str], vocab: DateVocab, *, month: int | None = None, year:
         return _Span(_year_of(m, "q", vocab), first, last, kind)
     if g.get("m") or month is not None:
         if g.get("m"):
-            month, year = _num(g["m"]), _year_of(m, "m", vocab)
-        first_month = _num(g.get("m1")) or month
+            month, year = numeral_value(g["m"]), _year_of(m, "m", vocab)
+        first_month = numeral_value(g.get("m1")) or month
         if first_month > month:
             return None
         if g["d"]:
-            d2 = _num(g["d"])
-            d1 = _num(g.get("d1")) or d2
+            d2 = numeral_value(g["d"])
+            d1 = numeral_value(g.get("d1")) or d2
             return None if d1 > d2 else _Span(year, (month, d1), (month, d2), "period", point=d1 == d2)
         if g["mp"]:
             d1, d2, kind = dict((p, rest) for p, *rest in vocab.month_parts)[g["mp"]]
@@ -309,9 +305,9 @@ def _listed(m: re.Match[str], first: _Span, text: str, kind: str, base: int | No
     out = []
     for n in _RE_LISTED.finditer(m.group(group)):
         if group == "mlist":
-            span = _Span(first.year, (_num(n.group()), first.first[1]), (_num(n.group()), first.last[1]), first.kind)
+            span = _Span(first.year, (numeral_value(n.group()), first.first[1]), (numeral_value(n.group()), first.last[1]), first.kind)
         else:
-            shift = 3 * (_num(n.group()) - _num(m.group("q")))
+            shift = 3 * (numeral_value(n.group()) - numeral_value(m.group("q")))
             span = _Span(first.year, (first.first[0] + shift, first.first[1]), (first.last[0] + shift, first.last[1]), first.kind)
         if (bounds := _bounds(span, span, base)) is not None:
             s, e = m.start(group) + n.start(), m.start(group) + n.end()
@@ -403,7 +399,7 @@ def find_full_date(text: str) -> DateMatch | None:
     while (m := atom.search(text, pos)) is not None:
         pos = m.start() + 1
         if m.group("ym") and m.group("d") and m.group().endswith("日") and not (m.group("m1") or m.group("d1") or m.group("mlist")):
-            iso = _iso(_num(m.group("ym")), _num(m.group("m")), _num(m.group("d")))
+            iso = _iso(numeral_value(m.group("ym")), numeral_value(m.group("m")), numeral_value(m.group("d")))
             if iso is not None:
                 return DateMatch(m.start(), m.end(), m.group(), "period", iso, iso)
     return None
@@ -437,7 +433,7 @@ def _more_days(text: str, end: int, last: _Span, base: int | None, pats: _Patter
     """Days listed after a date with a day (、19日, 晚8时40分和19日), in its month and year."""
     out = []
     while (mm := pats.more_days.match(text, end)) is not None:
-        day = _num(mm.group("d"))
+        day = numeral_value(mm.group("d"))
         span = _Span(last.year, (last.last[0], day), (last.last[0], day), "period", point=True)
         bounds = _bounds(span, span, base)
         if bounds is None:

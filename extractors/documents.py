@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from extractors.dates import find_full_date
 from extractors.registry import extractor
 from pipeline.document import Circular, DocumentFields
-from pipeline.numerals import digit_chars, numeral_value
+from pipeline.numerals import digit_chars, numeral_value, year_number
 from pipeline.vocab import body_suffixes, load_toml
 from schemas.documents import DocumentRow
 
@@ -31,7 +31,7 @@ RE_LABEL = re.compile(rf"^(?:[（(][{_CN}\d]{{1,4}}[）)]|[{_CN}]{{1,3}}[、.]|\
 #: 联合制定《A》，现印发给你们 (not 根据《条例》，现印发…: a cited document).
 RE_COVER_SENTENCE = re.compile(r"(?:现将(?P<plans>(?:[^。；]{0,40}?《[^》]+》)+)[^。；]{0,20}(?:印发|转发|下发|发给)"
                                r"|(?<![据照])(?P<plans2>(?:《[^》]+》[和、及与]?)+)(?:已经[^。；]{1,20}同意)?，现(?:予以)?(?:印发|转发|下发))")
-RE_YEAR = re.compile(rf"(?P<y>(?:19|20)\d{{2}}|[{digit_chars(0, 2)}][{digit_chars()}]{{3}})\s*(?:年|[—–\-~至到]\s*(?:19|20)\d{{2}}\s*年)")
+RE_YEAR = re.compile(rf"(?P<y>{year_number()})\s*(?:年|[—–\-~至到]\s*(?:19|20)\d{{2}}\s*年)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,6 +48,16 @@ def unit_chars(lowest: int = 10, highest: int = 10**8, *, formal: bool = False) 
 
 
 @functools.cache
+def year_number() -> str:
+    """A regex for a year printed in figures or digit by digit in words: 2019, 二〇一九, 二○二六.
+
+    >>> import re; [bool(re.fullmatch(year_number(), y)) for y in ("2019", "二〇一九", "二○二六", "1819", "三〇一九")]
+    [True, True, True, False, False]
+    """
+    return rf"(?:19|20)\d{{2}}|[{digit_chars(0, 2)}][{digit_chars()}]{{3}}"
+
+
+@functools.cache
 def numeral_class() -> str:
     """A regex character class matching any character read as a numeral, 两 and 壹 included."""
     digits, units = _tables()
