@@ -23,7 +23,6 @@ from hypothesis import strategies as st
 from pipeline import api
 from pipeline.cli import cli
 from pipeline.report import charts, style
-from pipeline.report.command import report
 from pipeline.report.site import MARKER, SiteRefused, build_site
 from pipeline.report.spans import Close, Open, Span, Text, events, pieces
 from pipeline.report.values import (
@@ -451,13 +450,13 @@ def test_site_replaces_an_earlier_report_but_nothing_else(odd_site, tmp_path):
 def test_report_command(odd_site, tmp_path):
     out, _ = odd_site
     runner = CliRunner()
-    result = runner.invoke(report, [str(out), "-o", str(tmp_path / "site")])
+    result = runner.invoke(cli, ["report", str(out), "-o", str(tmp_path / "site")])
     assert result.exit_code == 0, result.output
     assert "index.html" in result.output and (tmp_path / "site" / "index.html").is_file()
-    assert "Example:" in runner.invoke(report, ["--help"]).output
-    missing_out = runner.invoke(report, [str(tmp_path)])
+    assert "Example:" in runner.invoke(cli, ["report", "--help"]).output
+    missing_out = runner.invoke(cli, ["report", str(tmp_path)])
     assert missing_out.exit_code == 1 and "not a gongwen output folder" in missing_out.output
-    refused = runner.invoke(report, [str(out), "-o", str(ROOT / "corpus")])
+    refused = runner.invoke(cli, ["report", str(out), "-o", str(ROOT / "corpus")])
     assert refused.exit_code == 2 and "not a gongwen report" in refused.output
 
 
