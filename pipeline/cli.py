@@ -14,7 +14,9 @@ import os
 import signal
 import sys
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -23,8 +25,11 @@ import click
 # (×1.16). Set before anything imports pyarrow; an explicit choice is respected.
 os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 
+import schemas
 from pipeline.errors import CircularError, Interrupted, NoInputs, OutputBusy, SettingsError
-from pipeline.settings import Settings
+from pipeline.ingest.readers import PDF_ENGINES
+from pipeline.ingest.readers.ocr import MODES as OCR_MODES
+from pipeline.settings import ENGINES, Settings
 
 EXIT_INPUT_FAILED = 1
 EXIT_OUTPUT_FAILED = 3
@@ -54,39 +59,86 @@ def cli() -> None:
     """gongwen: turn Chinese government work-plan circulars into clean, queryable tables."""
 
 
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SettingOption:
+    """An option of ``gongwen run`` that sets one :class:`Settings` field. It has no default of its
+    own: left out, the project file's value or Settings' default holds, and ``{default}`` in its
+    help is that default, in the option's unit (``--max-input-mb``: ``100``)."""
+
+    field: str
+    flags: tuple[str, ...]
+    help: str
+    type: click.ParamType | None = None
+    metavar: str | None = None
+    per_unit: int = 1  # Settings units in one of the option's: bytes per MB for the --max-*-mb options
+
+    def default(self) -> str:
+        value = getattr(Settings(), self.field)
+        return f"{value / self.per_unit:g}" if isinstance(value, (int, float)) else str(value)
+
+    def setting(self, value: Any) -> Any:
+        """The option's value as the Settings field takes it (``--max-input-mb 1.5`` → 1572864 bytes)."""
+        return value if value is None or self.per_unit == 1 else int(value * self.per_unit)
+
+    def option(self):
+        return click.option(*self.flags, self.field, type=self.type, metavar=self.metavar,
+                            help=self.help.format(default=self.default()))
+
+
+#: The options of ``gongwen run`` that set Settings, in the order ``--help`` lists them.
+#: ``max_chars`` has none: only a project file or the API sets it.
+RUN_SETTINGS = (
+    SettingOption("extractors", ("--extractors",), "Comma-separated extractors to run (default: all)."),
+    SettingOption("opencc_config", ("--opencc-config",), "OpenCC conversion, e.g. t2s, tw2s, hk2s (default {default})."),
+    SettingOption("workers", ("-w", "--workers"), "Worker processes (default: every core).", click.IntRange(min=0)),
+    SettingOption("engine", ("--engine",), "Where documents are processed (default {default}: a process pool of "
+                  "--workers for a batch, this process for one file).", click.Choice(ENGINES)),
+    SettingOption("scheduler", ("--scheduler",), "Run on a dask.distributed cluster, e.g. tcp://10.0.0.5:8786.",
+                  metavar="ADDRESS"),
+    SettingOption("time_limit", ("--time-limit",), "Fail a document that takes longer (default {default}; 0 = no limit).",
+                  click.FloatRange(min=0), metavar="SECONDS"),
+    SettingOption("max_input_bytes", ("--max-input-mb",), "Refuse input files larger than this (default {default}).",
+                  click.FloatRange(min=0), per_unit=MB),
+    SettingOption("max_pages", ("--max-pages",), "Refuse PDFs with more pages (default {default}).", click.IntRange(min=1)),
+    SettingOption("max_unzipped_bytes", ("--max-unzipped-mb",),
+                  "Refuse DOCX packages that inflate to more (default {default}; zip bombs).",
+                  click.FloatRange(min=0), per_unit=MB),
+    SettingOption("max_zip_ratio", ("--max-zip-ratio",),
+                  "Refuse DOCX packages over 10 MB that inflate more times (default {default}).", click.FloatRange(min=1)),
+    SettingOption("pdf_engine", ("--pdf-engine",), "Read PDFs with PDFium (fast) or pdfplumber/pdfminer "
+                  "(default {default}); each falls back on the other.", click.Choice(PDF_ENGINES)),
+    SettingOption("ocr", ("--ocr",), "PDF pages without a text layer (scans): auto = OCR them when gongwen[ocr] is "
+                  "installed, off = fail as E_NEEDS_OCR, force = OCR every page (default {default}).",
+                  click.Choice(OCR_MODES)),
+    SettingOption("max_memory_bytes", ("--max-memory-mb",),
+                  "Cap each worker process's memory (default {default}; 0 = none); a document needing more fails.",
+                  click.FloatRange(min=0), per_unit=MB),
+)
+
+
+def settings_options(command):
+    """Decorate ``command`` with an option per :data:`RUN_SETTINGS`, listed in that order."""
+    for setting in reversed(RUN_SETTINGS):
+        command = setting.option()(command)
+    return command
+
+
 @cli.command(name="run")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Output folder.")
-@click.option("--extractors", help="Comma-separated extractors to run (default: all).")
-@click.option("--opencc-config", help="OpenCC conversion, e.g. t2s, tw2s, hk2s (default t2s).")
-@click.option("-w", "--workers", type=click.IntRange(min=0), help="Worker processes (default: every core).")
-@click.option("--engine", type=click.Choice(["auto", "serial", "processes", "dask"]),
-              help="Where documents are processed (default auto: a process pool of --workers for a batch, this process for one file).")
-@click.option("--scheduler", metavar="ADDRESS", help="Run on a dask.distributed cluster, e.g. tcp://10.0.0.5:8786.")
-@click.option("--time-limit", type=click.FloatRange(min=0), metavar="SECONDS",
-              help="Fail a document that takes longer (default 300; 0 = no limit).")
-@click.option("--max-input-mb", type=click.FloatRange(min=0), help="Refuse input files larger than this (default 100).")
-@click.option("--max-pages", type=click.IntRange(min=1), help="Refuse PDFs with more pages (default 2000).")
-@click.option("--max-unzipped-mb", type=click.FloatRange(min=0),
-              help="Refuse DOCX packages that inflate to more (default 200; zip bombs).")
-@click.option("--max-zip-ratio", type=click.FloatRange(min=1), help="Refuse DOCX packages over 10 MB that inflate more times (default 100).")
-@click.option("--pdf-engine", type=click.Choice(["pdfium", "pdfplumber"]),
-              help="Read PDFs with PDFium (default, fast) or pdfplumber/pdfminer; each falls back on the other.")
-@click.option("--ocr", type=click.Choice(["auto", "off", "force"]),
-              help="PDF pages without a text layer (scans): auto = OCR them when gongwen[ocr] is installed (default), "
-                   "off = fail as E_NEEDS_OCR, force = OCR every page.")
-@click.option("--max-memory-mb", type=click.FloatRange(min=0),
-              help="Cap each worker process's memory (default 2048; 0 = none); a document needing more fails.")
+@settings_options
 @click.option("--force", is_flag=True, help="Process every input again, even those unchanged since the last run.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
-def run_command(paths, out, extractors, opencc_config, workers, engine, scheduler, time_limit, max_input_mb,
-                max_pages, max_unzipped_mb, max_zip_ratio, pdf_engine, max_memory_mb, force, quiet, debug, ocr=None):
+def run_command(paths, out, force, quiet, debug, **options):
     """Process circulars (files or folders, recursively) into tables in OUT.
 
-    Writes OUT/<table>.parquet and .csv for documents, sections, tasks,
-    departments, quotas, dates, issues and failures, plus OUT/gongwen.duckdb,
-    OUT/manifest.json and the normalised texts in OUT/text/. A file that cannot
+    Writes OUT/<table>.parquet and .csv for every table (gongwen query OUT
+    --schema lists them), plus OUT/gongwen.duckdb, OUT/manifest.json and the
+    normalised texts in OUT/text/. A file that cannot
     be read is reported on one line and recorded in the failures table; the
     rest of the batch still lands (exit status 1 then).
 
@@ -122,11 +174,7 @@ def run_command(paths, out, extractors, opencc_config, workers, engine, schedule
     try:
         settings = Settings.resolve(
             Settings.from_project_file(project_values, printable_path(project)) if project_values else None,
-            extractors=extractors, opencc_config=opencc_config, workers=workers,
-            engine=engine, scheduler=scheduler, time_limit=time_limit,
-            max_input_bytes=_bytes(max_input_mb), max_pages=max_pages,
-            max_unzipped_bytes=_bytes(max_unzipped_mb), max_zip_ratio=max_zip_ratio,
-            max_memory_bytes=_bytes(max_memory_mb), pdf_engine=pdf_engine, ocr=ocr,
+            **{setting.field: setting.setting(options[setting.field]) for setting in RUN_SETTINGS},
         )
     except SettingsError as exc:
         raise click.UsageError(str(exc)) from exc
@@ -192,10 +240,6 @@ def _terminate_raises():
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
-
-
-def _bytes(megabytes: float | None) -> int | None:
-    return None if megabytes is None else int(megabytes * 1024 * 1024)
 
 
 class _Progress:
@@ -299,10 +343,15 @@ def check_command(out, gold_dir, min_f1, diff, as_json, junit_path):
         sys.exit(1)
 
 
+#: Headings of ``gongwen check``'s score columns for table names wider than the column.
+SCORE_HEADINGS = {"departments": "depts"}
+
+
 def _print_report(report, diff: bool) -> None:
     from pipeline.evaluate import TABLES
 
-    click.echo(f"{'document':32} {'tasks':>7} {'depts':>7} {'quotas':>7} {'dates':>7}   (F1)")
+    headings = " ".join(f"{SCORE_HEADINGS.get(k, k):>7}" for k in TABLES)
+    click.echo(f"{'document':32} {headings}   (F1)")
     for name, totals in report.per_document.items():
         click.echo(f"{name[:32]:32} " + " ".join(f"{totals[k].f1:7.3f}" for k in TABLES))
     click.echo(f"{'TOTAL':32} " + " ".join(f"{report.totals[k].f1:7.3f}" for k in TABLES))
@@ -322,7 +371,7 @@ def _print_report(report, diff: bool) -> None:
 @cli.command(name="show")
 @click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.argument("doc")
-@click.option("--table", default="tasks", type=click.Choice(["tasks", "departments", "quotas", "dates", "sections"]))
+@click.option("--table", default="tasks", type=click.Choice(schemas.SPAN_TABLES))
 @click.option("--csv", "as_csv", is_flag=True, help="CSV instead of a table.")
 def show_command(out, doc, table, as_csv):
     """Show one document's rows from an output folder; DOC is a doc_id (or its prefix), a source path or file name.

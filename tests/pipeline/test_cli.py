@@ -93,6 +93,32 @@ def test_cli_every_command_has_help_and_is_in_readme():
         assert f"gongwen {name}" in readme, name
 
 
+def test_cli_run_options_are_the_settings_fields():
+    """Every Settings field but ``max_chars`` (project file and API only) has its ``gongwen run`` option;
+    no option has a default of its own, the default its help states is Settings', and the choices are
+    those Settings checks against."""
+    from dataclasses import fields
+
+    from extractors import DEFAULT_EXTRACTORS
+    from pipeline.cli import RUN_SETTINGS, run_command
+    from pipeline.ingest.readers import PDF_ENGINES, ocr
+    from pipeline.settings import ENGINES, Settings
+
+    params = {param.name: param for param in run_command.params}
+    assert {f.name for f in fields(Settings)} - {s.field for s in RUN_SETTINGS} == {"max_chars"}
+    given = run_command.make_context("run", ["a.txt", "-o", "out"]).params
+    for setting in RUN_SETTINGS:
+        assert given[setting.field] is None, setting.field  # left out: the project file or Settings decides
+        if "{default}" in setting.help:
+            assert f"default {setting.default()}" in params[setting.field].help, setting.field
+    in_words = {s.field for s in RUN_SETTINGS if "{default}" not in s.help}
+    assert in_words == {"extractors", "workers", "scheduler"}
+    assert (Settings().extractors, Settings().workers, Settings().scheduler) == (DEFAULT_EXTRACTORS, 0, "")
+    assert params["max_input_bytes"].help.endswith("(default 100).")  # bytes shown as MB
+    for name, allowed in (("engine", ENGINES), ("pdf_engine", PDF_ENGINES), ("ocr", ocr.MODES)):
+        assert tuple(params[name].type.choices) == tuple(allowed), name
+
+
 def test_cli_run_parallel_equals_serial(tmp_path):
     """Two worker processes land exactly the tables one process lands."""
     outs = {}
