@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 
 import pandas as pd
 
+import schemas
 from pipeline.report import charts, data, spans
 from pipeline.report.stale import SLOT_END, SLOT_START
 from pipeline.report.values import (
@@ -253,7 +254,7 @@ def document_page(doc, text: str | None, tables: dict[str, pd.DataFrame], manife
         text_html = ""
     else:
         stale = sum(text[int(r.char_start):int(r.char_end)] != r.text
-                    for name in ("tasks", "departments", "quotas", "dates") for r in rows[name].itertuples(index=False))
+                    for name in rows if name in schemas.SPAN_TABLES for r in rows[name].itertuples(index=False))
         if stale:
             banner = f'<p class="banner">{stale} 处标注与保存的文本不一致：输出目录可能已被改动。</p>'
         numbers = {task_anchor(t.task_id): tag_number(t) for t in rows["tasks"].itertuples(index=False)}

@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 from click.testing import CliRunner
 
+import schemas
 from pipeline.cli import cli
 
 from tests import ROOT
@@ -22,7 +23,7 @@ def invoke(*args):
 
 
 def test_cli_run_writes_every_table(seeds_out):
-    for name in ("documents", "sections", "tasks", "departments", "quotas", "dates", "issues", "failures"):
+    for name in schemas.TABLES:
         assert (seeds_out / f"{name}.parquet").exists()
         assert (seeds_out / f"{name}.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # BOM for Excel
     con = duckdb.connect(str(seeds_out / "gongwen.duckdb"), read_only=True)
