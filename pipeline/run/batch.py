@@ -96,7 +96,8 @@ def results(
             ready[item.path] = from_cache(item.path, digest, hit)
         if digest and not item.leaves_folder:
             first.setdefault(digest, item.path)
-    made = engines.results([i.path for i in inputs if i.path not in ready], settings, cache=cache, idle=idle)
+    made = engines.results([i.path for i in inputs if i.path not in ready], settings, cache=cache, digests=digests,
+                           idle=idle)
     done: dict[str, str] = {}  # doc_id -> source path
     failed: dict[Path, FailureRow] = {}  # inputs that failed, for the inputs that repeat them
     for item in inputs:
@@ -107,7 +108,7 @@ def results(
             result = failed[item.path] = dataclasses.replace(result, source_path=printable_path(item.path))
         if isinstance(result, DocumentResult) and not (result.reused or result.cached) and cache and result.digest:
             cache.put(result.digest, cached_document(result))
-        if isinstance(result, DocumentResult) and result.doc_id in done:  # the file changed since it was hashed
+        if isinstance(result, DocumentResult) and result.doc_id in done:  # not hashable up front, read later: same bytes
             result = DuplicateInput(result.source_path, done[result.doc_id], result.digest or result.doc_id)
         if isinstance(result, DocumentResult):
             done[result.doc_id] = result.source_path

@@ -43,6 +43,9 @@ from pipeline.run.worker import limit_memory, memory_cap, process_one, timeout_r
 
 from pipeline.settings import Settings
 
+#: Each input's sha256 as the run hashed it (None where it could not): passed on, so no worker hashes a file again.
+Digests = dict[Path, str | None] | None
+
 #: Documents a pool process handles before it is replaced by a fresh one.
 TASKS_PER_WORKER = 200
 #: Documents scheduled ahead per pool worker (enough to keep it busy, few enough to hold little).
@@ -51,15 +54,16 @@ POOL_WINDOW = 4
 DASK_WINDOW = 4
 
 
-def serial(paths: list[Path], settings: Settings, cache=None) -> Iterator:
+def serial(paths: list[Path], settings: Settings, cache=None, digests: Digests = None) -> Iterator:
     """Each document in this process, its heap capped at ``max_memory_bytes`` while it is processed."""
     for path in paths:
         with memory_cap(settings.max_memory_bytes):
-            result = process_one(str(path), settings, cache=cache)
+            result = process_one(str(path), settings, cache=cache, digest=(digests or {}).get(path))
         yield result
 
 
-def processes(paths: list[Path], settings: Settings, cache=None, idle: Callable[[], None] | None = None) -> Iterator:
+def processes(paths: list[Path], settings: Settings, cache=None, digests: Digests = None,
+              idle: Callable[[], None] | None = None) -> Iterator:
     """A pebble pool of ``settings.workers`` processes; results in input order.
 
     At most :data:`POOL_WINDOW` documents per worker are scheduled ahead of the
@@ -80,13 +84,14 @@ def processes(paths: list[Path], settings: Settings, cache=None, idle: Callable[
     # the worker's own alarm fails a document at the limit itself; the pool kills a worker stuck in C
     # code past it (pebble looks only every 0.1 s: alone, it let a document that ends in time pass)
     inner = settings
-    todo = iter(str(p) for p in paths)
+    todo = iter(paths)
     pending: deque = deque()
 
     def schedule_next() -> None:
-        name = next(todo, None)
-        if name is not None:
-            pending.append((name, pool.schedule(process_one, args=(name, inner, None, cache),
+        path = next(todo, None)
+        if path is not None:
+            name, digest = str(path), (digests or {}).get(path)
+            pending.append((name, pool.schedule(process_one, args=(name, inner, None, cache, digest),
                                                 timeout=settings.time_limit or None)))
 
     try:
@@ -159,7 +164,7 @@ def _exit_reason(exitcode: int | None) -> str:
     return f"exit code {exitcode}"
 
 
-def dask(paths: list[Path], settings: Settings, cache=None) -> Iterator:
+def dask(paths: list[Path], settings: Settings, cache=None, digests: Digests = None) -> Iterator:
     """Each document's bytes sent to a ``dask.distributed`` worker; results in input order.
 
     ``cache`` is not sent: the workers may not see the output folder, so the caller stores results."""
@@ -189,7 +194,7 @@ def dask(paths: list[Path], settings: Settings, cache=None) -> Iterator:
                 data = path.read_bytes()
             except OSError:
                 data = None  # process_path reports the reason on the worker
-            pending.append((str(path), client.submit(process_one, str(path), inner, data, pure=False)))
+            pending.append((str(path), client.submit(process_one, str(path), inner, data, None, (digests or {}).get(path), pure=False)))
 
         for _ in range(window):
             submit_next()
@@ -219,7 +224,8 @@ def pick(settings: Settings, n_inputs: int) -> str:
     return "dask" if settings.scheduler else "processes"
 
 
-def results(paths: list[Path], settings: Settings, *, cache=None, idle: Callable[[], None] | None = None) -> Iterator:
+def results(paths: list[Path], settings: Settings, *, cache=None, digests: Digests = None,
+            idle: Callable[[], None] | None = None) -> Iterator:
     """One result per path, in order, from the engine the settings choose; local engines store
     what they make in ``cache`` (a :class:`~pipeline.run.cache.ResultCache`) themselves. ``idle``:
     see :func:`processes` (the other engines do not call it)."""
@@ -227,8 +233,8 @@ def results(paths: list[Path], settings: Settings, *, cache=None, idle: Callable
         return iter(())
     engine = pick(settings, len(paths))
     if engine == "processes":
-        return processes(paths, settings, cache, idle=idle)
-    return RUNNERS[engine](paths, settings, cache)
+        return processes(paths, settings, cache, digests, idle=idle)
+    return RUNNERS[engine](paths, settings, cache, digests)
 
 
 #: Each engine of :data:`pipeline.settings.ENGINES` but ``auto`` (which :func:`pick` resolves) and its runner.

@@ -29,12 +29,13 @@ if TYPE_CHECKING:
 
 
 def process_path(
-    path: Path, infos: list[ExtractorInfo], settings: Settings, data: bytes | None = None
+    path: Path, infos: list[ExtractorInfo], settings: Settings, data: bytes | None = None, digest: str | None = None
 ) -> DocumentResult | FailureRow:
     """One input (read from ``path``, or its bytes ``data``) to its rows, or to a failure row naming
-    the reason; never raises for bad input."""
+    the reason; never raises for bad input. ``digest``: the sha256 the run found for the input, if
+    it hashed it already (:mod:`pipeline.run.inputs`)."""
     try:
-        return _document(path, infos, settings, data)
+        return _document(path, infos, settings, data, digest)
     except CircularError as exc:
         return failure_row(path, exc)
     except MemoryError:
@@ -45,7 +46,8 @@ def process_path(
         return failure_row(path, InternalError(f"{type(exc).__name__}: {exc}"))
 
 
-def _document(path: Path, infos: list[ExtractorInfo], settings: Settings, data: bytes | None) -> DocumentResult:
+def _document(path: Path, infos: list[ExtractorInfo], settings: Settings, data: bytes | None,
+              digest: str | None) -> DocumentResult:
     """:func:`process_path` for an input that can be read: the checks on the file, the reader, the chain."""
     if data is None:
         if path.is_symlink() and not path.exists():
@@ -55,20 +57,20 @@ def _document(path: Path, infos: list[ExtractorInfo], settings: Settings, data: 
     size = len(data) if data is not None else path.stat().st_size
     if size > settings.max_input_bytes:
         raise TooLarge(f"file is larger than max_input_bytes={settings.max_input_bytes}")
-    source = read_path(path, data, settings.read_options())
+    source = read_path(path, data, settings.read_options(), digest=digest)
     source = dataclasses.replace(source, path=printable_path(path))
     circular = source_to_circular(source, opencc_config=settings.opencc_config, stages=stages_for(infos))
     return DocumentResult(circular.doc_id, source.path, circular_to_rows(circular, infos), circular.text, source.text,
                           source.digest)
 
 
-def process_one(path: str, settings: Settings, data: bytes | None = None, cache=None):
+def process_one(path: str, settings: Settings, data: bytes | None = None, cache=None, digest: str | None = None):
     """:func:`process_path` under the time limit, with the extractors loaded once per
     process; a document made is stored in ``cache`` here, in the worker, so the parent process (which
     writes the tables) does not serialise that work."""
     try:
         with time_limit(settings.time_limit):
-            result = process_path(Path(path), _extractors(settings.extractors), settings, data=data)
+            result = process_path(Path(path), _extractors(settings.extractors), settings, data=data, digest=digest)
     except _Deadline:
         return timeout_row(path, settings)
     if isinstance(result, FailureRow) and result.reason.startswith("SystemError") and _memory_capped():

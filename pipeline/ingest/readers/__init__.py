@@ -219,8 +219,10 @@ def _reader_for_content(named: Reader, data: bytes, suffix: str) -> Reader:
     return named
 
 
-def read_path(path: Path, data: bytes | None = None, limits: ReadOptions = ReadOptions()) -> Source:
-    """Read ``path`` (or ``data``, its bytes read elsewhere) with the reader its content needs; stamp the digest.
+def read_path(path: Path, data: bytes | None = None, limits: ReadOptions = ReadOptions(), *,
+              digest: str | None = None) -> Source:
+    """Read ``path`` (or ``data``, its bytes read elsewhere) with the reader its content needs; stamp the
+    digest: ``digest`` when the caller hashed the bytes already (a run does, to find unchanged inputs), else their sha256.
 
     The extension picks the reader unless the bytes say otherwise (:func:`content_format`).
 
@@ -242,4 +244,4 @@ def read_path(path: Path, data: bytes | None = None, limits: ReadOptions = ReadO
         raise ReadError(f"input nests too deeply for the {fmt.upper()} reader") from exc
     if len(source.text) > limits.max_chars:
         raise TooLarge(f"{len(source.text)} characters of text (limit max_chars={limits.max_chars}): more than one circular?")
-    return replace(source, digest=hashlib.sha256(data).hexdigest(), warnings=warnings + source.warnings)
+    return replace(source, digest=digest or hashlib.sha256(data).hexdigest(), warnings=warnings + source.warnings)
