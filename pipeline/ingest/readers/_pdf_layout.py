@@ -10,7 +10,7 @@ import operator
 import re
 import statistics
 from collections import Counter
-from itertools import pairwise
+from itertools import pairwise, repeat
 
 from pipeline.ingest import _patterns as P
 from pipeline.ingest.readers import _pdf_columns as C
@@ -26,7 +26,8 @@ FIELD_SPACE = "\u3000"
 #: Vertical gap (in typical line pitches) that reads as a blank line between paragraphs.
 DEFAULT_PARAGRAPH_GAP = 1.45
 
-_X0 = operator.itemgetter("x0")
+_X0, _X1, _TOP, _BOTTOM = (operator.itemgetter(key) for key in ("x0", "x1", "top", "bottom"))
+_TEXT, _SIZE = operator.itemgetter("text"), operator.itemgetter("size")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026\u00b7]")
 _LATIN = re.compile(r"[A-Za-z0-9\u00c0-\u024f]")
 #: Characters typesetting keeps from starting a line.
@@ -85,24 +86,26 @@ def _group_lines(chars: list[dict]) -> list[list[dict]]:
     >>> [[c["text"] for c in line] for line in _group_lines([box("b", 10, 0.5), box("c", 0, 20), box("a", 0, 0)])]
     [['a', 'b'], ['c']]
     """
-    order = []  # (middle to 0.1 pt, x0, draw order, middle): one sort of plain tuples for the page
-    for k, c in enumerate(chars):
-        mid = (c["top"] + c["bottom"]) / 2
-        order.append((round(mid, 1), c["x0"], k, mid))
-    order.sort()
+    tops, bottoms = list(map(_TOP, chars)), list(map(_BOTTOM, chars))
+    mids = [(top + bottom) / 2 for top, bottom in zip(tops, bottoms)]
+    heights = list(map(operator.sub, bottoms, tops))
+    # one sort of plain tuples for the page: (middle to 0.1 pt, x0, draw order)
+    order = sorted(zip(map(round, mids, repeat(1)), map(_X0, chars), range(len(chars))))
     lines: list[list[dict]] = []
-    recent: list[float] = []  # the middles of the last line's last three characters
-    last_height = 0.0  # the box height of its last character
-    for _, _, k, mid in order:
-        ch = chars[k]
-        height = ch["bottom"] - ch["top"]
-        if lines and abs(mid - sum(recent) / len(recent)) <= 0.35 * max(height, last_height, 1.0):
-            lines[-1].append(ch)
+    line: list[dict] = []
+    recent: list[float] = []  # the middles of the line's last three characters
+    last_height = 0.0  # the box height of the character before
+    for _, _, k in order:
+        mid, height = mids[k], heights[k]
+        reach = height if height > last_height else last_height
+        if line and abs(mid - sum(recent) / len(recent)) <= 0.35 * (reach if reach > 1.0 else 1.0):
+            line.append(chars[k])
             recent.append(mid)
             if len(recent) > 3:
                 del recent[0]
         else:
-            lines.append([ch])
+            line = [chars[k]]
+            lines.append(line)
             recent = [mid]
         last_height = height
     for line in lines:
@@ -121,37 +124,63 @@ def _line_text(chars: list[dict], *, space_gap: float = DEFAULT_SPACE_GAP) -> st
     has no spaces, however wide its spacing: only a gap of
     :data:`DEFAULT_FIELD_GAP` font sizes beyond the line's own spacing is one.
     """
+    return _visible_text(chars, space_gap)[1]
+
+
+def _visible_text(chars: list[dict], space_gap: float = DEFAULT_SPACE_GAP) -> tuple[list[dict], str]:
+    """The line's glyphs that are not white space, and its text (:func:`_line_text`).
+
+    Most gaps call for nothing: only those wide enough for a field's or a
+    word's space, or marked, are looked at one by one.
+    """
     visible = [c for c in chars if c["text"].strip()]
-    if not visible:
-        return ""
-    gaps = [b["x0"] - a["x1"] for a, b in pairwise(visible)]
-    spacing = _median(gaps) if gaps else 0.0
-    usual = max(0.0, min(spacing, 0.5 * _median([c["size"] for c in visible])))
-    out = [visible[0]["text"]]
-    for (a, b), gap in zip(pairwise(visible), gaps):
+    if len(visible) < 2:
+        return visible, visible[0]["text"] if visible else ""
+    texts = list(map(_TEXT, visible))
+    gaps = list(map(operator.sub, map(_X0, visible[1:]), map(_X1, visible)))
+    sizes = list(map(_SIZE, visible))
+    spacing = _median(gaps)
+    usual = max(0.0, min(spacing, 0.5 * _median(sizes)))
+    field = DEFAULT_FIELD_GAP
+    looked_at = [
+        k
+        for k, (gap, size, marked) in enumerate(zip(gaps, map(min, sizes, sizes[1:]), map(_marked, visible[1:])))
+        if marked or gap - usual > space_gap * (size or 10.0) or gap - spacing >= field * (size or 10.0)
+    ]
+    if not looked_at:
+        return visible, "".join(texts)
+    out = [texts[0]]
+    start = 1
+    for k in looked_at:  # the gap after glyph k
+        out += texts[start : k + 1]
+        a, b, gap = visible[k], visible[k + 1], gaps[k]
         size = min(a["size"], b["size"]) or 10.0
-        if _space_between(a["text"][-1], b["text"][0]):
+        if _space_between(texts[k][-1], texts[k + 1][0]):
             if b.get("space_before") or gap - usual > space_gap * size:
                 out.append(" ")
-        elif gap - spacing >= DEFAULT_FIELD_GAP * size:
+        elif gap - spacing >= field * size:
             out.append(FIELD_SPACE)  # two names on one line, set apart: 海南省农业农村厅　　海南省财政厅
-        out.append(b["text"])
-    return "".join(out)
+        start = k + 1
+    out += texts[start:]
+    return visible, "".join(out)
+
+
+def _marked(ch: dict) -> bool:
+    return bool(ch.get("space_before"))
 
 
 def _make_line(page: int, chars: list[dict]) -> Line | None:
-    text = _line_text(chars)
+    visible, text = _visible_text(chars)
     if not text:
         return None
-    visible = [c for c in chars if c["text"].strip()]
     return Line(
         page,
         text,
-        min(c["x0"] for c in visible),
-        max(c["x1"] for c in visible),
-        min(c["top"] for c in visible),
-        max(c["bottom"] for c in visible),
-        statistics.median(c["size"] for c in visible),
+        min(map(_X0, visible)),
+        max(map(_X1, visible)),
+        min(map(_TOP, visible)),
+        max(map(_BOTTOM, visible)),
+        _median(list(map(_SIZE, visible))),
         _first_width(visible),
     )
 
@@ -242,14 +271,16 @@ def _table_item(chars: list[dict], table, number: int) -> Line | None:
     inside = [c for c in chars if _inside(c, table.bbox)]
     if not inside:
         return None
+    middles = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2, c) for c in inside]  # as _inside takes them
     rows = []
     for row in rows_of_boxes:
         boxes = [bbox for bbox in row if bbox is not None]  # None: spanned by a merged cell, read once
         band = (table.bbox[0], min(b[1] for b in boxes), table.bbox[2], max(b[3] for b in boxes))
-        in_row = [c for c in inside if _inside(c, band)]
+        in_row = [m for m in middles if band[0] <= m[0] <= band[2] and band[1] <= m[1] <= band[3]]
         cells = []
         for bbox in boxes:
-            mine = [c for c in in_row if _inside(c, bbox)]
+            left, upper, right, lower = bbox
+            mine = [c for x, y, c in in_row if left <= x <= right and upper <= y <= lower]
             text, full = _cell_text(mine, bbox)
             cells.append([(text, number, tuple(float(v) for v in bbox), full)])  # a cell: its pieces
         if any(cell[0][0] for cell in cells):

@@ -355,10 +355,9 @@ def _object_size(page: ctypes.c_void_p, index: int) -> tuple[float, float | None
     """The font size of glyph ``index`` of a text page, and how much its matrix scales it across
     the baseline (None when PDFium has no matrix for it): both are its text object's."""
     size = _FAST.font_size(page, index)
-    matrix = pdfium_c.FS_MATRIX()
-    if not _FAST.matrix(page, index, ctypes.byref(matrix)):
+    if not _FAST.matrix(page, index, _WALK.fs_matrix_at):
         return size, None
-    return size, math.hypot(matrix.c, matrix.d)
+    return size, math.hypot(_WALK.fs_matrix.c, _WALK.fs_matrix.d)
 
 
 def _page_glyphs(textpage) -> Iterator[tuple[int, str, int, int, int, tuple[float, float, float, float]]]:
@@ -459,10 +458,10 @@ class _WALK:
     segment_type = _raw(pdfium_c.FPDFPathSegment_GetType, ctypes.c_int)
     closes = _raw(pdfium_c.FPDFPathSegment_GetClose, ctypes.c_int)
 
-    rgba = [ctypes.c_uint() for _ in range(4)]
-    rgba_at = [ctypes.byref(v) for v in rgba]
-    box = [ctypes.c_float() for _ in range(4)]  # left, bottom, right, top
-    box_at = [ctypes.byref(v) for v in box]
+    rgba = (ctypes.c_uint * 4)()
+    rgba_at = list(map(ctypes.byref, repeat(rgba), range(0, 16, 4)))
+    box = (ctypes.c_float * 4)()  # left, bottom, right, top
+    box_at = list(map(ctypes.byref, repeat(box), range(0, 16, 4)))
     xy = [ctypes.c_float(), ctypes.c_float()]
     xy_at = [ctypes.byref(v) for v in xy]
     modes = [ctypes.c_int(), ctypes.c_int()]  # fill, stroke
@@ -504,8 +503,7 @@ def _bounds(obj, m: Matrix) -> tuple[float, float, float, float] | None:
     """A page object's box in shown space ``(x0, top, x1, bottom)``, None when PDFium has none."""
     if not _WALK.bounds(obj, *_WALK.box_at):
         return None
-    left, bottom, right, top = (v.value for v in _WALK.box)
-    return transform_box(m, left, bottom, right, top)
+    return transform_box(m, *_WALK.box)
 
 
 def _within(box: tuple, outer: tuple) -> bool:
@@ -558,7 +556,7 @@ def _paints_white(obj) -> bool:
     """Whether a path is filled in white (or not at all: fully transparent), as the page is."""
     if not _WALK.fill_color(obj, *_WALK.rgba_at):
         return False
-    r, g, b, a = (v.value for v in _WALK.rgba)
+    r, g, b, a = _WALK.rgba
     return a == 0 or min(r, g, b) >= _WHITE
 
 
@@ -571,7 +569,7 @@ def _without_width(obj) -> bool:
         return False
     if not _WALK.bounds(obj, *_WALK.box_at):
         return False
-    left, _, right, _ = (v.value for v in _WALK.box)
+    left, _, right, _ = _WALK.box
     return abs(right - left) < _PDFIUM_MIN_WIDTH
 
 
