@@ -27,6 +27,7 @@ from __future__ import annotations
 import ctypes
 import math
 import operator
+import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -66,6 +67,8 @@ _PDFIUM_HYPHEN = 0x02
 #: Spaces between words (a line break or tab is no word space).
 _WORD_SPACES = frozenset(" \u00a0\u3000")
 
+#: UTF-16 units that are no character of their own: halves of a surrogate pair (a lone one too), and 0xFFFE.
+_NOT_ONE_UNIT = re.compile("[\ud800-\udfff\ufffe]")
 #: A glyph whose loose box is this share of a font size taller or shorter than its font size is scaled or turned.
 _SIZE_SLACK = 0.001
 
@@ -393,9 +396,9 @@ def _codes(textpage) -> list[int]:
         return []
     buffer = (ctypes.c_ushort * (n + 1))()
     written = pdfium_c.FPDFText_GetText(textpage, 0, n, buffer)
-    codes = buffer[:n]
-    if written == n + 1 and not any(0xD800 <= c <= 0xDFFF or c == 0xFFFE for c in codes):
-        return codes
+    units = ctypes.string_at(buffer, 2 * n).decode("utf-16-le", "surrogatepass")
+    if written == n + 1 and len(units) == n and not _NOT_ONE_UNIT.search(units):  # (a pair decodes as one)
+        return buffer[:n]
     page, unicode_of = ctypes.cast(textpage, ctypes.c_void_p), _FAST.unicode
     return [unicode_of(page, i) for i in range(n)]
 
