@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 import schemas
 from pipeline.errors import SchemaError
 
-if TYPE_CHECKING:  # pyarrow is imported where rows are written: a run with nothing to do never pays for it
+if TYPE_CHECKING:  # pyarrow only for the API's in-memory tables: gongwen run writes through DuckDB alone
     import pyarrow as pa
 
 DUCKDB_NAME = "gongwen.duckdb"
@@ -44,10 +44,11 @@ STATE_DIR = ".gongwen"  # snapshots, the current link and the result cache
 REPORT_MARKER = ".gongwen-report"  # in every folder `gongwen report` writes
 CURRENT = "current"
 SNAPSHOTS = "snapshots"
-#: Bytes of spooled JSON lines parsed at a time when the Parquet files are built (~ one row group);
-#: a table with a longer line gets a block that holds its longest line (Arrow needs whole lines).
-SPOOL_BLOCK_BYTES = 1 << 20
+#: The longest spooled JSON line DuckDB reads by default; a table with a longer line raises the limit to hold it.
+SPOOL_LINE_BYTES = 16 << 20
 UTF8_BOM = b"\xef\xbb\xbf"
+#: The column type DuckDB writes for each Python field type of a row (what ``schemas`` maps to Arrow).
+SQL_TYPES = {str: "VARCHAR", int: "BIGINT", float: "DOUBLE", bool: "BOOLEAN"}
 
 
 def rows_to_arrow(table: str, rows: Iterable[Any], *, validate: bool = True) -> pa.Table:
@@ -96,16 +97,37 @@ def _with_typed_dates(table: str, data):
 
 
 def load_writer_modules() -> None:
-    """Import what :meth:`OutputWriter.commit` needs (Arrow's Parquet, JSON, CSV and compute modules, DuckDB).
+    """Import what :meth:`OutputWriter.commit` needs: DuckDB, which writes every file (not pyarrow nor numpy).
 
-    A run calls this while its process pool finishes the last documents, so these imports
-    (about a third of a one-document run) overlap the workers' work instead of following it.
+    A run calls this while its process pool finishes the last documents, so the import
+    (about 0.15 s CPU) overlaps the workers' work instead of following it.
     """
     import duckdb  # noqa: F401
-    import pyarrow.compute  # noqa: F401
-    import pyarrow.csv  # noqa: F401
-    import pyarrow.json  # noqa: F401
-    import pyarrow.parquet  # noqa: F401
+
+
+def _columns(table: str) -> list[tuple[str, str, bool]]:
+    """``(name, DuckDB type, nullable)`` of every column a table is written with: its contract, then
+    its typed DATE columns (``TYPED_DATES``), as :func:`table_schema` gives them to Arrow."""
+    from schemas._base import _field_types
+
+    module = schemas.TABLES[table]
+    columns = [(name, SQL_TYPES[kind], nullable) for name, kind, nullable in _field_types(module.ROW)]
+    return columns + [(name, "DATE", True) for name in getattr(module, "TYPED_DATES", {})]
+
+
+def _sql_name(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _typed_date_sql(source: str) -> str:
+    """A DATE from an ISO text column, null where the text is not exactly a calendar date
+    (``XXXX-06-30``, ``2026-02-30``, ``2026-6-30``): parsed, then printed back and compared."""
+    day = f"TRY_STRPTIME({_sql_name(source)}, '%Y-%m-%d')"
+    return f"CASE WHEN strftime({day}, '%Y-%m-%d') = {_sql_name(source)} THEN CAST({day} AS DATE) END"
 
 
 def _field(row: Any, name: str) -> Any:
@@ -141,6 +163,7 @@ class OutputWriter:
         self._spools: dict[str, Any] = {}  # table -> open JSON-lines file of its rows so far
         self._seen: dict[str, set] = {}  # table -> keys written, for tables kept distinct (bodies)
         self._longest: dict[str, int] = {}  # table -> characters of its longest spooled line
+        self._count: dict[str, int] = {}  # table -> rows spooled
         self._committed = False
 
     def __enter__(self) -> OutputWriter:
@@ -170,8 +193,8 @@ class OutputWriter:
         """Check ``rows`` against the table's contract and append them to its spool, one JSON line each.
 
         Rows are spooled, not held: memory stays flat however long the batch, and
-        pyarrow is not even loaded until :meth:`commit` — by then a process pool
-        has finished, so the parent's Arrow buffers never add to the workers'.
+        DuckDB reads them only at :meth:`commit` — by then a process pool has
+        finished, so the parent's buffers never add to the workers'.
 
         Raises:
             SchemaError: a row breaks the contract (nothing of the run is published).
@@ -189,34 +212,33 @@ class OutputWriter:
             spool = self._spools[name] = open(self.snapshot / SPOOL_DIR / f"{name}.jsonl", "w", encoding="utf-8")
         lines = [json.dumps(schemas.row_to_dict(row), ensure_ascii=False) + "\n" for row in rows]
         self._longest[name] = max(self._longest.get(name, 0), max(map(len, lines), default=0))
+        self._count[name] = self._count.get(name, 0) + len(lines)
         spool.writelines(lines)
 
-    def _spooled_to_parquet(self, name: str) -> None:
-        """The table's spooled rows as Parquet (an empty table too), streamed through Arrow's JSON reader
-        in blocks of about ``SPOOL_BLOCK_BYTES``: C++ parsing, and memory bounded by the block, not the table."""
-        import pyarrow as pa
-        import pyarrow.json  # noqa: F401  (registers pa.json)
-        import pyarrow.parquet as pq
-
+    def _spooled_to_parquet(self, con, name: str) -> None:
+        """The table's spooled rows (none: an empty table) as Parquet, read by DuckDB's JSON reader with
+        the contract's column types, nullable or not as the contract says (:func:`table_schema`)."""
+        columns = _columns(name)
+        typed = getattr(schemas.TABLES[name], "TYPED_DATES", {})
+        con.execute("CREATE TEMP TABLE spooled (" + ", ".join(f"{_sql_name(c)} {kind}" for c, kind, _ in columns) + ")")
         spool = self._spools.pop(name, None)
-        target = self.snapshot / f"{name}.parquet"
-        schema = schemas.TABLES[name].ARROW_SCHEMA
-        with pq.ParquetWriter(target, table_schema(name)) as writer:
-            if spool is None:  # not schema.empty_table(): that imports pandas (see _with_typed_dates)
-                empty = table_schema(name)
-                writer.write_batch(pa.RecordBatch.from_arrays([pa.nulls(0, f.type) for f in empty], schema=empty))
-                return
+        if spool is not None:
             spool.close()
-            # a character is at most 4 bytes of UTF-8: the block holds the longest line whole
-            block = max(SPOOL_BLOCK_BYTES, 4 * self._longest.get(name, 0) + 1)
-            reader = pa.json.open_json(
-                spool.name,
-                read_options=pa.json.ReadOptions(block_size=block),
-                parse_options=pa.json.ParseOptions(explicit_schema=schema, unexpected_field_behavior="error"),
-            )
-            for batch in reader:  # the reader's fields are all nullable; the contract's are not
-                batch = pa.RecordBatch.from_arrays(batch.select(schema.names).columns, schema=schema)
-                writer.write_batch(_with_typed_dates(name, batch))
+        if self._count.get(name):
+            read = {c: kind for c, kind, _ in columns if c not in typed}
+            # a character is at most 4 bytes of UTF-8: the limit holds the longest line whole
+            longest = max(SPOOL_LINE_BYTES, 4 * self._longest.get(name, 0) + 1)
+            values = [_sql_name(c) for c in read] + [_typed_date_sql(source) for source in typed.values()]
+            types = "{" + ", ".join(f"{_sql_text(c)}: {_sql_text(kind)}" for c, kind in read.items()) + "}"
+            con.execute(f"INSERT INTO spooled SELECT {', '.join(values)} FROM read_json({_sql_text(str(spool.name))}, "
+                        f"format='newline_delimited', columns={types}, maximum_object_size={longest})")
+        # DuckDB writes a column as required when it holds no null (the contract's non-null ones never
+        # do): a nullable one is kept optional by a pass-through CASE, whose NULL branch it cannot rule out
+        kept = ", ".join(f"CASE WHEN {_sql_name(c)} IS NULL THEN NULL ELSE {_sql_name(c)} END AS {_sql_name(c)}"
+                         if nullable else _sql_name(c) for c, _, nullable in columns)
+        target = self.snapshot / f"{name}.parquet"
+        con.execute(f"COPY (SELECT {kept} FROM spooled) TO {_sql_text(str(target))} (FORMAT parquet)")
+        con.execute("DROP TABLE spooled")
 
     def commit(self, manifest: dict[str, Any]) -> None:
         """Finish every file of the snapshot, then make it the current output in one rename.
@@ -225,11 +247,23 @@ class OutputWriter:
             SchemaError: a queued row breaks its table's contract (``out`` is unchanged).
             OSError: the snapshot could not be written, e.g. the disk is full (``out`` is unchanged).
         """
-        for name in schemas.TABLES:
-            self._spooled_to_parquet(name)
-            _parquet_to_csv(self.snapshot / f"{name}.parquet", self.snapshot / f"{name}.csv")
+        import duckdb
+
+        # one connection, to the snapshot's database, writes every file; one thread and a small buffer pool
+        # (spilling into the spool folder): a run's peak memory should not depend on how many cores the
+        # machine has or how large the batch was
+        con = duckdb.connect(str(self.snapshot / DUCKDB_NAME), config={
+            "threads": 1, "memory_limit": "256MB", "temp_directory": str(self.snapshot / SPOOL_DIR)})
+        try:
+            for name in schemas.TABLES:
+                self._spooled_to_parquet(con, name)
+                _parquet_to_csv(con, name, self.snapshot / f"{name}.parquet", self.snapshot / f"{name}.csv")
+            _parquet_to_duckdb(con, self.snapshot)
+        except duckdb.IOException as exc:  # the disk is full: an OSError, as Arrow raised it and the CLI reports it
+            raise OSError(str(exc)) from exc
+        finally:
+            con.close()
         shutil.rmtree(self.snapshot / SPOOL_DIR, ignore_errors=True)
-        _parquet_to_duckdb(self.snapshot, self.snapshot / DUCKDB_NAME)
         (self.snapshot / MANIFEST_NAME).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
         state = self.out / STATE_DIR
         _replace_link(state / CURRENT, f"{SNAPSHOTS}/{self.snapshot.name}")  # the commit point
@@ -244,57 +278,52 @@ class OutputWriter:
         shutil.rmtree(self.snapshot, ignore_errors=True)
 
 
-def _parquet_to_csv(parquet: Path, csv: Path) -> None:
-    """The table as UTF-8 CSV with a BOM (so Excel opens Chinese text correctly), one row group at a time;
-    text a spreadsheet would run as a formula gets a ``'`` before it (Parquet and DuckDB keep it as it is)."""
-    import pyarrow as pa
-    import pyarrow.csv  # noqa: F401  (registers pa.csv)
-    import pyarrow.parquet as pq
+def _parquet_to_csv(con, table: str, parquet: Path, csv: Path) -> None:
+    """The table as UTF-8 CSV with a BOM (so Excel opens Chinese text correctly), spelled as Arrow's CSV
+    writer spelled it: the header and every text quoted, nulls empty, whole floats without ``.0`` (``100``,
+    so pandas still reads such a column as integers). Text a spreadsheet would run as a formula gets a
+    ``'`` before it (``'=1+1``; Parquet and DuckDB keep it as it is).
 
-    source = pq.ParquetFile(parquet)
-    with open(csv, "wb") as sink:
-        sink.write(UTF8_BOM)
-        with pa.csv.CSVWriter(sink, source.schema_arrow) as writer:
-            for i in range(source.num_row_groups):
-                writer.write_table(_spreadsheet_safe(source.read_row_group(i)))
+    DuckDB writes the rows (none for an empty table) into a file of their own; the BOM and the header go
+    before them here."""
+    columns = [(name, kind) for name, kind, _ in _columns(table)]
+    texts = ", ".join(_sql_name(name) for name, kind in columns if kind == "VARCHAR")
+    cells = ", ".join(f"{_csv_cell(name, kind)} AS {_sql_name(name)}" for name, kind in columns)
+    rows = csv.with_name(f".{csv.name}.rows")
+    try:
+        con.execute(f"COPY (SELECT {cells} FROM read_parquet({_sql_text(str(parquet))})) TO {_sql_text(str(rows))} "
+                    f"(FORMAT csv, HEADER false, FORCE_QUOTE ({texts}))")
+        with open(csv, "wb") as sink, open(rows, "rb") as written:
+            sink.write(UTF8_BOM + (",".join(f'"{name}"' for name, _ in columns) + "\n").encode("utf-8"))
+            shutil.copyfileobj(written, sink, 1 << 20)
+    finally:
+        rows.unlink(missing_ok=True)
 
 
-def _spreadsheet_safe(table: pa.Table) -> pa.Table:
-    """:func:`pipeline.query.spreadsheet_safe` on every text column, in Arrow: one anchored regex
-    replacement (no Python string is turned into an Arrow scalar, which would import pandas)."""
-    import re
-
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
+def _csv_cell(name: str, kind: str) -> str:
+    """The SQL of a column's CSV cells: :func:`pipeline.query.spreadsheet_safe` on text, Arrow's spelling of floats."""
     from pipeline.query import FORMULA_TRIGGERS
 
-    pattern = "^([" + re.escape("".join(FORMULA_TRIGGERS)) + "])"
-    for i, field in enumerate(table.schema):
-        if pa.types.is_string(field.type):
-            quoted = pc.replace_substring_regex(table.column(i), pattern=pattern, replacement="'\\1", max_replacements=1)
-            table = table.set_column(i, field, quoted)
-    return table
+    column = _sql_name(name)
+    if kind == "VARCHAR":
+        formula = "^[" + "".join("\\" + ch if ch in "\\]^-" else ch for ch in FORMULA_TRIGGERS) + "]"
+        return f"CASE WHEN regexp_matches({column}, {_sql_text(formula)}) THEN '''' || {column} ELSE {column} END"
+    if kind == "DOUBLE":
+        whole = f"isfinite({column}) AND {column} = trunc({column}) AND abs({column}) < 1e15"
+        return f"CASE WHEN {whole} THEN CAST(CAST({column} AS BIGINT) AS VARCHAR) ELSE CAST({column} AS VARCHAR) END"
+    return column
 
 
-def _parquet_to_duckdb(snapshot: Path, path: Path) -> None:
-    """A DuckDB file with every table (read from the snapshot's Parquet, streaming) and the views."""
-    import duckdb
-
+def _parquet_to_duckdb(con, snapshot: Path) -> None:
+    """Every table (read from the snapshot's Parquet, streaming) and the views into the database ``con`` is open on."""
     from pipeline.query import view_sql
 
-    # one thread and a small buffer pool: the tables are small, and a run's peak memory should not
-    # depend on how many cores the machine has or how large the batch was
-    con = duckdb.connect(str(path), config={"threads": 1, "memory_limit": "256MB"})
-    try:
-        for name in schemas.TABLES:
-            source = str(snapshot / f"{name}.parquet").replace("'", "''")
-            con.execute(f"CREATE TABLE \"{name}\" AS SELECT * FROM read_parquet('{source}')")
-        for statement in view_sql():
-            con.execute(statement)
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
+    for name in schemas.TABLES:
+        parquet = _sql_text(str(snapshot / f"{name}.parquet"))
+        con.execute(f"CREATE TABLE {_sql_name(name)} AS SELECT * FROM read_parquet({parquet})")
+    for statement in view_sql():
+        con.execute(statement)
+    con.execute("CHECKPOINT")
 
 
 def _replace_link(link: Path, target: str) -> None:

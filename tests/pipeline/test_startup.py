@@ -30,21 +30,21 @@ def modules_after_run(*args: str) -> set[str]:
     return set(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
-def test_a_run_never_imports_pandas(tmp_path):
-    """pyarrow imports pandas as soon as a Python value is turned into an Arrow one (pa.array,
-    pa.scalar, Schema.empty_table); the commit builds its columns from Arrow values only."""
+def test_a_run_writes_through_duckdb_alone(tmp_path):
+    """DuckDB writes the Parquet and CSV files too: pyarrow and numpy (about 0.3 s CPU to import)
+    and pandas are never loaded, nor the export's libraries."""
     out = str(tmp_path / "out")
     loaded = modules_after_run("run", str(SMALL), "-o", out, "-q")
-    assert {"pyarrow", "duckdb"} <= loaded  # the commit did run
-    assert "pandas" not in loaded
+    assert "duckdb" in loaded  # the commit did run
+    assert not loaded & {"pyarrow", "numpy", "pandas"}
     assert not loaded & {"spacy", "jieba", "icalendar", "thinc"}
 
 
-def test_a_run_with_every_table_empty_but_one_never_imports_pandas(tmp_path):
-    """An empty table (no failures, here) is written from Arrow nulls, not Schema.empty_table()."""
+def test_a_run_with_every_table_empty_but_one_loads_no_arrow(tmp_path):
+    """An empty table (no failures, here) is written by DuckDB too."""
     out = str(tmp_path / "out")
     loaded = modules_after_run("run", str(SMALL), "-o", out, "-q", "--extractors", "documents")
-    assert "pandas" not in loaded
+    assert not loaded & {"pyarrow", "numpy", "pandas"}
 
 
 def test_an_unchanged_rerun_loads_no_writer(tmp_path):

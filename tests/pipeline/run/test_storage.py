@@ -11,8 +11,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.errors import OutputBusy, SchemaError
-from pipeline.run.storage import OutputWriter, read_manifest, rows_to_arrow, write_output
-from schemas import DocumentRow, FailureRow
+from pipeline.run.storage import OutputWriter, read_manifest, rows_to_arrow, table_schema, write_output
+from schemas import TABLES, DocumentRow, FailureRow
 
 
 def _doc(doc_id: str = "abc") -> DocumentRow:
@@ -45,6 +45,32 @@ def test_storage_schema_violation_keeps_previous_output(tmp_path):
         write_output(tmp_path, {"documents": [bad]}, {}, {"v": 2})
     assert pd.read_parquet(tmp_path / "documents.parquet")["doc_id"].tolist() == ["good"]
     assert read_manifest(tmp_path) == {"v": 1}
+
+
+def test_storage_parquet_has_the_contract_schema_whatever_the_rows(tmp_path):
+    """Types and nullability as the contract says, for a table with rows and for empty ones: DuckDB, which
+    writes the files, would mark a column required wherever this batch happens to hold no null (issuer)."""
+    full = DocumentRow("abc", "a.txt", "txt", "标题", "市政府", "×政发〔2026〕1号", "2026-02-18", 2026, "simplified",
+                       10, "utf-8", 0)
+    write_output(tmp_path, {"documents": [full]}, {}, {})
+    for name in TABLES:
+        assert pq.read_schema(tmp_path / f"{name}.parquet") == table_schema(name), name
+
+
+def test_storage_csv_quotes_formulas_and_spells_values_as_before(tmp_path):
+    """Text a spreadsheet would run gets a ``'`` (Parquet keeps it as it is); whole floats lose ``.0``, as
+    Arrow's CSV writer wrote them, so pandas reads the same column types back."""
+    from schemas import QuotaRow
+
+    rows = [QuotaRow("t1", "abc", "=HYPERLINK(1)", 3.0, None, "-家", None, "@市场主体", 1, 2),
+            QuotaRow("t2", "abc", "98%以上", 0.5, 1e20, "%", "min", "\t制表", 3, 4)]
+    write_output(tmp_path, {"quotas": rows}, {}, {})
+    lines = (tmp_path / "quotas.csv").read_bytes().decode("utf-8").splitlines()
+    assert lines == ['\ufeff"task_id","doc_id","text","value","value_max","unit","qualifier","subject",'
+                     '"char_start","char_end"',
+                     '"t1","abc","\'=HYPERLINK(1)",3,,"\'-家",,"\'@市场主体",1,2',
+                     '"t2","abc","98%以上",0.5,1e+20,"%","min","\'\t制表",3,4']
+    assert pq.read_table(tmp_path / "quotas.parquet").column("text").to_pylist() == ["=HYPERLINK(1)", "98%以上"]
 
 
 def test_storage_rows_to_arrow_uses_contract_types():
@@ -93,18 +119,20 @@ def test_storage_disk_full_keeps_previous_output(tmp_path, monkeypatch, stage):
     assert len(list((tmp_path / ".gongwen" / "snapshots").iterdir())) == 1  # the failed snapshot is removed
 
 
-def test_storage_streams_rows_in_blocks(tmp_path, monkeypatch):
-    """Rows are spooled as they come and read back block by block: several row groups, rows in order."""
-    monkeypatch.setattr("pipeline.run.storage.SPOOL_BLOCK_BYTES", 400)  # two or so rows per block
+def test_storage_streams_rows_in_order_and_reads_long_lines(tmp_path):
+    """Rows are spooled as they come and read back in order; a line longer than the JSON reader's
+    default limit (DuckDB reads lines of up to about 32 MB by default; here a 标题 of 12 million characters,
+    36 MB of UTF-8) is read whole."""
+    long_title = "标题" * 6_000_000
     docs = [_doc(f"d{i}") for i in range(7)]
+    docs.append(DocumentRow("long", "a.txt", "txt", long_title, None, None, None, 2026, "simplified", 10, "utf-8", 0))
     with OutputWriter(tmp_path) as writer:
         for doc in docs:
             writer.add_document(doc.doc_id, {"documents": [doc]}, "t", "s")
         writer.commit({})
-    parquet = pq.ParquetFile(tmp_path / "documents.parquet")
-    assert parquet.num_row_groups > 1
-    assert parquet.read().column("doc_id").to_pylist() == [d.doc_id for d in docs]
-    assert pd.read_csv(tmp_path / "documents.csv", encoding="utf-8-sig")["doc_id"].tolist() == [d.doc_id for d in docs]
+    assert pq.read_table(tmp_path / "documents.parquet").column("doc_id").to_pylist() == [d.doc_id for d in docs]
+    csv = pd.read_csv(tmp_path / "documents.csv", encoding="utf-8-sig")
+    assert csv["doc_id"].tolist() == [d.doc_id for d in docs] and csv["title"].iloc[-1] == long_title
     assert not (tmp_path / ".gongwen" / "current" / ".spool").exists()  # the spool is not published
 
 
