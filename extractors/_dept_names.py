@@ -6,8 +6,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from extractors._data import load_csv
-from pipeline.vocab import body_suffixes, load_toml
+from pipeline.vocab import body_suffixes, load_csv, load_toml
 
 Span = tuple[int, int]
 
@@ -129,7 +128,7 @@ def default_vocab() -> RoleVocab:
 def alias_map() -> dict[str, str]:
     """alias (and canonical name) → canonical name, from ``department_aliases.csv``."""
     out: dict[str, str] = {}
-    for row in load_csv("department_aliases.csv"):
+    for row in load_csv("extractors", "department_aliases.csv"):
         out.setdefault(row["canonical"], row["canonical"])
         out[row["alias"]] = row["canonical"]
     return out

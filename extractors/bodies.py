@@ -25,10 +25,10 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from extractors._data import load_csv, load_toml
 from extractors.registry import extractor, rows_of
 from pipeline.document import Circular
 from pipeline.numerals import year_number
+from pipeline.vocab import load_csv, load_toml
 from schemas.bodies import BodyRow
 
 __all__ = [
@@ -137,27 +137,27 @@ _LEVELS = {"all": LOCAL_LEVELS, "local": ("prefecture", "county")}
 @functools.cache
 def _data() -> _Data:
     central: dict[str, list[_Entry]] = {}
-    for row in load_csv("bodies_central.csv"):
+    for row in load_csv("extractors", "bodies_central.csv"):
         entry = _Entry(row["canonical"], row["kind"], ("central",), row["jurisdiction"],
                        _year(row["since"]), _year(row["until"]))
         for alias in {row["canonical"], *filter(None, row["aliases"].split("|"))}:
             central.setdefault(alias, []).append(entry)
     local: dict[str, list[_Entry]] = {}
-    for row in load_csv("bodies_local.csv"):
+    for row in load_csv("extractors", "bodies_local.csv"):
         levels = _LEVELS.get(row["levels"], (row["levels"],))
         entry = _Entry(row["office"], row["kind"], levels, None, _year(row["since"]), _year(row["until"]))
         for alias in {row["office"], *filter(None, row["aliases"].split("|"))}:
             local.setdefault(alias, []).append(entry)
     party = {}
-    for row in load_csv("bodies_party.csv"):
+    for row in load_csv("extractors", "bodies_party.csv"):
         entry = _Entry(row["office"], row["kind"], LOCAL_LEVELS, None, None, None)
         for alias in {row["office"], *filter(None, row["aliases"].split("|"))}:
             party[alias] = entry
-    internal = {row["alias"]: row["canonical"] for row in load_csv("department_aliases.csv") if row["level"] == "internal"}
+    internal = {row["alias"]: row["canonical"] for row in load_csv("extractors", "department_aliases.csv") if row["level"] == "internal"}
     provinces = {}
-    for row in load_csv("places.csv"):
+    for row in load_csv("extractors", "places.csv"):
         provinces[row["name"]] = provinces[row["short"]] = row["name"]
-    vocab = load_toml("body_kinds.toml")
+    vocab = load_toml("extractors", "body_kinds.toml")
     kinds = sorted(((end, kind) for kind, ends in vocab["kinds"].items() for end in ends), key=lambda p: -len(p[0]))
     place_levels = tuple(sorted(vocab["place_levels"].items(), key=lambda p: -len(p[0])))
     ends = "|".join(re.escape(e) for e, _ in place_levels)

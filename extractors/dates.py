@@ -8,12 +8,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from extractors._data import load_toml
 from extractors._spans import ProtectedSpans
 from extractors.ids import task_id
 from extractors.registry import extractor
 from pipeline.document import Circular
 from pipeline.numerals import digit_chars, numeral_value, unit_chars
+from pipeline.vocab import load_toml
 from schemas.dates import DateRow
 
 MISSING = object()  # a relative year (明年) with no base year: the dates stay null
@@ -69,7 +69,7 @@ class DateVocab:
 @functools.cache
 def default_vocab() -> DateVocab:
     """The vocabulary shipped in ``extractors/data/date_vocab.toml`` (loaded once)."""
-    data = load_toml("date_vocab.toml")
+    data = load_toml("extractors", "date_vocab.toml")
     marks = data["markers"]
     return DateVocab(
         relative_years=tuple(data["relative_years"].items()),

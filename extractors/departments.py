@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from extractors._data import load_csv
 from extractors._dept_names import (
     is_complete,
     CLOSE,
@@ -27,6 +26,7 @@ from extractors.bodies import body_for
 from extractors.ids import task_id
 from extractors.registry import extractor
 from pipeline.document import Circular, Segment
+from pipeline.vocab import load_csv
 from schemas.departments import ROLES, DepartmentRow
 
 __all__ = [
@@ -85,7 +85,7 @@ def userdict_lines() -> list[str]:
     '国家发展和改革委员会 2000 nt'
     """
     seen: dict[str, None] = {}
-    for row in load_csv("department_aliases.csv"):
+    for row in load_csv("extractors", "department_aliases.csv"):
         for word in (row["canonical"], row["alias"]):
             seen.setdefault(squash(word))
     return [f"{word} {DEFAULT_USERDICT_FREQ} nt" for word in seen if word]

@@ -7,12 +7,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from extractors._data import load_toml
 from extractors._spans import ProtectedSpans
 from extractors.ids import task_id
 from extractors.registry import extractor
 from pipeline.document import Circular
 from pipeline.numerals import cn_range, cn_to_number, has_digit_run, is_positional, numeral_class
+from pipeline.vocab import load_toml
 from schemas.quotas import QuotaRow
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
@@ -78,7 +78,7 @@ class QuotaVocab:
 @functools.cache
 def default_vocab() -> QuotaVocab:
     """The vocabulary shipped in ``quota_units.toml`` (loaded once)."""
-    data = load_toml("quota_units.toml")
+    data = load_toml("extractors", "quota_units.toml")
     units, quals, excl = data["units"], data["qualifiers"], data["exclude"]
     return QuotaVocab(
         units_any=tuple(units["counting"] + units["measures"]),

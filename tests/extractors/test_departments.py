@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors._data import load_csv
 from extractors.departments import (
     canonical_name,
     cell_departments,
@@ -16,7 +15,7 @@ from extractors.departments import (
     find_departments,
     userdict_lines,
 )
-from pipeline.vocab import data_text, load_toml
+from pipeline.vocab import data_text, load_csv, load_toml
 
 L, S, R = "lead", "support", "responsible"
 
@@ -216,12 +215,12 @@ def test_departments_canonical_on_matches():
 
 
 def test_departments_aliases_unique():
-    aliases = [row["alias"] for row in load_csv("department_aliases.csv")]
+    aliases = [row["alias"] for row in load_csv("extractors", "department_aliases.csv")]
     assert len(aliases) == len(set(aliases))
 
 
 def test_departments_aliases_levels_and_canonicals():
-    rows = load_csv("department_aliases.csv")
+    rows = load_csv("extractors", "department_aliases.csv")
     aliases = {row["alias"] for row in rows}
     for row in rows:
         assert row["level"] in {"central", "provincial", "municipal", "county", "internal"}, row
