@@ -159,7 +159,11 @@ def _data() -> _Data:
         provinces[row["name"]] = provinces[row["short"]] = row["name"]
     vocab = load_toml("extractors", "body_kinds.toml")
     kinds = sorted(((end, kind) for kind, ends in vocab["kinds"].items() for end in ends), key=lambda p: -len(p[0]))
-    place_levels = tuple(sorted(vocab["place_levels"].items(), key=lambda p: -len(p[0])))
+    names = load_toml("pipeline", "body_names.toml")  # the administrative levels, shared with the other stages
+    places = names["places"]
+    relative = {w: level for level in LOCAL_LEVELS for w in names["levels"][level] if w not in places["not_relative"]}
+    party_prefixes = [places["party_committees"].get(w, w + "委") for w in relative]
+    place_levels = tuple(sorted({**relative, **places["endings"]}.items(), key=lambda p: -len(p[0])))
     ends = "|".join(re.escape(e) for e, _ in place_levels)
     return _Data(
         central={k: tuple(v) for k, v in central.items()},
@@ -168,8 +172,8 @@ def _data() -> _Data:
         internal=internal,
         provinces=provinces,
         kinds=tuple(kinds),
-        relative=dict(vocab["relative"]),
-        party_prefixes=tuple(sorted(vocab["party"]["prefixes"], key=len, reverse=True)),
+        relative=relative,
+        party_prefixes=tuple(sorted(party_prefixes, key=len, reverse=True)),
         place_levels=place_levels,
         group_heads=tuple(vocab["groups"]["heads"]),
         group_tails=tuple(vocab["groups"]["tails"]),

@@ -79,6 +79,7 @@ class QuotaVocab:
 def default_vocab() -> QuotaVocab:
     """The vocabulary shipped in ``quota_units.toml`` (loaded once)."""
     data = load_toml("extractors", "quota_units.toml")
+    levels = load_toml("pipeline", "body_names.toml")["levels"]
     units, quals, excl = data["units"], data["qualifiers"], data["exclude"]
     return QuotaVocab(
         units_any=tuple(units["counting"] + units["measures"]),
@@ -88,8 +89,8 @@ def default_vocab() -> QuotaVocab:
         need_qualifier=tuple(units["need_qualifier"]),
         calendar_units=tuple(units["calendar_units"]),
         grade_units=tuple(units["grade_units"]),
-        level_words=tuple(w for rank in units["level_ranks"] for w in rank),
-        level_ranks=tuple(tuple(rank) for rank in units["level_ranks"]),
+        level_words=tuple(w for rank in levels.values() for w in rank),
+        level_ranks=tuple(tuple(rank) for rank in levels.values()),
         class_suffix=tuple(units["class_suffix"]),
         level_nouns=tuple(units["level_nouns"]),
         half_units=tuple(units["half_units"]),
