@@ -1,9 +1,10 @@
 """:mod:`pipeline.vocab`: The one loader of the vocabulary files in a package's ``data/`` folder.
 
 Both layers read their words through it, each file parsed once: ``pipeline/data``
-(segmentation, numerals, the HTML reader, export headers) and ``extractors/data``
-(roles, dates, quotas, bodies). A word both layers need lives in a ``pipeline/data``
-file, since :mod:`pipeline.ingest` must not import :mod:`extractors`.
+(segmentation, numerals, role words, body-name endings and administrative levels, the
+HTML reader, export headers) and ``extractors/data`` (document fields, dates, quotas,
+bodies, department aliases). A word both layers need lives in a ``pipeline/data`` file,
+since :mod:`pipeline.ingest` must not import :mod:`extractors`.
 
 >>> load_toml("pipeline", "structure.toml")["imprint_markers"]
 ['印发', '印制']
