@@ -54,3 +54,36 @@ def test_an_unchanged_rerun_loads_no_writer(tmp_path):
     modules_after_run("run", str(SMALL), "-o", out, "-q")
     loaded = modules_after_run("run", str(SMALL), "-o", out, "-q")
     assert not loaded & {"pyarrow", "duckdb", "pandas", "numpy", "pebble", "catalogue"}
+
+
+def modules_after_api_run(out) -> tuple[bool, set[str]]:
+    """Whether ``run_into`` found nothing to do for SMALL into ``out``, and the modules loaded, in a new process."""
+    script = textwrap.dedent(f"""
+        import json, sys
+        from pathlib import Path
+        from pipeline.cli import _version
+        from pipeline.run.batch import run_into
+        from pipeline.settings import Settings
+        summary = run_into(Path({str(out)!r}), [Path({str(SMALL)!r})], Settings(), version=_version())
+        print(json.dumps([summary.unchanged, sorted(sys.modules)]))
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
+    unchanged, loaded = json.loads(done.stdout.strip().splitlines()[-1])
+    return unchanged, set(loaded)
+
+
+def test_an_unchanged_rerun_imports_no_extractor(tmp_path):
+    """The last run recorded the digest of what its fingerprint is made of (the extractors' sources, the
+    settings, the version): the same digest, the same fingerprint, so no extractor module is imported
+    to remake it (their rules compile as they load). A digest that differs (an edited comment) costs the
+    imports, and the fingerprint decides."""
+    out = tmp_path / "out"
+    assert modules_after_api_run(out)[0] is False
+    unchanged, loaded = modules_after_api_run(out)
+    assert unchanged and not {name for name in loaded if name.startswith("extractors.")} - {"extractors.registry"}
+
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    manifest["fingerprint_sources"] = "an older source"
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    unchanged, loaded = modules_after_api_run(out)
+    assert unchanged and "extractors.dates" in loaded
