@@ -69,9 +69,10 @@ def source_to_circular(source: Source, *, opencc_config: str = normalise.DEFAULT
                        stages: Iterable[str] = STAGES) -> Circular:
     """Normalise and segment a read source, then run ``stages`` over it (every stage unless told).
 
-    >>> doc = source_to_circular(Source("t.txt", "txt", "2019年政务公开工作要点\\n一、总体要求"))
-    >>> doc.fields.year, [t.title for t in doc.sections]
-    (2019, ['总体要求'])
+    >>> text = "2019年政务公开工作要点\\n一、总体要求\\n坚持稳中求进。\\n二、重点任务\\n1.推进数字化。\\n2.加强监管。"
+    >>> doc = source_to_circular(Source("t.txt", "txt", text))
+    >>> doc.fields.year, [s.title for s in doc.sections], [t.title for t in doc.tasks]
+    (2019, ['总体要求', '重点任务'], ['推进数字化', '加强监管'])
     """
     tracked = normalise.source_to_tracked(source.text, opencc_config=opencc_config)
     sections, tasks = text_to_segments(tracked.text)

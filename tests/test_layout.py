@@ -19,6 +19,8 @@ PACKAGES = ("pipeline", "extractors", "schemas")
 
 #: module prefix -> prefixes it must never import (the layers above it).
 LAYERS = {
+    "pipeline.vocab": ("pipeline.ingest", "pipeline.run", "pipeline.chain", "extractors", "pipeline.settings"),
+    "pipeline.numerals": ("pipeline.ingest", "pipeline.run", "pipeline.chain", "extractors", "pipeline.settings"),
     "pipeline.document": ("pipeline.ingest", "pipeline.run", "pipeline.chain", "extractors", "pipeline.settings"),
     "pipeline.errors": ("pipeline.ingest", "pipeline.run", "pipeline.chain", "extractors", "pipeline.settings"),
     "pipeline.ingest": ("pipeline.run", "pipeline.chain", "extractors", "pipeline.settings", "pipeline.cli",
