@@ -6,6 +6,7 @@ Run from the repository root::
     python benchmarks/throughput.py --docs 500      # the issue's size for the re-run target
     python benchmarks/throughput.py --keep /tmp/gw  # keep corpus and outputs in /tmp/gw
     python benchmarks/throughput.py --pdf           # PDF readers side by side (pages/s), see below
+    python benchmarks/throughput.py --all           # --pdf, plus one-document start-up and the memory ratio
 
 Corpus: N circulars copied round-robin (ordered by file name, so PDF, DOCX and
 TXT interleave) from ``corpus/rendered/*.pdf|*.docx`` (without ``scan_only.pdf``
@@ -31,6 +32,13 @@ and the LibreOffice 公文 ones of ``gongwen/``, copied up to ``--docs``), each 
 four time their loop over the files, imports aside -- and ``gongwen run
 --workers 1`` end to end (wall, start-up included). It prints pages/s and the
 ratios the PDF issue asks for, with the machine's load average.
+
+``--all`` prints issue #16's figures in one run: the ``--pdf`` table, then
+the start-up of ``gongwen run`` on one small circular into a fresh OUT (wall,
+median of ``--rounds``) and the same run again with the input unchanged, then
+the peak summed PSS of ``gongwen run --workers 1`` (parent and worker,
+sampled from /proc) on ``--mem-docs`` documents of the mixed corpus vs a tenth
+of them; the load average at the start and at the end.
 
 Note on RSS: ``%M`` is the largest resident set of *one* process of the tree
 (the rusage ``ru_maxrss`` of the waited child and its descendants), not the sum
@@ -116,8 +124,9 @@ print(pages, time.perf_counter() - started, time.process_time() - cpu)
 """
 
 
-def pdf_readers(work: Path, n_docs: int, rounds: int) -> int:
-    """Pages/s of each PDF reader and of ``gongwen run --workers 1`` on the same PDFs, and the issue's ratios."""
+def pdf_readers(work: Path, n_docs: int, rounds: int) -> dict[str, dict[str, float]]:
+    """Pages/s of each PDF reader and of ``gongwen run --workers 1`` on the same PDFs, and the issue's ratios;
+    returns the rates by kind (``wall``, ``CPU``, ``best``) and reader."""
     os.environ["PYTHONPATH"] = os.pathsep.join([str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])])
     rendered = REPO / "corpus" / "rendered"
     sources = sorted(p for p in [*rendered.glob("*.pdf"), *rendered.glob("gongwen/*.pdf")] if p.name not in SKIP_PDFS)
@@ -151,17 +160,112 @@ def pdf_readers(work: Path, n_docs: int, rounds: int) -> int:
     load = os.getloadavg()
     print(f"{len(pdfs)} PDFs, {pages} pages, {rounds} rounds (medians); {os.cpu_count()} CPUs; "
           f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
-    print("pages/s by wall time, and by CPU time (the fairer figure on a busy machine)")
+    print("pages/s by wall time, by CPU time (the fairer figure on a busy machine), both medians, and by the")
+    print("least CPU time of the rounds (the run the other load disturbed least)")
     by = {"wall": walls, "CPU": cpus}
     rate = {kind: {name: pages / statistics.median(t) for name, t in times.items()} for kind, times in by.items()}
-    print(f"{'reader':34} {'wall':>9} {'CPU':>9}")
+    rate["best"] = {name: pages / min(t) for name, t in cpus.items()}
+    print(f"{'reader':34} {'wall':>9} {'CPU':>9} {'best':>9}")
     for name in names:
-        print(f"{name:34} {rate['wall'][name]:9.1f} {rate['CPU'][name]:9.1f}")
-    for kind in by:
+        print(f"{name:34} {rate['wall'][name]:9.1f} {rate['CPU'][name]:9.1f} {rate['best'][name]:9.1f}")
+    for kind in rate:
         pdfium, plumber = rate[kind]["pypdfium2 get_text_range"], rate[kind]["pdfplumber extract_text"]
         for name in ("gongwen read_pdf", names[-1]):
             print(f"{kind:4} {name:30} {rate[kind][name] / pdfium:6.2f} x get_text_range (target >= 0.5)"
                   f"  {rate[kind][name] / plumber:6.2f} x pdfplumber (target >= 5)")
+    return rate
+
+
+def start_up(work: Path, rounds: int) -> tuple[float, float]:
+    """Wall seconds (medians) of ``gongwen run`` on one small circular into a fresh OUT (cold: a new process,
+    every import), and of the same run again into that OUT (the input unchanged, nothing processed)."""
+    one = work / "one" / "notice.txt"
+    one.parent.mkdir(parents=True)
+    shutil.copyfile(REPO / "corpus" / "seeds" / "000_f6227b0145fbc2ea.txt", one)
+    cold, again = [], []
+    for k in range(rounds):
+        out = work / f"one_out{k}"
+        argv = [*gongwen_argv(), "run", str(one), "-o", str(out), "-q"]
+        for times in (cold, again):
+            started = time.perf_counter()
+            subprocess.run(argv, cwd=REPO, check=True, capture_output=True)
+            times.append(time.perf_counter() - started)
+    return statistics.median(cold), statistics.median(again)
+
+
+def tree_peak_mb(argv: list[str]) -> float:
+    """Peak of the summed PSS (MB) of ``argv``'s process and its descendants, sampled every 0.05 s."""
+    proc = subprocess.Popen(argv, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, sum(_pss_kb(pid) for pid in _tree(proc.pid)))
+        time.sleep(0.05)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"command failed ({proc.returncode}): {' '.join(argv[:4])} ...")
+    return peak / 1024
+
+
+def _tree(root: int) -> list[int]:
+    """``root`` and the processes under it (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo += children.get(pid, [])
+    return out
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def memory(work: Path, n_docs: int) -> tuple[float, float]:
+    """Peak summed PSS (MB) of ``gongwen run --workers 1`` on ``n_docs`` documents of the mixed corpus and on
+    the first tenth of them."""
+    docs = make_corpus(work / "mem", n_docs)
+    peaks = []
+    for k, batch in enumerate((docs, docs[: n_docs // 10])):
+        argv = [*gongwen_argv(), "run", *map(str, batch), "-o", str(work / f"mem_out{k}"), "--workers", "1", "--force", "-q"]
+        peaks.append(tree_peak_mb(argv))
+    return peaks[0], peaks[1]
+
+
+def everything(work: Path, n_docs: int, rounds: int, mem_docs: int) -> int:
+    """The issue's figures in one run: PDF readers side by side, one-document start-up and re-run, and memory."""
+    load = os.getloadavg()
+    print(f"load average at the start {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; {os.cpu_count()} CPUs", flush=True)
+    rate = pdf_readers(work, n_docs, rounds)
+    print()
+    cold, again = start_up(work, rounds)
+    print(f"one small circular, fresh OUT (cold start)  {cold:6.2f} s wall  (target <= 0.4)")
+    print(f"the same run again, input unchanged        {again:6.2f} s wall  (target <= 0.2)")
+    big, small = memory(work, mem_docs)
+    print(f"peak summed PSS, -w1, {mem_docs} vs {mem_docs // 10} documents  {big:.0f} MB / {small:.0f} MB = "
+          f"{big / small:.2f}  (target <= 1.1)")
+    load = os.getloadavg()
+    print()
+    print("summary, pages/s by CPU time (median of the rounds | least of the rounds):")
+    for name in rate["CPU"]:
+        line = []
+        for kind in ("CPU", "best"):
+            value, pdfium, plumber = (rate[kind][k] for k in (name, "pypdfium2 get_text_range", "pdfplumber extract_text"))
+            line.append(f"{value:7.1f} = {value / pdfium:4.2f} x get_text_range, {value / plumber:5.2f} x pdfplumber")
+        print(f"  {name:30} {' | '.join(line)}")
+    print(f"load average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
+          f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
     return 0
 
 
@@ -298,10 +402,19 @@ def main() -> int:
         "--keep", type=Path, help="build corpus and outputs here and keep them"
     )
     parser.add_argument("--pdf", action="store_true", help="compare PDF readers on the rendered PDFs (pages/s)")
+    parser.add_argument(
+        "--all", action="store_true", help="issue #16's figures in one run: --pdf, one-document start-up, memory"
+    )
+    parser.add_argument(
+        "--mem-docs", type=int, default=500, help="with --all: documents for the memory ratio (vs a tenth; default 500)"
+    )
     args = parser.parse_args()
-    if args.pdf:
+    if args.pdf or args.all:
         with tempfile.TemporaryDirectory(prefix="gongwen-pdf-bench-") as work:
-            return pdf_readers(Path(work), args.docs, args.rounds)
+            if args.all:
+                return everything(Path(work), args.docs, args.rounds, args.mem_docs)
+            pdf_readers(Path(work), args.docs, args.rounds)
+            return 0
     if args.docs < 10:
         parser.error("--docs must be at least 10 (N/10 is measured too)")
     if not Path(TIME).exists():
