@@ -85,8 +85,19 @@ def _lookup(registry: dict[str, Any], kind: str, name: str) -> Any:
         raise RegistryError(f"no {kind} named {name!r}; registered: {', '.join(sorted(registry))}") from None
 
 
-def all_extractors() -> dict[str, ExtractorInfo]:
-    return dict(extractors)
+def known() -> list[str]:
+    """Every extractor the package registers: its public modules imported, the names they register.
+
+    >>> "dates" in known() and "fields" not in known()  # fields is a stage, not an extractor
+    True
+    """
+    import pkgutil
+
+    package = importlib.import_module("extractors")
+    for module in pkgutil.iter_modules(package.__path__):
+        if not module.name.startswith("_"):
+            importlib.import_module(f"extractors.{module.name}")
+    return sorted(extractors)
 
 
 @dataclass(frozen=True)

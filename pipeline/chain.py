@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from extractors.registry import ExtractorInfo, get_stage
 from pipeline.document import Circular, Source
 from pipeline.errors import W_DATE_AMBIGUOUS, W_NO_TASKS, W_STRUCTURE, SettingsError
-from pipeline.ingest import normalise
+from pipeline.ingest import DEFAULT_OPENCC_CONFIG, normalise
 from pipeline.ingest.segment import structure_warnings, text_to_segments
 from schemas import IssueRow
 
@@ -30,6 +30,26 @@ from schemas import IssueRow
 CIRCULAR_PROVIDES = frozenset({"text", "offsets", "source", "sections", "tasks"})
 #: Circular attributes a stage fills (``extractors/<name>.py``), in the order they run.
 STAGES = ("fields",)
+
+
+def load_extractors(names: Iterable[str]) -> list[ExtractorInfo]:
+    """The extractors ``names`` (:func:`extractors.load`), each requirement checked.
+
+    Raises:
+        SettingsError: a name registers no extractor (``ids``, ``fields``: modules that are not one),
+            or an extractor needs what nothing provides.
+    """
+    import extractors
+    from extractors.registry import known
+
+    try:
+        infos = extractors.load(tuple(names))
+    except (ImportError, ValueError):  # no such module, or it registers no extractor of that name
+        unknown = [name for name in names if name not in known()]
+        raise SettingsError(f'"extractors": unknown {", ".join(map(repr, unknown))}; '
+                            f'choose from {", ".join(sorted(known()))}') from None
+    check_extractors(infos)
+    return infos
 
 
 def check_extractors(infos: list[ExtractorInfo]) -> None:
@@ -65,7 +85,7 @@ def doc_id_of(source: Source) -> str:
     return digest[:16]
 
 
-def source_to_circular(source: Source, *, opencc_config: str = normalise.DEFAULT_OPENCC_CONFIG,
+def source_to_circular(source: Source, *, opencc_config: str = DEFAULT_OPENCC_CONFIG,
                        stages: Iterable[str] = STAGES) -> Circular:
     """Normalise and segment a read source, then run ``stages`` over it (every stage unless told).
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
-import pkgutil
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from extractors import DEFAULT_EXTRACTORS
 from pipeline.errors import SettingsError
-from pipeline.ingest.normalise import DEFAULT_OPENCC_CONFIG
+from pipeline.ingest import DEFAULT_OPENCC_CONFIG
 from pipeline.ingest.readers import PDF_ENGINES, ReadOptions
 
 
@@ -129,10 +129,12 @@ class Settings:
             raise SettingsError(f'"ocr" must be {modes}, got {self.ocr!r}')
         if self.ocr == "force" and not ocr.available():
             raise SettingsError(f'"ocr" = force needs the OCR extra: {ocr.INSTALL_HINT}')
-        unknown = [name for name in self.extractors if not _extractor_exists(name)]
+        unknown = [name for name in self.extractors if not _extractor_module(name)]
         if unknown or not self.extractors:
+            from extractors.registry import known
+
             raise SettingsError(f'"extractors": unknown {", ".join(map(repr, unknown)) or "(none given)"}; '
-                                f'choose from {", ".join(known_extractors())}')
+                                f'choose from {", ".join(known())}')
         if not _opencc_config_exists(self.opencc_config):
             raise SettingsError(f'"opencc_config": unknown {self.opencc_config!r}; '
                                 f'choose from {", ".join(opencc_configs())}')
@@ -166,26 +168,13 @@ def _cap(name: str, value: float) -> float:
     return value
 
 
-@functools.cache
-def _extractor_exists(name: str) -> bool:
-    import extractors
+def _extractor_module(name: str) -> bool:
+    """Whether ``extractors/<name>.py`` exists, found without importing it (a run that has nothing to
+    do imports no extractor); whether it registers an extractor is checked when the run loads it
+    (:func:`pipeline.chain.load_extractors`)."""
+    import importlib.util
 
-    try:
-        extractors.load((name,))
-    except (ImportError, ValueError):  # no such module, or it registers no extractor of that name
-        return False
-    return True
-
-
-def known_extractors() -> list[str]:
-    """Every extractor the package registers (importing its public modules registers them)."""
-    import extractors
-    from extractors.registry import all_extractors
-
-    for module in pkgutil.iter_modules(extractors.__path__):
-        if not module.name.startswith("_"):
-            _extractor_exists(module.name)
-    return sorted(all_extractors())
+    return bool(re.fullmatch(r"[a-z][a-z0-9_]*", name)) and importlib.util.find_spec(f"extractors.{name}") is not None
 
 
 @functools.cache

@@ -14,11 +14,9 @@ import statistics
 import unicodedata
 from collections.abc import Iterator
 
+from pipeline.ingest import DEFAULT_OPENCC_CONFIG
 from pipeline.ingest import _patterns as P
 from pipeline.ingest.offsets import Edit, EditStep, Tracked, apply_edits, edits_to_text
-
-#: OpenCC conversion applied to the text (``t2s``: traditional → simplified; ``tw2s``/``hk2s`` for Taiwan/Hong Kong texts).
-DEFAULT_OPENCC_CONFIG = "t2s"
 
 #: A wrapped line is at least this share of the document's typical (90th percentile) line width.
 DEFAULT_WRAP_WIDTH_RATIO = 0.7

@@ -28,7 +28,7 @@ from typing import Any
 import extractors
 from pipeline.run.cache import ResultCache
 from extractors.registry import ExtractorInfo, get_stage
-from pipeline.chain import check_extractors, stages_for
+from pipeline.chain import load_extractors, stages_for
 from pipeline.errors import Interrupted, NoDocuments, NoInputs, OutsideInput
 from pipeline.run import engines
 from pipeline.run.inputs import InputFile, file_digest, iter_inputs, printable_path
@@ -77,9 +77,7 @@ def fingerprint_sources(settings: Settings, version: str) -> str:
 
 
 def _checked_extractors(settings: Settings) -> list[ExtractorInfo]:
-    infos = extractors.load(settings.extractors)
-    check_extractors(infos)
-    return infos
+    return load_extractors(settings.extractors)
 
 
 def results(
@@ -147,8 +145,7 @@ def run(
     streams instead.
     """
     settings = settings or Settings()
-    infos = extractors.load(settings.extractors)
-    check_extractors(infos)
+    infos = load_extractors(settings.extractors)
     started = time.perf_counter()
     found: dict[type, list] = {DocumentResult: [], FailureRow: [], DuplicateInput: []}
     for path, result in results(list(iter_inputs(paths)), settings, cache=cache):
@@ -213,7 +210,7 @@ def run_into(
         NoDocuments: every input failed and ``out`` holds an earlier output, which is kept.
         Interrupted: Ctrl-C or a SIGTERM (its handler raises it) stopped the run; ``out`` is unchanged.
         OutputBusy: another run is writing to ``out``.
-        SettingsError: an extractor needs what nothing provides.
+        SettingsError: an extractor name registers none, or an extractor needs what nothing provides.
         OSError: the output could not be written (``out`` keeps the previous output).
     """
     started = time.perf_counter()
@@ -222,6 +219,8 @@ def run_into(
     inputs = list(iter_inputs(paths, out=out))
     if not inputs:
         raise NoInputs(f"no document files in {', '.join(map(printable_path, paths))}")
+    if not has_output(out):  # nothing to reuse: the extractors are needed, and a bad name must not leave an OUT
+        _checked_extractors(settings)
     out.mkdir(parents=True, exist_ok=True)
     (out / ".gongwen").mkdir(exist_ok=True)
     with lock_output(out):  # held from the first look at OUT to the last write

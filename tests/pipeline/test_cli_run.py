@@ -153,6 +153,8 @@ def test_all_inputs_failed_keeps_previous_output_and_cache(tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (["--extractors", "tasks,foo"], "\"extractors\": unknown 'foo'; choose from "),  # was a ModuleNotFoundError traceback
+    (["--extractors", "fields"], "\"extractors\": unknown 'fields'; choose from "),  # a stage's module, no extractor
+    (["--extractors", "ids,tasks"], "\"extractors\": unknown 'ids'; choose from "),  # a helper module of extractors/
     (["--opencc-config", "xx"], "\"opencc_config\": unknown 'xx'; choose from "),  # was E_INTERNAL for every document
 ])
 @pytest.mark.issue(13)
