@@ -32,7 +32,9 @@ from pipeline.chain import load_extractors, stages_for
 from pipeline.errors import Interrupted, NoDocuments, NoInputs, OutsideInput
 from pipeline.run import engines
 from pipeline.run.inputs import InputFile, file_digest, iter_inputs, printable_path
-from pipeline.run.results import DocumentResult, DuplicateInput, Result, RunResult, cached_document, failure_row, from_cache
+from pipeline.run.results import (
+    DocumentResult, DuplicateInput, Result, RunResult, cached_document, failure_row, from_cache, spooled,
+)
 from pipeline.report.stale import mark_stale
 from pipeline.settings import Settings
 from pipeline.run.storage import OutputWriter, has_output, load_writer_modules, lock_output, read_manifest, tidy
@@ -163,7 +165,7 @@ def _entry(result: Result) -> dict[str, Any]:
     if isinstance(result, DuplicateInput):
         return {"path": result.source_path, "sha256": result.digest, "status": "duplicate", "of": result.of}
     return {"path": result.source_path, "doc_id": result.doc_id, "sha256": result.digest,
-            "status": "unchanged" if result.reused else "processed", "tasks": len(result.tables.get("tasks", ()))}
+            "status": "unchanged" if result.reused else "processed", "tasks": result.count("tasks")}
 
 
 def _nothing_changed(out: Path, digests: dict[Path, str | None], sources: str, print_: Callable[[], str]) -> bool:
@@ -249,10 +251,11 @@ def run_into(
         with OutputWriter(out, lock=False) as writer, _stopped(cache), contextlib.closing(made):
             for path, result in made:
                 if isinstance(result, DocumentResult):
-                    writer.add_document(result.doc_id, result.tables, result.clean_text, result.source_text)
+                    result = spooled(result)  # made in the worker already, but for Dask's
+                    writer.add_document(result.doc_id, result.lines, result.clean_text, result.source_text)
                     summary.n_documents += 1
                     summary.n_reused += result.reused
-                    summary.n_tasks += len(result.tables.get("tasks", ()))
+                    summary.n_tasks += result.count("tasks")
                 elif isinstance(result, DuplicateInput):
                     writer.add_issues([result.issue()])
                     summary.n_duplicates += 1

@@ -25,9 +25,8 @@ import secrets
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import schemas
+from pipeline.run.storage import row_line
 
 CACHE_DIR = Path(".gongwen") / "cache"
 SUFFIX = ".json.gz"
@@ -35,12 +34,20 @@ SUFFIX = ".json.gz"
 
 @dataclass(frozen=True)
 class CachedDocument:
-    """What a document produced, as plain rows: ``tables`` maps a table name to row dicts."""
+    """What a document produced: ``lines`` maps a table name to its rows as the spool's JSON lines
+    (:func:`pipeline.run.storage.spool_lines`), stored and given back as they are."""
 
     doc_id: str
-    tables: dict[str, list[dict[str, Any]]]
+    lines: dict[str, list[str]]
     clean_text: str
     source_text: str
+
+
+def _moved(line: str, source_path: str) -> str:
+    """A ``documents`` row's line with the path the same bytes are found at now."""
+    record = json.loads(line)
+    record["source_path"] = source_path
+    return row_line(record)
 
 
 class ResultCache:
@@ -64,10 +71,9 @@ class ResultCache:
         """The cached results of the input with these bytes, now found at ``source_path``; None if absent or unreadable."""
         try:
             data = json.loads(gzip.decompress(self._path(digest).read_bytes()).decode("utf-8"))
-            tables = data["tables"]
-            for row in tables.get("documents", ()):
-                row["source_path"] = source_path
-            return CachedDocument(data["doc_id"], tables, data["clean_text"], data["source_text"])
+            lines = data["lines"]
+            lines["documents"] = [_moved(line, source_path) for line in lines.get("documents", ())]
+            return CachedDocument(data["doc_id"], lines, data["clean_text"], data["source_text"])
         except (OSError, EOFError, ValueError, KeyError, TypeError):  # gzip.BadGzipFile is an OSError
             return None
 
@@ -76,7 +82,7 @@ class ResultCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         payload = {
             "doc_id": document.doc_id,
-            "tables": {name: [schemas.row_to_dict(r) for r in rows] for name, rows in document.tables.items()},
+            "lines": document.lines,
             "clean_text": document.clean_text,
             "source_text": document.source_text,
         }

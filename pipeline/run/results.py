@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,12 +11,18 @@ from extractors.registry import ExtractorInfo
 from pipeline.errors import W_DUPLICATE, CircularError
 from pipeline.run.cache import CachedDocument
 from pipeline.run.inputs import printable_path
+from pipeline.run.storage import spool_lines
 from schemas import FailureRow, IssueRow
 
 
 @dataclass
 class DocumentResult:
-    """Everything one circular produced: its rows per table and its texts."""
+    """Everything one circular produced: its rows per table and its texts.
+
+    The rows are row objects (``tables``, as an in-memory run keeps them) or, in a
+    run into OUT, the spool's JSON lines (``lines``), made once where the document
+    was made and then cached, sent to the writer and spooled as they are (:func:`spooled`).
+    """
 
     doc_id: str
     source_path: str
@@ -25,6 +32,11 @@ class DocumentResult:
     digest: str = ""  # sha256 of the input bytes
     reused: bool = False  # carried over unchanged from the previous run
     cached: bool = False  # already written to the result cache (by the worker that made it)
+    lines: dict[str, list[str]] = field(default_factory=dict)  # the rows as the spool's JSON lines
+
+    def count(self, table: str) -> int:
+        """How many rows ``table`` has: ``result.count("tasks")``."""
+        return len(self.lines.get(table, ())) if self.lines else len(self.tables.get(table, ()))
 
 
 @dataclass(frozen=True)
@@ -55,16 +67,28 @@ class RunResult:
 
     @property
     def n_tasks(self) -> int:
-        return sum(len(d.tables.get("tasks", ())) for d in self.documents)
+        return sum(d.count("tasks") for d in self.documents)
+
+
+def spooled(result: DocumentResult) -> DocumentResult:
+    """``result`` with its rows as the spool's JSON lines, each checked against its contract, and no row objects.
+
+    Raises:
+        SchemaError: a row breaks its table's contract.
+    """
+    if result.lines or not result.tables:
+        return result
+    lines = {name: spool_lines(name, rows) for name, rows in result.tables.items()}
+    return dataclasses.replace(result, tables={}, lines=lines)
 
 
 def cached_document(result: DocumentResult) -> CachedDocument:
-    return CachedDocument(result.doc_id, result.tables, result.clean_text, result.source_text)
+    return CachedDocument(result.doc_id, spooled(result).lines, result.clean_text, result.source_text)
 
 
 def from_cache(path: Path, digest: str, cached: CachedDocument) -> DocumentResult:
-    return DocumentResult(cached.doc_id, printable_path(path), cached.tables, cached.clean_text, cached.source_text,
-                          digest, reused=True)
+    return DocumentResult(cached.doc_id, printable_path(path), lines=cached.lines, clean_text=cached.clean_text,
+                          source_text=cached.source_text, digest=digest, reused=True)
 
 
 def failure_row(path: str | os.PathLike, error: CircularError) -> FailureRow:

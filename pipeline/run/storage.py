@@ -130,6 +130,31 @@ def _typed_date_sql(source: str) -> str:
     return f"CASE WHEN strftime({day}, '%Y-%m-%d') = {_sql_name(source)} THEN CAST({day} AS DATE) END"
 
 
+def spool_lines(table: str, rows: Iterable[Any]) -> list[str]:
+    """``rows`` (row dataclasses or dicts) of ``table`` as the spool's JSON lines, each checked against the contract.
+
+    Made once per document, where the document is made (a pool worker): the result
+    cache stores these lines and the writer appends them as they are.
+
+    >>> from schemas import IssueRow
+    >>> spool_lines("issues", [IssueRow("ab12", "W_NO_TASKS", "无任务", None, None)])
+    ['{"doc_id": "ab12", "code": "W_NO_TASKS", "message": "无任务", "char_start": null, "char_end": null}\\n']
+
+    Raises:
+        SchemaError: a row breaks the contract.
+    """
+    rows = list(rows)
+    problems = schemas.validate(table, rows)
+    if problems:
+        raise SchemaError("; ".join(problems[:5]))
+    return [row_line(schemas.row_to_dict(row)) for row in rows]
+
+
+def row_line(record: dict[str, Any]) -> str:
+    """One row of the spool: its JSON object on one line."""
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
 def _field(row: Any, name: str) -> Any:
     return row[name] if isinstance(row, dict) else getattr(row, name)
 
@@ -147,7 +172,7 @@ class OutputWriter:
     snapshot and leaves ``out`` as it was::
 
         with OutputWriter(out) as writer:
-            writer.add_document("a1b2", {"tasks": rows, …}, clean_text, source_text)
+            writer.add_document("a1b2", {"tasks": spool_lines("tasks", rows), …}, clean_text, source_text)
             writer.add_failures([FailureRow("x.pdf", "E_ENCRYPTED", "…")])
             writer.commit(manifest)
     """
@@ -175,42 +200,38 @@ class OutputWriter:
         if self._lock is not None:
             self._lock.close()
 
-    def add_document(self, doc_id: str, tables: dict[str, list[Any]], clean_text: str, source_text: str) -> None:
-        """Queue one document's rows and write its texts (``text/<doc_id>.txt`` and ``.source.txt``)."""
+    def add_document(self, doc_id: str, lines: dict[str, list[str]], clean_text: str, source_text: str) -> None:
+        """Queue one document's rows, as :func:`spool_lines` made them, and write its texts
+        (``text/<doc_id>.txt`` and ``.source.txt``)."""
         (self.snapshot / TEXT_DIR / f"{doc_id}.txt").write_text(clean_text, encoding="utf-8")
         (self.snapshot / TEXT_DIR / f"{doc_id}.source.txt").write_text(source_text, encoding="utf-8")
-        for name, rows in tables.items():
-            self._add(name, rows)
+        for name, table_lines in lines.items():
+            self._write(name, table_lines)
 
     def add_failures(self, rows: Iterable[Any]) -> None:
-        self._add("failures", rows)
+        self._write("failures", spool_lines("failures", rows))
 
     def add_issues(self, rows: Iterable[Any]) -> None:
         """Issue rows of no document being added now (an input that repeats an earlier one)."""
-        self._add("issues", rows)
+        self._write("issues", spool_lines("issues", rows))
 
-    def _add(self, name: str, rows: Iterable[Any]) -> None:
-        """Check ``rows`` against the table's contract and append them to its spool, one JSON line each.
+    def _write(self, name: str, lines: list[str]) -> None:
+        """Append ``lines`` (rows checked and serialised by :func:`spool_lines`) to the table's spool.
 
         Rows are spooled, not held: memory stays flat however long the batch, and
         DuckDB reads them only at :meth:`commit` — by then a process pool has
-        finished, so the parent's buffers never add to the workers'.
-
-        Raises:
-            SchemaError: a row breaks the contract (nothing of the run is published).
+        finished, so the parent's buffers never add to the workers'. A ``DISTINCT``
+        table (``bodies``) keeps the first row of each primary key.
         """
-        rows = list(rows)
-        if not rows:
+        if not lines:
             return
-        problems = schemas.validate(name, rows)
-        if problems:
-            raise SchemaError("; ".join(problems[:5]))
-        rows = schemas.distinct_rows(name, rows, self._seen.setdefault(name, set()))
+        if getattr(schemas.TABLES[name], "DISTINCT", False):
+            lines = schemas.distinct_rows(name, [json.loads(line) for line in lines], self._seen.setdefault(name, set()))
+            lines = [row_line(row) for row in lines]
         spool = self._spools.get(name)
         if spool is None:
             (self.snapshot / SPOOL_DIR).mkdir(exist_ok=True)
             spool = self._spools[name] = open(self.snapshot / SPOOL_DIR / f"{name}.jsonl", "w", encoding="utf-8")
-        lines = [json.dumps(schemas.row_to_dict(row), ensure_ascii=False) + "\n" for row in rows]
         self._longest[name] = max(self._longest.get(name, 0), max(map(len, lines), default=0))
         self._count[name] = self._count.get(name, 0) + len(lines)
         spool.writelines(lines)
@@ -401,7 +422,7 @@ def write_output(
         for doc_id, (clean, source) in texts.items():
             writer.add_document(doc_id, {}, clean, source)
         for name, rows in tables.items():
-            writer._add(name, rows)
+            writer._write(name, spool_lines(name, rows))
         writer.commit(manifest)
 
 

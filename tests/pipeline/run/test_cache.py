@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import gzip
+import json
 
 import pytest
 
 from pipeline.run.cache import CachedDocument, ResultCache
+from pipeline.run.storage import spool_lines
 from schemas import DocumentRow
 
 DIGEST = "ab" * 32
@@ -18,11 +20,13 @@ def _doc_row(path: str) -> DocumentRow:
 
 def test_cache_round_trip_takes_the_new_path(tmp_path):
     cache = ResultCache(tmp_path, "f1")
-    cache.put(DIGEST, CachedDocument("abab", {"documents": [_doc_row("旧/a.txt")], "tasks": []}, "清洁", "源"))
+    cache.put(DIGEST, CachedDocument("abab", {"documents": spool_lines("documents", [_doc_row("旧/a.txt")]), "tasks": []},
+                                     "清洁", "源"))
     hit = cache.get(DIGEST, "新/a.txt")  # the same bytes moved to another folder
     assert hit.doc_id == "abab" and hit.clean_text == "清洁" and hit.source_text == "源"
-    assert hit.tables["documents"][0]["source_path"] == "新/a.txt"
-    assert hit.tables["documents"][0]["title"] == "标题"
+    (line,) = hit.lines["documents"]
+    assert json.loads(line)["source_path"] == "新/a.txt" and json.loads(line)["title"] == "标题"
+    assert line == spool_lines("documents", [_doc_row("新/a.txt")])[0]  # as the writer spools it
 
 
 @pytest.mark.parametrize("fingerprint, digest", [

@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.errors import OutputBusy, SchemaError
-from pipeline.run.storage import OutputWriter, read_manifest, rows_to_arrow, table_schema, write_output
+from pipeline.run.storage import OutputWriter, read_manifest, rows_to_arrow, spool_lines, table_schema, write_output
 from schemas import TABLES, DocumentRow, FailureRow
 
 
@@ -128,7 +128,7 @@ def test_storage_streams_rows_in_order_and_reads_long_lines(tmp_path):
     docs.append(DocumentRow("long", "a.txt", "txt", long_title, None, None, None, 2026, "simplified", 10, "utf-8", 0))
     with OutputWriter(tmp_path) as writer:
         for doc in docs:
-            writer.add_document(doc.doc_id, {"documents": [doc]}, "t", "s")
+            writer.add_document(doc.doc_id, {"documents": spool_lines("documents", [doc])}, "t", "s")
         writer.commit({})
     assert pq.read_table(tmp_path / "documents.parquet").column("doc_id").to_pylist() == [d.doc_id for d in docs]
     csv = pd.read_csv(tmp_path / "documents.csv", encoding="utf-8-sig")
