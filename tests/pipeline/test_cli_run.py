@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -223,3 +224,29 @@ def test_duplicate_inputs_are_not_processed(tmp_path, monkeypatch):
     result = batch.run([tmp_path], settings=Settings(engine="serial"))
     assert calls == [tmp_path / "a.txt"]
     assert (len(result.documents), result.failures, len(result.duplicates)) == (1, [], 2)
+
+
+def test_a_row_that_breaks_its_contract_fails_its_document_not_the_run(tmp_path, monkeypatch):
+    """Rows are checked where the document is made (the worker): an extractor that makes a bad row
+    (a year that is no number) fails that document with E_SCHEMA, and the other documents land."""
+    from pipeline.run import worker
+    from pipeline.run.batch import run_into
+    from pipeline.settings import Settings
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(SEED, inputs / "a.txt")
+    shutil.copy(OTHER, inputs / "b.txt")
+    real = worker.circular_to_rows
+
+    def rows(circular, infos):
+        tables = real(circular, infos)
+        if "b.txt" in circular.source.path:
+            tables["documents"] = [replace(row, year="二〇一九") for row in tables["documents"]]
+        return tables
+
+    monkeypatch.setattr(worker, "circular_to_rows", rows)
+    summary = run_into(tmp_path / "out", [inputs], Settings(engine="serial"), version="test")
+    assert [(f.source_path.rpartition("/")[2], f.code) for f in summary.failures] == [("b.txt", "E_SCHEMA")]
+    assert "year" in summary.failures[0].reason
+    assert pd.read_parquet(tmp_path / "out" / "documents.parquet")["source_path"].str.endswith("a.txt").tolist() == [True]
