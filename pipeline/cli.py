@@ -560,7 +560,8 @@ def report_command(out: Path, site: Path | None) -> None:
         gongwen report outputs/                 # → outputs/report/index.html
         gongwen report outputs/ -o site/
     """
-    from pipeline.report.site import SiteRefused, build_site
+    from pipeline.errors import SiteRefused
+    from pipeline.report.site import build_site
     from pipeline.report.stale import current_run
 
     try:

@@ -104,6 +104,12 @@ class SchemaError(CircularError):
     code = "E_SCHEMA"
 
 
+class SiteRefused(CircularError, ValueError):
+    """``gongwen report -o SITE``: SITE exists and is not a gongwen report (or is a file); it is left alone."""
+
+    code = "E_SITE_REFUSED"
+
+
 class OutputBusy(CircularError):
     """Another run is writing to the same output folder."""
 

@@ -5,7 +5,7 @@ Modules, each small: :mod:`~pipeline.report.data` (load OUT, count for charts),
 :mod:`~pipeline.report.charts` (inline SVG), :mod:`~pipeline.report.values`
 (hover texts, anchors), :mod:`~pipeline.report.pages` (HTML) and
 :mod:`~pipeline.report.site` (write the folder). A library: it raises
-(``FileNotFoundError``, :class:`~pipeline.report.site.SiteRefused`, ``OSError``), and
+(``FileNotFoundError``, :class:`~pipeline.errors.SiteRefused`, ``OSError``), and
 ``gongwen report`` in :mod:`pipeline.cli` turns that into a message.
 
 Example::

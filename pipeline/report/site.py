@@ -14,6 +14,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.errors import SiteRefused
 from pipeline.report import pages
 from pipeline.report.data import ReportData, load_report
 from pipeline.report.stale import marker_text
@@ -23,10 +24,6 @@ from pipeline.run.storage import REPORT_MARKER
 
 #: A file every site holds; its presence allows replacing the folder (and keeps a run from reading it).
 MARKER = REPORT_MARKER
-
-
-class SiteRefused(ValueError):
-    """SITE exists and is not a gongwen report (or is a file)."""
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 from pipeline import api
 from pipeline.cli import cli
 from pipeline.report import charts, style
-from pipeline.report.site import MARKER, SiteRefused, build_site
+from pipeline.errors import SiteRefused
+from pipeline.report.site import MARKER, build_site
 from pipeline.report.spans import Close, Open, Span, Text, events, pieces
 from pipeline.report.values import (
     KIND_ZH,
