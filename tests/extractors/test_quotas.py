@@ -249,17 +249,6 @@ PROVINCIAL_NEGATIVE = [
 # fmt: on
 
 
-@pytest.mark.parametrize(("text", "expected"), PROVINCIAL_CASES)
-def test_quotas_provincial_cases(text, expected):
-    got = [(q.text, q.value, q.value_max, q.unit, q.qualifier) for q in find_quotas(text)]
-    assert got == [(t, float(v), None if m is None else float(m), u, q) for t, v, m, u, q in expected]
-
-
-@pytest.mark.parametrize("text", PROVINCIAL_NEGATIVE)
-def test_quotas_provincial_not_quotas(text):
-    assert find_quotas(text) == []
-
-
 # Chinese numerals (pipeline/numerals.py), as quotas and dates read them.
 NUMERALS = [
     ("两", 2), ("两百", 200), ("百", 100), ("万", 10000), ("十三", 13), ("二十", 20),
@@ -297,24 +286,14 @@ def test_cn_numerals(text, value):
     assert cn_to_number(text) == value
 
 
-@pytest.mark.parametrize(("text", "expected"), V2_CASES)
-def test_quotas_v2_cases(text, expected):
-    got = [(q.text, q.value, q.value_max, q.unit, q.qualifier) for q in find_quotas(text)]
-    assert got == [(t, float(v), None if m is None else float(m), u, q) for t, v, m, u, q in expected]
-
-
-@pytest.mark.parametrize("text", V2_NEGATIVE)
-def test_quotas_v2_not_quotas(text):
-    assert find_quotas(text) == []
-
-
-@pytest.mark.parametrize(("text", "expected"), CASES)
+# the seeds' phrases, the v2 guide's (durations, 突破/最高, target years …) and the provincial work reports'
+@pytest.mark.parametrize(("text", "expected"), CASES + V2_CASES + PROVINCIAL_CASES)
 def test_quotas_cases(text, expected):
     got = [(q.text, q.value, q.value_max, q.unit, q.qualifier) for q in find_quotas(text)]
     assert got == [(t, float(v), None if m is None else float(m), u, q) for t, v, m, u, q in expected]
 
 
-@pytest.mark.parametrize("text", NEGATIVE)
+@pytest.mark.parametrize("text", NEGATIVE + V2_NEGATIVE + PROVINCIAL_NEGATIVE)
 def test_quotas_not_quotas(text):
     assert find_quotas(text) == []
 
