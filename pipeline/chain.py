@@ -16,6 +16,7 @@ processes, writing — is :mod:`pipeline.run`.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 from collections.abc import Iterable
 
@@ -42,12 +43,14 @@ def load_extractors(names: Iterable[str]) -> list[ExtractorInfo]:
     import extractors
     from extractors.registry import known
 
+    names = tuple(names)
     try:
-        infos = extractors.load(tuple(names))
+        infos = extractors.load(names)
     except (ImportError, ValueError):  # no such module, or it registers no extractor of that name
-        unknown = [name for name in names if name not in known()]
+        registered = known()
+        unknown = [name for name in names if name not in registered]
         raise SettingsError(f'"extractors": unknown {", ".join(map(repr, unknown))}; '
-                            f'choose from {", ".join(sorted(known()))}') from None
+                            f'choose from {", ".join(registered)}') from None
     check_extractors(infos)
     return infos
 
@@ -66,6 +69,11 @@ def check_extractors(infos: list[ExtractorInfo]) -> None:
 
 def stages_for(infos: Iterable[ExtractorInfo]) -> tuple[str, ...]:
     """The stages ``infos`` (and the extractors they use) require, in run order: ``("fields",)`` for ``dates``, none for ``tasks``."""
+    return _stages(tuple(infos))
+
+
+@functools.cache  # asked once per document by the worker: the answer depends only on the extractors
+def _stages(infos: tuple[ExtractorInfo, ...]) -> tuple[str, ...]:
     import extractors
 
     needed: set[str] = set()

@@ -33,11 +33,11 @@ from pipeline.errors import Interrupted, NoDocuments, NoInputs, OutsideInput
 from pipeline.run import engines
 from pipeline.run.inputs import InputFile, file_digest, iter_inputs, printable_path
 from pipeline.run.results import (
-    DocumentResult, DuplicateInput, Result, RunResult, cached_document, failure_row, from_cache, spooled,
+    DocumentResult, DuplicateInput, Result, RunResult, failure_row, from_cache, stored,
 )
 from pipeline.report.stale import mark_stale
 from pipeline.settings import Settings
-from pipeline.run.storage import OutputWriter, has_output, load_writer_modules, lock_output, read_manifest, tidy
+from pipeline.run.storage import STATE_DIR, OutputWriter, has_output, load_writer_modules, lock_output, read_manifest, tidy
 from schemas import FailureRow
 
 OnResult = Callable[[Path, Result], None]
@@ -96,7 +96,8 @@ def results(
     so a run that is killed keeps its finished documents (with ``reuse=False``, as ``--force`` asks,
     the cache is written but not read). An input with the same bytes as an earlier one is found
     before anything is processed: a :class:`DuplicateInput`, or the same failure if that one failed.
-    ``idle`` is called once while a process pool finishes the last documents (:func:`pipeline.run.engines.processes`)."""
+    ``idle`` is called once while a process pool finishes the last documents (:func:`pipeline.run.engines.processes`).
+    With a ``cache`` every document comes with its rows as spool lines (:func:`~pipeline.run.results.spooled`)."""
     if digests is None:
         digests = {i.path: file_digest(i.path) for i in inputs}
     ready: dict[Path, Result] = {}
@@ -119,12 +120,12 @@ def results(
     failed: dict[Path, FailureRow] = {}  # inputs that failed, for the inputs that repeat them
     for item in inputs:
         result = ready.pop(item.path, None) or next(made)
+        if isinstance(result, DocumentResult) and cache is not None:  # a no-op but for Dask's, made away from OUT
+            result = stored(item.path, result, cache)
         if isinstance(result, DuplicateInput) and (original := failed.get(first.get(result.digest))):
             result = FailureRow(printable_path(item.path), original.code, f"{original.reason} (the same bytes as {result.of})")
         if isinstance(result, FailureRow):  # engines name the path as given
             result = failed[item.path] = dataclasses.replace(result, source_path=printable_path(item.path))
-        if isinstance(result, DocumentResult) and not (result.reused or result.cached) and cache and result.digest:
-            cache.put(result.digest, cached_document(result))
         if isinstance(result, DocumentResult) and result.doc_id in done:  # not hashable up front, read later: same bytes
             result = DuplicateInput(result.source_path, done[result.doc_id], result.digest or result.doc_id)
         if isinstance(result, DocumentResult):
@@ -137,7 +138,6 @@ def run(
     *,
     settings: Settings | None = None,
     on_result: Callable[[Path, Result], None] | None = None,
-    cache: ResultCache | None = None,
 ) -> RunResult:
     """Process every input and keep every result in memory; failures become rows, never exceptions.
 
@@ -150,7 +150,7 @@ def run(
     infos = load_extractors(settings.extractors)
     started = time.perf_counter()
     found: dict[type, list] = {DocumentResult: [], FailureRow: [], DuplicateInput: []}
-    for path, result in results(list(iter_inputs(paths)), settings, cache=cache):
+    for path, result in results(list(iter_inputs(paths)), settings):
         found[type(result)].append(result)
         if on_result:
             on_result(path, result)
@@ -224,7 +224,7 @@ def run_into(
     if not has_output(out):  # nothing to reuse: the extractors are needed, and a bad name must not leave an OUT
         _checked_extractors(settings)
     out.mkdir(parents=True, exist_ok=True)
-    (out / ".gongwen").mkdir(exist_ok=True)
+    (out / STATE_DIR).mkdir(exist_ok=True)
     with lock_output(out):  # held from the first look at OUT to the last write
         summary = RunSummary(out, n_inputs=len(inputs))
         digests = {i.path: file_digest(i.path) for i in inputs}
@@ -251,7 +251,6 @@ def run_into(
         with OutputWriter(out, lock=False) as writer, _stopped(cache), contextlib.closing(made):
             for path, result in made:
                 if isinstance(result, DocumentResult):
-                    result = spooled(result)  # made in the worker already, but for Dask's
                     writer.add_document(result.doc_id, result.lines, result.clean_text, result.source_text)
                     summary.n_documents += 1
                     summary.n_reused += result.reused

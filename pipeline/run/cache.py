@@ -26,9 +26,9 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.run.storage import row_line
+from pipeline.run.storage import STATE_DIR, row_line
 
-CACHE_DIR = Path(".gongwen") / "cache"
+CACHE_DIR = Path(STATE_DIR) / "cache"
 SUFFIX = ".json.gz"
 
 

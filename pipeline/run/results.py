@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.registry import ExtractorInfo
-from pipeline.errors import W_DUPLICATE, CircularError
-from pipeline.run.cache import CachedDocument
+from pipeline.errors import W_DUPLICATE, CircularError, SchemaError
+from pipeline.run.cache import CachedDocument, ResultCache
 from pipeline.run.inputs import printable_path
 from pipeline.run.storage import spool_lines
 from schemas import FailureRow, IssueRow
@@ -80,6 +80,20 @@ def spooled(result: DocumentResult) -> DocumentResult:
         return result
     lines = {name: spool_lines(name, rows) for name, rows in result.tables.items()}
     return dataclasses.replace(result, tables={}, lines=lines)
+
+
+def stored(path: str | os.PathLike, result: DocumentResult, cache: ResultCache) -> DocumentResult | FailureRow:
+    """``result`` :func:`spooled` and put into ``cache`` (where it was made: a pool worker; else the parent), or
+    the document's ``E_SCHEMA`` failure when a row breaks its contract (a bug in an extractor: this document
+    fails, not the run)."""
+    try:
+        result = spooled(result)
+    except SchemaError as exc:
+        return failure_row(path, exc)
+    if result.digest and not (result.reused or result.cached):
+        cache.put(result.digest, cached_document(result))
+        result.cached = True
+    return result
 
 
 def cached_document(result: DocumentResult) -> CachedDocument:

@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING
 
 from extractors.registry import ExtractorInfo
 from pipeline.chain import circular_to_rows, source_to_circular, stages_for
-from pipeline.errors import CircularError, InputIOError, InternalError, ReadError, SchemaError, TimedOut, TooLarge
+from pipeline.errors import CircularError, InputIOError, InternalError, ReadError, TimedOut, TooLarge
 from pipeline.ingest.readers import read_path
 from pipeline.run.inputs import printable_path
-from pipeline.run.results import DocumentResult, cached_document, failure_row, spooled
+from pipeline.run.results import DocumentResult, failure_row, stored
 from schemas import FailureRow
 
 if TYPE_CHECKING:
@@ -77,13 +77,7 @@ def process_one(path: str, settings: Settings, data: bytes | None = None, cache=
         # under the cap, C code (PDFium) fails an allocation as "SystemError: error return without exception set"
         return failure_row(path, TooLarge(f"ran out of memory under max_memory_bytes ({result.reason})"))
     if cache is not None and isinstance(result, DocumentResult):  # a run into OUT: its rows as they will be spooled
-        try:
-            result = spooled(result)
-        except SchemaError as exc:  # a bug in an extractor: this document fails, not the run
-            return failure_row(path, exc)
-        if result.digest:
-            cache.put(result.digest, cached_document(result))
-            result.cached = True
+        return stored(path, result, cache)
     return result
 
 

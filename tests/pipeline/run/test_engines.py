@@ -85,6 +85,13 @@ def test_engine_pick(name, workers, expected):
     assert engines.pick(Settings(engine=name, workers=workers), 10) == expected
 
 
+def test_every_engine_setting_but_auto_has_its_runner():
+    """The engine names are stated once, in settings; the engines module runs each of them."""
+    from pipeline.settings import ENGINES
+
+    assert set(engines.RUNNERS) == set(ENGINES) - {"auto"}
+
+
 def test_engine_pick_auto_with_scheduler_is_dask():
     assert engines.pick(Settings(scheduler="tcp://127.0.0.1:8786"), 10) == "dask"
 
