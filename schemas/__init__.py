@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from types import MappingProxyType
 
 from schemas import bodies, dates, departments, documents, failures, issues, quotas, sections, tasks
-from schemas._base import required_columns, row_to_dict, validate_row
+from schemas._base import field_types, required_columns, row_to_dict, validate_row
 from schemas.bodies import BodyRow
 from schemas.dates import DateRow
 from schemas.departments import DepartmentRow
@@ -84,7 +84,7 @@ def distinct_rows(table: str, rows: Iterable[object], seen: set | None = None) -
 
 
 __all__ = [
-    "TABLES", "ROW_TYPES", "SPAN_TABLES", "validate", "row_to_dict", "distinct_rows",
+    "TABLES", "ROW_TYPES", "SPAN_TABLES", "validate", "row_to_dict", "distinct_rows", "field_types",
     "DocumentRow", "SectionRow", "TaskRow", "DepartmentRow", "BodyRow", "QuotaRow", "DateRow",
     "IssueRow", "FailureRow",
 ]

@@ -26,7 +26,7 @@ def _python_type(annotation: Any) -> tuple[type, bool]:
 
 
 @functools.cache
-def _field_types(row_type: type) -> tuple[tuple[str, type, bool], ...]:
+def field_types(row_type: type) -> tuple[tuple[str, type, bool], ...]:
     """(name, python type, nullable) per field, computed once per row class."""
     hints = typing.get_type_hints(row_type)
     out = []
@@ -61,7 +61,7 @@ def required_columns(row_type: type) -> tuple[str, ...]:
     >>> required_columns(IssueRow)
     ('doc_id', 'code', 'message')
     """
-    return tuple(name for name, _, nullable in _field_types(row_type) if not nullable)
+    return tuple(name for name, _, nullable in field_types(row_type) if not nullable)
 
 
 @functools.cache
@@ -71,7 +71,7 @@ def arrow_schema_of(row_type: type) -> pa.Schema:
 
     return pa.schema(
         [pa.field(name, getattr(pa, _ARROW_TYPES[python_type])(), nullable=nullable)
-         for name, python_type, nullable in _field_types(row_type)]
+         for name, python_type, nullable in field_types(row_type)]
     )
 
 
@@ -98,7 +98,7 @@ def validate_row(row: Any, row_type: type) -> list[str]:
     """
     is_mapping = isinstance(row, dict)
     problems = []
-    for name, expected, nullable in _field_types(row_type):
+    for name, expected, nullable in field_types(row_type):
         if is_mapping and name not in row or not is_mapping and not hasattr(row, name):
             problems.append(f"{row_type.__name__}: missing column '{name}'")
             continue

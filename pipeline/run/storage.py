@@ -108,10 +108,8 @@ def load_writer_modules() -> None:
 def _columns(table: str) -> list[tuple[str, str, bool]]:
     """``(name, DuckDB type, nullable)`` of every column a table is written with: its contract, then
     its typed DATE columns (``TYPED_DATES``), as :func:`table_schema` gives them to Arrow."""
-    from schemas._base import _field_types
-
     module = schemas.TABLES[table]
-    columns = [(name, SQL_TYPES[kind], nullable) for name, kind, nullable in _field_types(module.ROW)]
+    columns = [(name, SQL_TYPES[kind], nullable) for name, kind, nullable in schemas.field_types(module.ROW)]
     return columns + [(name, "DATE", True) for name in getattr(module, "TYPED_DATES", {})]
 
 
