@@ -53,7 +53,7 @@ from pipeline.run.storage import OutputWriter
 documents = [json.loads(gzip.decompress(p.read_bytes())) for p in sorted(Path(sys.argv[1]).glob("*/*.json.gz"))]
 with OutputWriter(Path(tempfile.mkdtemp(dir=sys.argv[2]))) as writer:
     for d in documents:
-        writer.add_document(d["doc_id"], d["tables"], d["clean_text"], d["source_text"])
+        writer.add_document(d["doc_id"], d["lines"], d["clean_text"], d["source_text"])
     before, started = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter()
     writer.commit({})
     wall, after = time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import itertools
 import json
 import os
 import signal
@@ -37,7 +38,7 @@ from pipeline.run.results import (
 )
 from pipeline.report.stale import mark_stale
 from pipeline.settings import Settings
-from pipeline.run.storage import STATE_DIR, OutputWriter, has_output, load_writer_modules, lock_output, read_manifest, tidy
+from pipeline.run.storage import STATE_DIR, OutputWriter, has_output, lock_output, read_manifest, tidy
 from schemas import FailureRow
 
 OnResult = Callable[[Path, Result], None]
@@ -116,21 +117,22 @@ def results(
             first.setdefault(digest, item.path)
     made = engines.results([i.path for i in inputs if i.path not in ready], settings, cache=cache, digests=digests,
                            idle=idle)
-    done: dict[str, str] = {}  # doc_id -> source path
-    failed: dict[Path, FailureRow] = {}  # inputs that failed, for the inputs that repeat them
-    for item in inputs:
-        result = ready.pop(item.path, None) or next(made)
-        if isinstance(result, DocumentResult) and cache is not None:  # a no-op but for Dask's, made away from OUT
-            result = stored(item.path, result, cache)
-        if isinstance(result, DuplicateInput) and (original := failed.get(first.get(result.digest))):
-            result = FailureRow(printable_path(item.path), original.code, f"{original.reason} (the same bytes as {result.of})")
-        if isinstance(result, FailureRow):  # engines name the path as given
-            result = failed[item.path] = dataclasses.replace(result, source_path=printable_path(item.path))
-        if isinstance(result, DocumentResult) and result.doc_id in done:  # not hashable up front, read later: same bytes
-            result = DuplicateInput(result.source_path, done[result.doc_id], result.digest or result.doc_id)
-        if isinstance(result, DocumentResult):
-            done[result.doc_id] = result.source_path
-        yield item.path, result
+    with contextlib.closing(made):  # closed with this generator: the engine is shut down then, not before
+        done: dict[str, str] = {}  # doc_id -> source path
+        failed: dict[Path, FailureRow] = {}  # inputs that failed, for the inputs that repeat them
+        for item in inputs:
+            result = ready.pop(item.path, None) or next(made)
+            if isinstance(result, DocumentResult) and cache is not None:  # a no-op but for Dask's, made away from OUT
+                result = stored(item.path, result, cache)
+            if isinstance(result, DuplicateInput) and (original := failed.get(first.get(result.digest))):
+                result = FailureRow(printable_path(item.path), original.code, f"{original.reason} (the same bytes as {result.of})")
+            if isinstance(result, FailureRow):  # engines name the path as given
+                result = failed[item.path] = dataclasses.replace(result, source_path=printable_path(item.path))
+            if isinstance(result, DocumentResult) and result.doc_id in done:  # not hashable up front, read later: same bytes
+                result = DuplicateInput(result.source_path, done[result.doc_id], result.digest or result.doc_id)
+            if isinstance(result, DocumentResult):
+                done[result.doc_id] = result.source_path
+            yield item.path, result
 
 
 def run(
@@ -245,11 +247,14 @@ def run_into(
         entries: list[dict[str, Any]] = []
         if on_start:
             on_start(len(inputs))
-        # a short batch: the commit's import (DuckDB: ~0.15 s CPU) is done while the pool works
-        made = results(inputs, settings, cache=cache, digests=digests, reuse=not force, idle=load_writer_modules)
-        # on a stop: the engine is shut first, then the cache counted, then the snapshot discarded
-        with OutputWriter(out, lock=False) as writer, _stopped(cache), contextlib.closing(made):
-            for path, result in made:
+        # on a stop: the engine is shut first, then the cache counted, then the snapshot discarded; a short
+        # batch opens the database and makes its tables while the pool works (``idle``)
+        with (OutputWriter(out, lock=False) as writer, _stopped(cache),
+              contextlib.closing(results(inputs, settings, cache=cache, digests=digests, reuse=not force,
+                                         idle=writer.prepare)) as made):
+            # one result per input: taking no more leaves the engine winding down (a pool's workers
+            # stopping) while the commit runs, and ``closing`` waits for it after
+            for path, result in itertools.islice(made, len(inputs)):
                 if isinstance(result, DocumentResult):
                     writer.add_document(result.doc_id, result.lines, result.clean_text, result.source_text)
                     summary.n_documents += 1

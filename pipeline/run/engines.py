@@ -33,7 +33,7 @@ import os
 import signal
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 
@@ -72,9 +72,12 @@ def processes(paths: list[Path], settings: Settings, cache=None, digests: Digest
     ``idle`` is called once, right after the documents are handed to the pool,
     when the whole batch fits in that first window (a short run): the parent
     has nothing to do but wait then, so the caller gets ready for what follows
-    (the commit's imports) while the workers work; no worker is forked
+    (opening the database) while the workers work; no worker is forked
     meanwhile (:func:`forks_wait`). A longer batch does not call it: loaded
-    that early, those modules would add to the peak memory of the pool.
+    that early, DuckDB would add to the peak memory of the pool. The pool
+    is stopped as the last result is handed out and joined when this
+    generator is closed, so a caller that takes only as many results as
+    it gave paths does its next work while the workers exit.
     """
     from pebble import ProcessExpired, ProcessPool
 
@@ -86,6 +89,7 @@ def processes(paths: list[Path], settings: Settings, cache=None, digests: Digest
     inner = settings
     todo = iter(paths)
     pending: deque = deque()
+    stopping: threading.Thread | None = None  # the pool's shutdown, once its last document is done
 
     def schedule_next() -> None:
         path = next(todo, None)
@@ -104,17 +108,35 @@ def processes(paths: list[Path], settings: Settings, cache=None, digests: Digest
             name, future = pending.popleft()
             schedule_next()
             try:
-                yield future.result()
+                result = future.result()
             except FutureTimeout:
-                yield timeout_row(name, settings)
+                result = timeout_row(name, settings)
             except ProcessExpired as exc:
                 reason = f"the worker process died ({_exit_reason(exc.exitcode)}){_death_hint(exc)}"
-                yield failure_row(name, WorkerDied(reason))
+                result = failure_row(name, WorkerDied(reason))
             except Exception as exc:  # pickling trouble or a pool fault: this document only
-                yield failure_row(name, InternalError(f"{type(exc).__name__}: {exc}"))
+                result = failure_row(name, InternalError(f"{type(exc).__name__}: {exc}"))
+            if not pending:  # the last one: the pool winds down while the caller goes on (its commit)
+                stopping = _stop_in_background(pool)
+            yield result
     finally:  # also when the consumer stops early (Ctrl-C): do not wait for the queued documents
-        pool.stop()
-        pool.join()
+        if stopping is None:
+            pool.stop()
+            pool.join()
+        else:
+            stopping.join()
+
+
+def _stop_in_background(pool) -> threading.Thread:
+    """Stop ``pool`` and join it in a thread of its own, returned to be joined later.
+
+    pebble's manager thread looks at the pool's state every 0.1 s, so a join
+    waits 0.05 s on average after the last document, which is a tenth of a
+    one-document run; the caller's commit covers that wait instead."""
+    pool.stop()
+    stopping = threading.Thread(target=pool.join, name="gongwen-pool-stop", daemon=True)
+    stopping.start()
+    return stopping
 
 
 _FORK_GUARD = threading.RLock()
@@ -225,12 +247,13 @@ def pick(settings: Settings, n_inputs: int) -> str:
 
 
 def results(paths: list[Path], settings: Settings, *, cache=None, digests: Digests = None,
-            idle: Callable[[], None] | None = None) -> Iterator:
-    """One result per path, in order, from the engine the settings choose; local engines store
-    what they make in ``cache`` (a :class:`~pipeline.run.cache.ResultCache`) themselves. ``idle``:
-    see :func:`processes` (the other engines do not call it)."""
+            idle: Callable[[], None] | None = None) -> Generator:
+    """One result per path, in order, from the engine the settings choose (a generator: closing it
+    shuts the engine down); local engines store what they make in ``cache`` (a
+    :class:`~pipeline.run.cache.ResultCache`) themselves. ``idle``: see :func:`processes` (the other
+    engines do not call it)."""
     if not paths:
-        return iter(())
+        return serial(paths, settings)
     engine = pick(settings, len(paths))
     if engine == "processes":
         return processes(paths, settings, cache, digests, idle=idle)

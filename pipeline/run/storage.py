@@ -96,15 +96,6 @@ def _with_typed_dates(table: str, data):
     return data
 
 
-def load_writer_modules() -> None:
-    """Import what :meth:`OutputWriter.commit` needs: DuckDB, which writes every file (not pyarrow nor numpy).
-
-    A run calls this while its process pool finishes the last documents, so the import
-    (about 0.15 s CPU) overlaps the workers' work instead of following it.
-    """
-    import duckdb  # noqa: F401
-
-
 def _columns(table: str) -> list[tuple[str, str, bool]]:
     """``(name, DuckDB type, nullable)`` of every column a table is written with: its contract, then
     its typed DATE columns (``TYPED_DATES``), as :func:`table_schema` gives them to Arrow."""
@@ -187,6 +178,7 @@ class OutputWriter:
         self._seen: dict[str, set] = {}  # table -> keys written, for tables kept distinct (bodies)
         self._longest: dict[str, int] = {}  # table -> characters of its longest spooled line
         self._count: dict[str, int] = {}  # table -> rows spooled
+        self._database = None  # the snapshot's DuckDB connection, from :meth:`prepare` to the commit
         self._committed = False
 
     def __enter__(self) -> OutputWriter:
@@ -218,7 +210,8 @@ class OutputWriter:
 
         Rows are spooled, not held: memory stays flat however long the batch, and
         DuckDB reads them only at :meth:`commit` — by then a process pool has
-        finished, so the parent's buffers never add to the workers'. A ``DISTINCT``
+        finished its documents and is stopping, so the parent's buffers do not
+        add to the workers'. A ``DISTINCT``
         table (``bodies``) keeps the first row of each primary key.
         """
         if not lines:
@@ -234,30 +227,51 @@ class OutputWriter:
         self._count[name] = self._count.get(name, 0) + len(lines)
         spool.writelines(lines)
 
-    def _spooled_to_parquet(self, con, name: str) -> None:
-        """The table's spooled rows (none: an empty table) as Parquet, read by DuckDB's JSON reader with
-        the contract's column types, nullable or not as the contract says (:func:`table_schema`)."""
-        columns = _columns(name)
-        typed = getattr(schemas.TABLES[name], "TYPED_DATES", {})
-        con.execute("CREATE TEMP TABLE spooled (" + ", ".join(f"{_sql_name(c)} {kind}" for c, kind, _ in columns) + ")")
+    def prepare(self) -> None:
+        """Open the snapshot's database and create its tables and views, empty: all the commit needs but
+        the rows. A short run calls this while its pool works, so DuckDB's import and start (about 0.05 s)
+        overlap the workers' work; :meth:`commit` calls it otherwise (a second call does nothing)."""
+        if self._database is not None:
+            return
+        import duckdb
+
+        from pipeline.query import view_sql
+
+        # one connection, to the snapshot's database, writes every file; one thread and a small buffer pool
+        # (spilling into the spool folder): a run's peak memory should not depend on how many cores the
+        # machine has or how large the batch was
+        (self.snapshot / SPOOL_DIR).mkdir(exist_ok=True)
+        con = duckdb.connect(str(self.snapshot / DUCKDB_NAME), config={
+            "threads": 1, "memory_limit": "256MB", "temp_directory": str(self.snapshot / SPOOL_DIR)})
+        try:
+            for name in schemas.TABLES:
+                columns = ", ".join(f"{_sql_name(c)} {kind}" for c, kind, _ in _columns(name))
+                con.execute(f"CREATE TABLE {_sql_name(name)} ({columns})")
+            for statement in view_sql():
+                con.execute(statement)
+        except BaseException:
+            con.close()
+            raise
+        self._database = con
+
+    def _load_spool(self, con, name: str) -> None:
+        """The table's spooled rows into its database table, read by DuckDB's JSON reader with the
+        contract's column types, and its typed DATE columns made from their ISO text."""
         spool = self._spools.pop(name, None)
         if spool is not None:
             spool.close()
-        if self._count.get(name):
-            read = {c: kind for c, kind, _ in columns if c not in typed}
-            # a character is at most 4 bytes of UTF-8: the limit holds the longest line whole
-            longest = max(SPOOL_LINE_BYTES, 4 * self._longest.get(name, 0) + 1)
-            values = [_sql_name(c) for c in read] + [_typed_date_sql(source) for source in typed.values()]
-            types = "{" + ", ".join(f"{_sql_text(c)}: {_sql_text(kind)}" for c, kind in read.items()) + "}"
-            con.execute(f"INSERT INTO spooled SELECT {', '.join(values)} FROM read_json({_sql_text(str(spool.name))}, "
-                        f"format='newline_delimited', columns={types}, maximum_object_size={longest})")
-        # DuckDB writes a column as required when it holds no null (the contract's non-null ones never
-        # do): a nullable one is kept optional by a pass-through CASE, whose NULL branch it cannot rule out
-        kept = ", ".join(f"CASE WHEN {_sql_name(c)} IS NULL THEN NULL ELSE {_sql_name(c)} END AS {_sql_name(c)}"
-                         if nullable else _sql_name(c) for c, _, nullable in columns)
-        target = self.snapshot / f"{name}.parquet"
-        con.execute(f"COPY (SELECT {kept} FROM spooled) TO {_sql_text(str(target))} (FORMAT parquet)")
-        con.execute("DROP TABLE spooled")
+        if not self._count.get(name):
+            return
+        columns = _columns(name)
+        typed = getattr(schemas.TABLES[name], "TYPED_DATES", {})
+        read = {c: kind for c, kind, _ in columns if c not in typed}
+        # a character is at most 4 bytes of UTF-8: the limit holds the longest line whole
+        longest = max(SPOOL_LINE_BYTES, 4 * self._longest.get(name, 0) + 1)
+        values = [_sql_name(c) for c in read] + [_typed_date_sql(source) for source in typed.values()]
+        types = "{" + ", ".join(f"{_sql_text(c)}: {_sql_text(kind)}" for c, kind in read.items()) + "}"
+        con.execute(f"INSERT INTO {_sql_name(name)} SELECT {', '.join(values)} FROM read_json("
+                    f"{_sql_text(str(spool.name))}, format='newline_delimited', columns={types}, "
+                    f"maximum_object_size={longest})")
 
     def commit(self, manifest: dict[str, Any]) -> None:
         """Finish every file of the snapshot, then make it the current output in one rename.
@@ -268,16 +282,14 @@ class OutputWriter:
         """
         import duckdb
 
-        # one connection, to the snapshot's database, writes every file; one thread and a small buffer pool
-        # (spilling into the spool folder): a run's peak memory should not depend on how many cores the
-        # machine has or how large the batch was
-        con = duckdb.connect(str(self.snapshot / DUCKDB_NAME), config={
-            "threads": 1, "memory_limit": "256MB", "temp_directory": str(self.snapshot / SPOOL_DIR)})
+        self.prepare()
+        con, self._database = self._database, None
         try:
             for name in schemas.TABLES:
-                self._spooled_to_parquet(con, name)
-                _parquet_to_csv(con, name, self.snapshot / f"{name}.parquet", self.snapshot / f"{name}.csv")
-            _parquet_to_duckdb(con, self.snapshot)
+                self._load_spool(con, name)
+                _table_to_parquet(con, name, self.snapshot / f"{name}.parquet")
+                _table_to_csv(con, name, self.snapshot / f"{name}.csv")
+            con.execute("CHECKPOINT")
         except duckdb.IOException as exc:  # the disk is full: an OSError, as Arrow raised it and the CLI reports it
             raise OSError(str(exc)) from exc
         finally:
@@ -291,15 +303,27 @@ class OutputWriter:
 
     def discard(self) -> None:
         """Drop the unfinished snapshot; ``out`` keeps the previous output."""
+        if self._database is not None:
+            self._database.close()
+            self._database = None
         for spool in self._spools.values():
             spool.close()
         self._spools.clear()
         shutil.rmtree(self.snapshot, ignore_errors=True)
 
 
-def _parquet_to_csv(con, table: str, parquet: Path, csv: Path) -> None:
-    """The table as UTF-8 CSV with a BOM (so Excel opens Chinese text correctly), spelled as Arrow's CSV
-    writer spelled it: the header and every text quoted, nulls empty, whole floats without ``.0`` (``100``,
+def _table_to_parquet(con, table: str, parquet: Path) -> None:
+    """The database table as Parquet with the contract's nullability: DuckDB writes a column as required
+    when it holds no null (the contract's non-null ones never do), so a nullable one is kept optional by a
+    pass-through CASE, whose NULL branch it cannot rule out."""
+    kept = ", ".join(f"CASE WHEN {_sql_name(c)} IS NULL THEN NULL ELSE {_sql_name(c)} END AS {_sql_name(c)}"
+                     if nullable else _sql_name(c) for c, _, nullable in _columns(table))
+    con.execute(f"COPY (SELECT {kept} FROM {_sql_name(table)}) TO {_sql_text(str(parquet))} (FORMAT parquet)")
+
+
+def _table_to_csv(con, table: str, csv: Path) -> None:
+    """The database table as UTF-8 CSV with a BOM (so Excel opens Chinese text correctly), spelled as Arrow's
+    CSV writer spelled it: the header and every text quoted, nulls empty, whole floats without ``.0`` (``100``,
     so pandas still reads such a column as integers). Text a spreadsheet would run as a formula gets a
     ``'`` before it (``'=1+1``; Parquet and DuckDB keep it as it is).
 
@@ -310,7 +334,7 @@ def _parquet_to_csv(con, table: str, parquet: Path, csv: Path) -> None:
     cells = ", ".join(f"{_csv_cell(name, kind)} AS {_sql_name(name)}" for name, kind in columns)
     rows = csv.with_name(f".{csv.name}.rows")
     try:
-        con.execute(f"COPY (SELECT {cells} FROM read_parquet({_sql_text(str(parquet))})) TO {_sql_text(str(rows))} "
+        con.execute(f"COPY (SELECT {cells} FROM {_sql_name(table)}) TO {_sql_text(str(rows))} "
                     f"(FORMAT csv, HEADER false, FORCE_QUOTE ({texts}))")
         with open(csv, "wb") as sink, open(rows, "rb") as written:
             sink.write(UTF8_BOM + (",".join(f'"{name}"' for name, _ in columns) + "\n").encode("utf-8"))
@@ -331,18 +355,6 @@ def _csv_cell(name: str, kind: str) -> str:
         whole = f"isfinite({column}) AND {column} = trunc({column}) AND abs({column}) < 1e15"
         return f"CASE WHEN {whole} THEN CAST(CAST({column} AS BIGINT) AS VARCHAR) ELSE CAST({column} AS VARCHAR) END"
     return column
-
-
-def _parquet_to_duckdb(con, snapshot: Path) -> None:
-    """Every table (read from the snapshot's Parquet, streaming) and the views into the database ``con`` is open on."""
-    from pipeline.query import view_sql
-
-    for name in schemas.TABLES:
-        parquet = _sql_text(str(snapshot / f"{name}.parquet"))
-        con.execute(f"CREATE TABLE {_sql_name(name)} AS SELECT * FROM read_parquet({parquet})")
-    for statement in view_sql():
-        con.execute(statement)
-    con.execute("CHECKPOINT")
 
 
 def _replace_link(link: Path, target: str) -> None:

@@ -32,7 +32,7 @@ def test_run_disk_full_reports_and_keeps_previous_output(tmp_path, monkeypatch):
     def no_space(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("pipeline.run.storage._parquet_to_duckdb", no_space)
+    monkeypatch.setattr("pipeline.run.storage._table_to_parquet", no_space)
     result = invoke("run", OTHER, "-o", out)
     assert result.exit_code == EXIT_OUTPUT_FAILED
     assert "No space left on device" in result.output and "previous output is unchanged" in result.output

@@ -98,8 +98,8 @@ def test_sigkill_leaves_previous_output_and_next_run_completes(batch, tmp_path, 
 # --- kills at the exact steps of the commit, injected in a forked child ---------------------------
 
 @pytest.mark.parametrize("step, published", [
-    ("pipeline.run.storage._parquet_to_csv", False),        # the snapshot's CSV files are being written
-    ("pipeline.run.storage._parquet_to_duckdb", False),     # the database is being built
+    ("pipeline.run.storage._table_to_parquet", False),    # the snapshot's Parquet files are being written
+    ("pipeline.run.storage._table_to_csv", False),        # its CSV files are being written
     ("pipeline.run.storage._ensure_link", True),            # just after the commit point (the rename)
     ("pipeline.run.storage.remove_stale_snapshots", True),  # while the old snapshot is being deleted
 ])

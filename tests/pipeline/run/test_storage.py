@@ -101,8 +101,8 @@ def test_storage_replaces_the_files_of_an_older_layout(tmp_path):
 
 
 @pytest.mark.parametrize("stage", [
-    "pipeline.run.storage._parquet_to_csv",     # the disk fills while the CSV copies are written
-    "pipeline.run.storage._parquet_to_duckdb",  # ... while the database is built
+    "pipeline.run.storage._table_to_parquet",  # the disk fills while the Parquet files are written
+    "pipeline.run.storage._table_to_csv",      # ... while the CSV copies are written
     "pipeline.run.storage._replace_link",       # ... at the very commit (the rename itself fails)
 ])
 def test_storage_disk_full_keeps_previous_output(tmp_path, monkeypatch, stage):
