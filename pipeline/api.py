@@ -1,4 +1,4 @@
-""":mod:`pipeline.api`: The pipeline for Python users: run it in memory, or load a run's output, as DataFrames.
+""":mod:`pipeline.api`: The pipeline for Python users: run it, or load a run's output, as DataFrames.
 
 Example::
 
@@ -14,20 +14,24 @@ Example::
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 import schemas
+from pipeline import __version__
+from pipeline.errors import NoInputs
 from pipeline.settings import Settings
-from pipeline.run.storage import DUCKDB_NAME, rows_to_arrow
+from pipeline.run.storage import DUCKDB_NAME
 
 PathLike = str | os.PathLike
 
 
 def run(paths: PathLike | list[PathLike], **settings: Any) -> dict[str, pd.DataFrame]:
-    """Process circulars in memory; one DataFrame per table, as ``gongwen run`` would write them.
+    """Process circulars; one DataFrame per table, exactly as ``gongwen run`` writes them and :func:`load`
+    reads them (the run goes through a temporary folder, removed before this returns).
 
     Args:
         paths: files and folders (read recursively), or one of them.
@@ -46,18 +50,21 @@ def run(paths: PathLike | list[PathLike], **settings: Any) -> dict[str, pd.DataF
         tables = run("corpus/seeds", extractors="documents,tasks,dates")
         tables["dates"][["text", "kind", "date_end"]]
     """
-    from pipeline.run.batch import run as run_pipeline
+    from pipeline.run.batch import run_into
+    from pipeline.run.storage import OutputWriter
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    result = run_pipeline([Path(p) for p in paths], settings=Settings.resolve(settings or None))
-    rows: dict[str, list] = {name: [] for name in schemas.TABLES}
-    for doc in result.documents:
-        for name, table_rows in doc.tables.items():
-            rows.setdefault(name, []).extend(table_rows)
-    rows["failures"] = list(result.failures)
-    rows["issues"].extend(duplicate.issue() for duplicate in result.duplicates)
-    return {name: rows_to_arrow(name, schemas.distinct_rows(name, rows[name])).to_pandas() for name in schemas.TABLES}
+    settings = Settings.resolve(settings or None)
+    # the tables ``gongwen run`` would write, written the same way (one path, one typing of every column)
+    # into a folder of their own and read back
+    with tempfile.TemporaryDirectory(prefix="gongwen-api-") as out:
+        try:
+            run_into(Path(out), [Path(p) for p in paths], settings, version=__version__)
+        except NoInputs:  # nothing to read: every table, empty
+            with OutputWriter(Path(out)) as writer:
+                writer.commit({})
+        return load(out)
 
 
 def load(out: PathLike) -> dict[str, pd.DataFrame]:

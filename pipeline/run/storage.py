@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 import schemas
 from pipeline.errors import SchemaError
 
-if TYPE_CHECKING:  # pyarrow only for the API's in-memory tables: gongwen run writes through DuckDB alone
+if TYPE_CHECKING:  # pyarrow only to state the contract's schema: every file is written through DuckDB
     import pyarrow as pa
 
 DUCKDB_NAME = "gongwen.duckdb"
@@ -51,24 +51,6 @@ UTF8_BOM = b"\xef\xbb\xbf"
 SQL_TYPES = {str: "VARCHAR", int: "BIGINT", float: "DOUBLE", bool: "BOOLEAN"}
 
 
-def rows_to_arrow(table: str, rows: Iterable[Any], *, validate: bool = True) -> pa.Table:
-    """An arrow table of ``rows`` (row dataclasses or dicts) in the table's contract.
-
-    Raises:
-        SchemaError: a row breaks the contract (unless ``validate=False``: rows checked before).
-    """
-    import pyarrow as pa
-
-    rows = list(rows)
-    problems = schemas.validate(table, rows) if validate else []
-    if problems:
-        raise SchemaError("; ".join(problems[:5]))
-    module = schemas.TABLES[table]
-    names = module.ARROW_SCHEMA.names
-    columns = {name: [_field(r, name) for r in rows] for name in names}
-    return _with_typed_dates(table, pa.Table.from_pydict(columns, schema=module.ARROW_SCHEMA))
-
-
 def table_schema(table: str) -> pa.Schema:
     """The columns a table is written with: its contract, then its typed DATE columns (``TYPED_DATES``)."""
     import pyarrow as pa
@@ -77,23 +59,6 @@ def table_schema(table: str) -> pa.Schema:
     for name in getattr(schemas.TABLES[table], "TYPED_DATES", {}):
         schema = schema.append(pa.field(name, pa.date32()))
     return schema
-
-
-def _with_typed_dates(table: str, data):
-    """``data`` (an Arrow table or record batch) with the table's typed DATE columns appended: each
-    ISO text column as a date, null where it is not a calendar date (``XXXX-06-30``, ``2026-02-30``).
-
-    Only Arrow-built values here (``pa.nulls``), no Python ones: converting a Python object
-    (``pa.scalar``, ``pa.array``) makes pyarrow import pandas (0.3 s) to check whether it is a Series."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    for name, source in getattr(schemas.TABLES[table], "TYPED_DATES", {}).items():
-        text = data.column(source)
-        day = pc.cast(pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True), pa.date32())
-        exact = pc.equal(pc.strftime(day, format="%Y-%m-%d"), text)  # strptime rolls 02-30 over to 03-02
-        data = data.append_column(pa.field(name, pa.date32()), pc.if_else(exact, day, pa.nulls(len(day), pa.date32())))
-    return data
 
 
 def _columns(table: str) -> list[tuple[str, str, bool]]:
@@ -142,10 +107,6 @@ def spool_lines(table: str, rows: Iterable[Any]) -> list[str]:
 def row_line(record: dict[str, Any]) -> str:
     """One row of the spool: its JSON object on one line."""
     return json.dumps(record, ensure_ascii=False) + "\n"
-
-
-def _field(row: Any, name: str) -> Any:
-    return row[name] if isinstance(row, dict) else getattr(row, name)
 
 
 def output_names() -> list[str]:

@@ -46,7 +46,7 @@ def test_api_run_matches_what_the_cli_wrote(in_memory, seeds_only_out):
     loaded = api.load(seeds_only_out)
     assert list(loaded) == list(TABLES)
     for name in TABLES:
-        pd.testing.assert_frame_equal(in_memory[name], loaded[name], check_dtype=False, obj=name)
+        pd.testing.assert_frame_equal(in_memory[name], loaded[name], obj=name)
 
 
 @pytest.mark.parametrize("paths", [str(SEEDS / "000_f6227b0145fbc2ea.txt"), [SEEDS / "000_f6227b0145fbc2ea.txt"]],

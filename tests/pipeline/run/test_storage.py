@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.errors import OutputBusy, SchemaError
-from pipeline.run.storage import OutputWriter, read_manifest, rows_to_arrow, spool_lines, table_schema, write_output
+from pipeline.run.storage import OutputWriter, read_manifest, spool_lines, table_schema, write_output
 from schemas import TABLES, DocumentRow, FailureRow
 
 
@@ -71,11 +71,6 @@ def test_storage_csv_quotes_formulas_and_spells_values_as_before(tmp_path):
                      '"t1","abc","\'=HYPERLINK(1)",3,,"\'-家",,"\'@市场主体",1,2',
                      '"t2","abc","98%以上",0.5,1e+20,"%","min","\'\t制表",3,4']
     assert pq.read_table(tmp_path / "quotas.parquet").column("text").to_pylist() == ["=HYPERLINK(1)", "98%以上"]
-
-
-def test_storage_rows_to_arrow_uses_contract_types():
-    table = rows_to_arrow("documents", [_doc()])
-    assert str(table.schema.field("year").type) == "int64"
 
 
 # --- snapshots: the output changes in one step ------------------------------------------------
