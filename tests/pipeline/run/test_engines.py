@@ -6,6 +6,7 @@ import multiprocessing
 import os
 import shutil
 import signal
+import threading
 import time
 from pathlib import Path
 
@@ -90,6 +91,34 @@ def test_every_engine_setting_but_auto_has_its_runner():
     from pipeline.settings import ENGINES
 
     assert set(engines.RUNNERS) == set(ENGINES) - {"auto"}
+
+
+@pytest.mark.issue(16)
+def test_engine_pool_is_joined_while_the_commit_runs(tmp_path, monkeypatch):
+    """The pool is stopped as its last result is handed out and joined while the commit runs (pebble's
+    manager looks only every 0.1 s: a join before the commit made a one-document run wait 0.05-0.1 s).
+    Here the join holds until the commit has begun; joined first, it would give up after 5 s."""
+    from pebble import ProcessPool
+
+    from pipeline.run import storage
+
+    commit_began, join_saw_commit = threading.Event(), []
+    real_join, real_commit = ProcessPool.join, storage.OutputWriter.commit
+
+    def join(self, *args, **kwargs):
+        join_saw_commit.append(commit_began.wait(timeout=5))
+        return real_join(self, *args, **kwargs)
+
+    def commit(self, manifest):
+        commit_began.set()
+        return real_commit(self, manifest)
+
+    monkeypatch.setattr(ProcessPool, "join", join)
+    monkeypatch.setattr(storage.OutputWriter, "commit", commit)
+    seed = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))[0]
+    run_into(tmp_path, [seed], Settings(engine="processes", workers=1), version="test")
+    assert join_saw_commit == [True]
+    assert multiprocessing.active_children() == []  # and no worker outlives the run
 
 
 def test_engine_pick_auto_with_scheduler_is_dask():
