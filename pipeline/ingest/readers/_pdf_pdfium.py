@@ -58,6 +58,8 @@ HIDDEN_WHY = ("invisible", "white", "tiny", "outside")
 #: Text render modes that draw nothing (3: invisible; 7: a clipping path only) and those that fill glyphs.
 _INVISIBLE_MODES = frozenset({3, 7})
 _FILL_MODES = frozenset({0, 2, 4, 6})
+#: The kinds of page object the walk tells apart.
+_TEXT_OBJECT, _PATH_OBJECT, _FORM_OBJECT = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
 #: Fill colour channels at least this high (of 255) are white: a box in that colour draws no line on the page.
 _WHITE = 250
 #: Text objects narrower than this (pt) are skipped by PDFium's text page (its ``kSizeEpsilon``).
@@ -66,6 +68,8 @@ _PDFIUM_MIN_WIDTH = 0.01
 _PDFIUM_HYPHEN = 0x02
 #: Spaces between words (a line break or tab is no word space).
 _WORD_SPACES = frozenset(" \u00a0\u3000")
+#: A run of white space in a page's text (``\s`` is what :meth:`str.isspace` calls white space).
+_WHITE_SPACE = re.compile(r"\s+")
 
 #: UTF-16 units that are no character of their own: halves of a surrogate pair (a lone one too), and 0xFFFE.
 _NOT_ONE_UNIT = re.compile("[\ud800-\udfff\ufffe]")
@@ -221,7 +225,7 @@ def _read_page(doc, index: int) -> PageContent:
         m, height = display_matrix(rotation, box)
         width = abs(box[3] - box[1]) if rotation % 180 == 90 else abs(box[2] - box[0])
         scan = _Scan()
-        edges = list(_edges(page.raw, m, scan))
+        edges = _edges(page.raw, m, scan)
         textpage = page.get_textpage()
         try:
             chars, n_glyphs, n_unmapped, repeated, hidden = _chars(textpage.raw, m, scan.hidden(m), (width, height))
@@ -254,13 +258,11 @@ def _chars(
     one PDFium put where it sees a word gap) is marked ``space_before``, and
     the layout decides where spaces go (never between Chinese characters).
 
-    PDFium is asked in bulk (:func:`_page_glyphs`: the page's text in one
-    call; each glyph's text object, whether it maps to no character and its
-    loose box, each question through ``map``, so no Python runs per call).
-    A glyph's font size is asked when its box is not as high as the glyph's
-    before (a new run of text), and its matrix only for text scaled, turned
-    or slanted by it (its box is then not one font size high); both belong
-    to its text object, so they are asked once per text object.
+    PDFium is asked in bulk (:func:`_page_glyphs`). A glyph's font size is
+    asked when its box is not as high as the glyph's before (a new run of
+    text), and its matrix only for text scaled, turned or slanted by it (its
+    box is then not one font size high); both belong to its text object, so
+    they are asked once per text object.
     """
     page = ctypes.cast(textpage, ctypes.c_void_p)
     sizes: dict[int, tuple[float, float | None]] = {}  # text object -> :func:`_object_size`
@@ -270,7 +272,7 @@ def _chars(
     append = chars.append
     tops: list[float] = []  # each char's shown top, for the repeats (its "top" is the em box's)
     add_top = tops.append
-    n_glyphs = n_unmapped = 0
+    n_unmapped = 0
     after_space = False
     last_height: float | None = None
     size = 0.0
@@ -278,11 +280,10 @@ def _chars(
     slack, min_size, isfinite = _SIZE_SLACK, DEFAULT_MIN_SIZE, math.isfinite
     hidden: dict[str, int] = {}
     invisible: list[dict] = []  # glyphs of invisible text objects: the text of a scan when nothing else is shown
-    for i, text, obj, unmapped, placed, (left, top, right, bottom) in _page_glyphs(textpage):
-        if text.isspace():
-            after_space = text in _WORD_SPACES
-            continue
-        n_glyphs += 1
+    n_glyphs, glyphs = _page_glyphs(textpage)
+    for i, text, spaced, obj, unmapped, placed, left, top, right, bottom in glyphs:
+        if spaced is not None:
+            after_space = spaced
         if unmapped == 1:
             n_unmapped += 1
             continue
@@ -363,29 +364,47 @@ def _object_size(page: ctypes.c_void_p, index: int) -> tuple[float, float | None
     return size, math.hypot(_WALK.fs_matrix.c, _WALK.fs_matrix.d)
 
 
-def _page_glyphs(textpage) -> Iterator[tuple[int, str, int, int, int, tuple[float, float, float, float]]]:
-    """Every character of a text page as ``(index, text, text object, unmapped, placed, loose box)``: the
-    box as PDFium's ``(left, top, right, bottom)`` in user space, when ``placed``; ``unmapped`` is 1 for a
-    glyph whose font maps it to no character; the text object by its address (None for a character PDFium
-    made up, a space or line break).
+def _page_glyphs(textpage) -> tuple[int, Iterator[tuple]]:
+    """How many characters of a text page are no white space, and each of them as ``(index, text, spaced,
+    text object, unmapped, placed, left, top, right, bottom)``.
 
-    Each question goes to PDFium for all characters at once through ``map``
-    (the loose boxes into :class:`_Boxes`), and the answers are zipped back.
+    ``spaced`` says what white space comes right before the glyph: True a
+    word space, False a line break or tab, None none. The text object is its
+    address; ``unmapped`` is 1 for a glyph whose font maps it to no
+    character; the box is PDFium's loose box in user space, when ``placed``.
+
+    The white space is found in the page's text (read in one call), and
+    PDFium is asked about the other characters only: each question for all
+    of them at once through ``map`` (the loose boxes into :class:`_Boxes`),
+    the answers zipped back.
     """
-    codes = _codes(textpage)
-    n = len(codes)
+    texts = list(map(_TEXT.__getitem__, _codes(textpage)))
+    page_text = "".join(texts)
+    indices: list[int] = []  # the characters that are no white space
+    marks: list[tuple[int, bool]] = []  # (place in indices of the glyph after white space, a word space?)
+    start = 0
+    for white in _WHITE_SPACE.finditer(page_text):
+        first, stop = white.span()
+        indices += range(start, first)
+        marks.append((len(indices), page_text[stop - 1] in _WORD_SPACES))  # (its last character counts)
+        start = stop
+    indices += range(start, len(texts))
+    n = len(indices)
+    spaced: list[bool | None] = [None] * (n + 1)  # (white space at the end marks no glyph)
+    for k, word_space in marks:
+        spaced[k] = word_space
     page = ctypes.cast(textpage, ctypes.c_void_p)
-    texts = list(map(_TEXT.__getitem__, codes))
-    objects = list(map(_FAST.text_object, repeat(page, n), range(n)))
-    unmapped = list(map(_FAST.map_error, repeat(page, n), range(n)))
+    unmapped = list(map(_FAST.map_error, repeat(page, n), indices))
     placed: list[int] = []
     corners: list[float] = []
     for start in range(0, n, _Boxes.SIZE):
-        stop = min(n, start + _Boxes.SIZE)
-        placed += map(_FAST.loose_box, repeat(page, stop - start), range(start, stop), _Boxes.slots)
-        corners += _Boxes.floats[: 4 * (stop - start)]
-    each = iter(corners)
-    return zip(range(n), texts, objects, unmapped, placed, zip(each, each, each, each))
+        chunk = indices[start : start + _Boxes.SIZE]
+        placed += map(_FAST.loose_box, repeat(page, len(chunk)), chunk, _Boxes.slots)
+        corners += _Boxes.floats[: 4 * len(chunk)]
+    objects = list(map(_FAST.text_object, repeat(page, n), indices))
+    lefts, tops, rights, bottoms = corners[0::4], corners[1::4], corners[2::4], corners[3::4]
+    glyphs = zip(indices, map(texts.__getitem__, indices), spaced, objects, unmapped, placed, lefts, tops, rights, bottoms)
+    return n, glyphs
 
 
 def _codes(textpage) -> list[int]:
@@ -515,26 +534,29 @@ def _within(box: tuple, outer: tuple) -> bool:
     return outer[0] <= x <= outer[2] and outer[1] <= y <= outer[3]
 
 
-def _edges(page, m: Matrix, scan: _Scan) -> Iterator[Edge]:
+def _edges(page, m: Matrix, scan: _Scan) -> list[Edge]:
     """The page's axis-aligned path segments in shown space, as edges, up to :data:`DEFAULT_MAX_SEGMENTS`;
     what the walk learns of its text objects and inked boxes goes to ``scan``."""
+    edges: list[Edge] = []
     budget = [DEFAULT_MAX_SEGMENTS]
     get = _WALK.get
     for i in range(_WALK.count(page)):
-        yield from _object_edges(get(page, i), m, 0, budget, scan)
+        _object_edges(get(page, i), m, 0, budget, scan, edges)
+    return edges
 
 
-def _object_edges(obj, m: Matrix, depth: int, budget: list[int], scan: _Scan) -> Iterator[Edge]:
+def _object_edges(obj, m: Matrix, depth: int, budget: list[int], scan: _Scan, edges: list[Edge]) -> None:
+    """Add the edges of one page object (and of those in it, for a form XObject) to ``edges``."""
     kind = _WALK.kind(obj)
-    if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+    if kind == _TEXT_OBJECT:
         scan.text(obj, m)
         return
-    if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < DEFAULT_MAX_FORM_DEPTH:
+    if kind == _FORM_OBJECT and depth < DEFAULT_MAX_FORM_DEPTH:
         inner = compose(_matrix_of(obj), m)
         for i in range(_WALK.form_count(obj)):
-            yield from _object_edges(_WALK.form_get(obj, i), inner, depth + 1, budget, scan)
+            _object_edges(_WALK.form_get(obj, i), inner, depth + 1, budget, scan, edges)
         return
-    if kind != pdfium_c.FPDF_PAGEOBJ_PATH or budget[0] <= 0:
+    if kind != _PATH_OBJECT or budget[0] <= 0:
         return
     if not _WALK.draw_mode(obj, *_WALK.modes_at):
         return  # a path that paints nothing
@@ -552,7 +574,7 @@ def _object_edges(obj, m: Matrix, depth: int, budget: list[int], scan: _Scan) ->
     budget[0] -= max(n, 0)
     if n <= 1 or budget[0] < 0:
         return
-    yield from segment_edges(_points(obj, n), compose(_matrix_of(obj), m))
+    edges += segment_edges(_points(obj, n), compose(_matrix_of(obj), m))
 
 
 def _paints_white(obj) -> bool:
@@ -560,7 +582,7 @@ def _paints_white(obj) -> bool:
     if not _WALK.fill_color(obj, *_WALK.rgba_at):
         return False
     r, g, b, a = _WALK.rgba
-    return a == 0 or min(r, g, b) >= _WHITE
+    return a == 0 or (r >= _WHITE and g >= _WHITE and b >= _WHITE)
 
 
 def _without_width(obj) -> bool:
