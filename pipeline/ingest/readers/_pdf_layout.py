@@ -6,11 +6,12 @@ See :mod:`pipeline.ingest.readers.pdf` for what the layout rules are and why.
 from __future__ import annotations
 
 import functools
+import math
 import operator
 import re
 import statistics
 from collections import Counter
-from itertools import pairwise, repeat
+from itertools import compress, pairwise, repeat
 
 from pipeline.ingest import _patterns as P
 from pipeline.ingest.readers import _pdf_columns as C
@@ -88,29 +89,36 @@ def _group_lines(chars: list[dict]) -> list[list[dict]]:
     """
     tops, bottoms = list(map(_TOP, chars)), list(map(_BOTTOM, chars))
     mids = [(top + bottom) / 2 for top, bottom in zip(tops, bottoms)]
-    heights = list(map(operator.sub, bottoms, tops))
     # one sort of plain tuples for the page: (middle to 0.1 pt, x0, draw order)
-    order = sorted(zip(map(round, mids, repeat(1)), map(_X0, chars), range(len(chars))))
-    lines: list[list[dict]] = []
-    line: list[dict] = []
-    recent: list[float] = []  # the middles of the line's last three characters
-    last_height = 0.0  # the box height of the character before
-    for _, _, k in order:
-        mid, height = mids[k], heights[k]
+    order = [k for _, _, k in sorted(zip(map(round, mids, repeat(1)), map(_X0, chars), range(len(chars))))]
+    ordered = list(map(mids.__getitem__, order))
+    starts = [0]  # where each line starts in ``order``
+    for k in _undecided(ordered):
+        mid, height, last_height = ordered[k], bottoms[order[k]] - tops[order[k]], bottoms[order[k - 1]] - tops[order[k - 1]]
+        recent = ordered[max(starts[-1], k - 3) : k]  # the middles of the line's last three characters
         reach = height if height > last_height else last_height
-        if line and abs(mid - sum(recent) / len(recent)) <= 0.35 * (reach if reach > 1.0 else 1.0):
-            line.append(chars[k])
-            recent.append(mid)
-            if len(recent) > 3:
-                del recent[0]
-        else:
-            line = [chars[k]]
-            lines.append(line)
-            recent = [mid]
-        last_height = height
+        if abs(mid - sum(recent) / len(recent)) > 0.35 * (reach if reach > 1.0 else 1.0):
+            starts.append(k)
+    in_order = list(map(chars.__getitem__, order))
+    lines = [in_order[start:stop] for start, stop in pairwise([*starts, len(order)])] if chars else []
     for line in lines:
         line.sort(key=_X0)  # (a line joined by a glyph a little above or below is out of order: rare, and cheap)
     return lines
+
+
+def _undecided(middles: list[float]) -> list[int]:
+    """The places in the sorted ``middles`` (after the first) where a line may start: all but those within
+    0.2 pt of the middle three places before, which join the line whatever it is.
+
+    Middles sorted by their value to 0.1 pt lie within 0.1 pt of every one
+    between, so those three are within 0.3 pt of such a middle, and so is
+    their mean (or the mean of those of them on its line): less than 0.35 of
+    any glyph height over 1 pt. Not finite middles are all looked at.
+    """
+    if not math.isfinite(sum(middles)):
+        return list(range(1, len(middles)))
+    far = compress(range(3, len(middles)), map(operator.gt, map(operator.sub, middles[3:], middles), repeat(0.2)))
+    return [*range(1, min(3, len(middles))), *far]
 
 
 def _line_text(chars: list[dict], *, space_gap: float = DEFAULT_SPACE_GAP) -> str:
