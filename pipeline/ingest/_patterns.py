@@ -12,12 +12,14 @@ CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
 
 #: Horizontal whitespace with CJK on at least one side: the gaps PDF extraction
-#: puts between characters (质 检 工 作), and around digits (2007 年).
+#: puts between characters (质 检 工 作), and around digits (2007 年). (The patterns of gaps look
+#: for the space first: a search then skips every other character at once instead of trying
+#: the look-behinds at each.)
 RE_CJK_GAP = re.compile(
-    rf"(?<=[{CJK}{CJK_PUNCT}])[ \u00a0]+(?=[^\s])|(?<=[^\s])[ \u00a0]+(?=[{CJK}{CJK_PUNCT}])"
+    rf"(?=[ \u00a0])(?:(?<=[{CJK}{CJK_PUNCT}])[ \u00a0]+(?=[^\s])|(?<=[^\s])[ \u00a0]+(?=[{CJK}{CJK_PUNCT}]))"
 )
 #: ASCII punctuation glued into Chinese text with spaces (国际标准 , 提高 / 10. 加强).
-RE_PUNCT_GAP = re.compile(rf"(?<=[,.;:!?)\]])[ \u00a0]+(?=[{CJK}])")
+RE_PUNCT_GAP = re.compile(rf"(?=[ \u00a0])(?<=[,.;:!?)\]])[ \u00a0]+(?=[{CJK}])")
 
 #: A line that is nothing but a page number: "— 3 —", "- 3 -", "第3页 共8页", "3/8".
 RE_PAGE_NUMBER_LINE = re.compile(

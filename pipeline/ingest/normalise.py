@@ -9,6 +9,7 @@ character traces back to the source.
 from __future__ import annotations
 
 import functools
+import operator
 import re
 import statistics
 import unicodedata
@@ -34,6 +35,12 @@ _FULLWIDTH_KEEP = frozenset("，。：；！？（）《》〈〉【】“”‘
 #: the typographic spaces (en, em, thin…) Word and WPS put in signatures (``海南省农业农村厅\u2002海南省财政厅``).
 _SPACES = frozenset("\u3000\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f")
 
+#: What :func:`fullwidth_edits` changes: ``２`` → ``2``, ``\u3000`` → `` ``; and the characters it looks for.
+_TO_HALFWIDTH = {ord(ch): " " for ch in _SPACES} | {
+    code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if chr(code) not in _FULLWIDTH_KEEP
+}
+_RE_WIDTH = re.compile("[" + "".join(map(chr, sorted(_TO_HALFWIDTH))) + "]")
+
 
 @functools.cache
 def _opencc(config: str):
@@ -45,9 +52,13 @@ def _opencc(config: str):
 # ---------------------------------------------------------------- newlines
 
 
+#: A line end other than ``\n`` (looked for by its first character, so a search skips the others at once).
+_RE_NEWLINE = re.compile(r"(?=[\r\f\v\u2028\u2029\x85])(?:\r\n?|[\f\v\u2028\u2029\x85])")
+
+
 def newlines_edits(text: str) -> Iterator[Edit]:
     """``\\r\\n``, ``\\r``, form feeds and Unicode line separators become ``\\n``."""
-    for m in re.finditer(r"\r\n?|[\f\v\u2028\u2029\x85]", text):
+    for m in _RE_NEWLINE.finditer(text):
         yield m.start(), m.end(), "\n"
 
 
@@ -65,12 +76,8 @@ def fullwidth_edits(text: str) -> Iterator[Edit]:
     >>> fullwidth("２００７年　ＩＳＯ９００１，完成９８％")
     '2007年 ISO9001，完成98%'
     """
-    for i, ch in enumerate(text):
-        code = ord(ch)
-        if ch in _SPACES:
-            yield i, i + 1, " "
-        elif 0xFF01 <= code <= 0xFF5E and ch not in _FULLWIDTH_KEEP:
-            yield i, i + 1, chr(code - 0xFEE0)
+    for m in _RE_WIDTH.finditer(text):
+        yield m.start(), m.end(), m.group().translate(_TO_HALFWIDTH)
 
 
 def fullwidth(text: str) -> str:
@@ -109,6 +116,8 @@ def script_edits(text: str, *, config: str = DEFAULT_OPENCC_CONFIG) -> Iterator[
     replaced whole (its characters then map to the line start).
     """
     converted = _opencc(config).convert(text)
+    if converted == text:  # a simplified text: nothing to compare character by character
+        return
     if len(converted) == len(text):
         for i, (a, b) in enumerate(zip(text, converted)):
             if a != b:
@@ -130,18 +139,25 @@ def script(text: str, *, config: str = DEFAULT_OPENCC_CONFIG) -> str:
     return _opencc(config).convert(text)
 
 
+_RE_NOT_CJK = re.compile(rf"[^{P.CJK}]+")
+
+
 def detect_script(text: str) -> str:
     """``traditional``, ``simplified`` or ``mixed``, from which OpenCC direction changes characters.
 
     >>> detect_script("國家認監委"), detect_script("国家认监委"), detect_script("国家認監委和质检总局")
     ('traditional', 'simplified', 'mixed')
     """
-    cjk = "".join(re.findall(rf"[{P.CJK}]", text))
+    cjk = _RE_NOT_CJK.sub("", text)
     if not cjk:
         return "simplified"
-    t2s, s2t = _opencc("t2s").convert(cjk), _opencc("s2t").convert(cjk)
-    n_trad = sum(a != b for a, b in zip(cjk, t2s))  # characters only traditional text has
-    n_simp = sum(a != b and t == a for a, b, t in zip(cjk, s2t, t2s))  # only simplified text has
+    t2s = _opencc("t2s").convert(cjk)
+    if t2s == cjk:  # no character only traditional text has: simplified, whatever s2t says (loading it takes 50 ms)
+        return "simplified"
+    s2t = _opencc("s2t").convert(cjk)
+    n_trad = sum(map(operator.ne, cjk, t2s))  # characters only traditional text has
+    n = min(len(cjk), len(s2t), len(t2s))  # only simplified text has: s2t changes them, t2s keeps them
+    n_simp = sum(map(operator.and_, map(operator.ne, cjk[:n], s2t[:n]), map(operator.eq, t2s[:n], cjk[:n])))
     if n_trad and n_simp and min(n_trad, n_simp) / max(n_trad, n_simp) > 0.05:
         return "mixed"
     return "traditional" if n_trad > n_simp else "simplified"
@@ -192,9 +208,12 @@ def page_numbers(text: str) -> str:
 # ---------------------------------------------------------------- spacing
 
 
+_RE_LINE_EDGE = re.compile(r"(?=[ \u00a0])(?:^[ \u00a0]+|[ \u00a0]+$)", re.M)
+
+
 def line_edges_edits(text: str) -> Iterator[Edit]:
     """Spaces at the start and end of lines go; tabs (table cells) stay."""
-    for m in re.finditer(r"^[ \u00a0]+|[ \u00a0]+$", text, re.M):
+    for m in _RE_LINE_EDGE.finditer(text):
         if m.start() != m.end():
             yield m.start(), m.end(), ""
 
