@@ -140,7 +140,11 @@ def _patterns(vocab: QuotaVocab) -> tuple[re.Pattern[str], re.Pattern[str] | Non
     units_cn = _alt(vocab.units_any)
     pct = "%％"
     half_block = "".join(vocab.half_not_after)
+    # A quota starts with a qualifier (不少于), a space, 每, a percent word, 半 or a numeral: looked ahead
+    # first, so a search skips the other characters at once instead of trying every branch at each.
+    leads = sorted({w[0] for w, _ in vocab.qualifiers_before} | {w[0] for w in vocab.percent_words + vocab.percent_full})
     pattern = (
+        f"(?=[{re.escape(''.join(leads))} \t\u3000每半0-9０-９{cn[1:-1]}])"
         f"(?P<pre>{pre})?{_GAP}(?:每个?[月年日天周人户])?(?:"  # 不能超过每月1000元: the rate word stays out of the way
         f"(?P<pw>{_alt(vocab.percent_words)})(?P<pn>{_ARABIC}|{cn}+)|(?P<pf>{_alt(vocab.percent_full)})"
         f"|(?P<h1>(?<![{half_block}])半)(?P<hu>{_alt(vocab.half_units)})"
@@ -271,6 +275,12 @@ def _subject(text: str, end: int, vocab: QuotaVocab, stops: re.Pattern[str]) -> 
     return word or None
 
 
+@functools.cache
+def _longer_than(words: tuple[str, ...], length: int) -> tuple[str, ...]:
+    """The ``words`` of more than ``length`` characters, for one ``str.startswith``: 个月 and 个人 after 个."""
+    return tuple(w for w in words if len(w) > length)
+
+
 def find_quotas(text: str, *, vocab: QuotaVocab | None = None) -> list[QuotaMatch]:
     """All quantities that count or measure work in ``text`` (a task's normalised text).
 
@@ -324,7 +334,7 @@ def find_quotas(text: str, *, vocab: QuotaVocab | None = None) -> list[QuotaMatc
                 continue  # bare magnitudes listed as rates (none since v2)
             if base in vocab.grade_units and not (second or post or postp) and not _levels(text, num_start, end, vocab, levels):
                 continue  # 三级公立医院, 四级手术: a grade; 省市县三级, 三级联动 and 三级以上 are counts
-        if unit_pos >= 0 and any(text.startswith(w, unit_pos) and len(w) > len(base) for w in vocab.unit_words):
+        if unit_pos >= 0 and text.startswith(_longer_than(vocab.unit_words, len(base)), unit_pos):
             continue  # 3个月, 2所有, 1组织
         if unit_pos >= 0 and base not in vocab.grade_units and any(
             text.startswith(w, unit_pos + len(base)) for w in vocab.class_suffix
