@@ -14,6 +14,8 @@ OPEN, CLOSE = "（(【[", "）)】]"
 # Characters that end a run of body names (、 and newlines are handled separately).
 HARD_STOPS = frozenset("，,。；;：:！？!?“”\"《》〔〕「」\t")
 ROLES = ("lead", "support", "responsible")
+_RE_OPEN = re.compile(f"[{re.escape(OPEN)}]")
+_RE_BRACKETS = re.compile(f"[{re.escape(OPEN + CLOSE)}]")
 
 
 def _longest_first(words) -> tuple[str, ...]:
@@ -39,6 +41,7 @@ class RoleVocab:
     by: tuple[str, ...]
     joiners: tuple[str, ...]
     blockers: tuple[str, ...]
+    stop_ends: frozenset[str]  # the last characters of by, joiners and blockers: no stop word ends elsewhere
     stop_exceptions: tuple[str, ...]
     suffixes: tuple[str, ...]
     object_nouns: tuple[str, ...]
@@ -84,6 +87,7 @@ class RoleVocab:
             by=_longest_first(stp["by"]),
             joiners=_longest_first(stp["joiners"]),
             blockers=_longest_first(stp["blockers"]),
+            stop_ends=frozenset(w[-1] for kind in ("by", "joiners", "blockers") for w in stp[kind]),
             stop_exceptions=tuple(stp["stop_exceptions"]),
             suffixes=tuple(sorted(body_suffixes("name"), key=len, reverse=True)),
             object_nouns=tuple(nam["object_nouns"]),
@@ -161,17 +165,32 @@ def is_name(name: str, vocab: RoleVocab, *, strict: bool) -> bool:
 
 
 def _depth_split(text: str, s: int, e: int, pattern: re.Pattern) -> list[tuple[Span, str]]:
-    """Split ``text[s:e]`` at matches of ``pattern`` outside brackets; each part with the separator before it."""
-    parts, depth, start, sep, i = [], 0, s, "", s
+    """Split ``text[s:e]`` at matches of ``pattern`` outside brackets; each part with the separator before it.
+
+    >>> t = "市发改委（牵头，含物价局），市财政局"
+    >>> [(t[a:b], sep) for (a, b), sep in _depth_split(t, 0, len(t), re.compile("，"))]
+    [('市发改委（牵头，含物价局）', ''), ('市财政局', '，')]
+    """
+    parts, start, sep, i = [], s, "", s
     while i < e:
-        ch = text[i]
-        depth += (ch in OPEN) - (ch in CLOSE and depth > 0)
-        m = pattern.match(text, i, e) if depth == 0 else None
-        if m and m.end() > i:
-            parts.append(((start, i), sep))
+        opening = _RE_OPEN.search(text, i, e)
+        bracket = opening.start() if opening else e
+        m = pattern.search(text, i, e)
+        while m and m.end() == m.start() < bracket:  # an empty match splits nothing
+            m = pattern.search(text, m.start() + 1, e)
+        if m and m.start() < bracket:
+            parts.append(((start, m.start()), sep))
             start, sep, i = m.end(), m.group(), m.end()
             continue
-        i += 1
+        if opening is None:
+            break
+        depth, i = 1, bracket + 1  # inside brackets: on to the one that closes them all
+        while depth and (b := _RE_BRACKETS.search(text, i, e)):
+            depth += 1 if b.group() in OPEN else -1
+            i = b.start() + 1
+        if depth:
+            break
+        i -= 1  # a match may start at the closing bracket
     parts.append(((start, e), sep))
     return parts
 

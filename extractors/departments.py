@@ -157,6 +157,8 @@ def _segment_end(text: str, start: int, stop: int) -> int:
 
 def _stop_at(text: str, i: int, vocab: RoleVocab) -> tuple[str, int] | None:
     """The stop word (its kind and length) ending at offset ``i``, if any."""
+    if i == 0 or text[i - 1] not in vocab.stop_ends:
+        return None
     for kind, words in (("by", vocab.by), ("joiner", vocab.joiners), ("blocker", vocab.blockers)):
         for w in words:
             at = i - len(w)
@@ -216,10 +218,14 @@ def _left_run(text: str, b: int, vocab: RoleVocab) -> tuple[Span, str] | None:
     return ((i, b), "plain") if i < b else None
 
 
+_RE_BRACKET = re.compile(r"[（()）]")
+
+
 def _bracket_spans(text: str) -> list[Span]:
     """Content spans of the outermost brackets of ``text`` (（…） and (…)), in order."""
     spans, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
+    for m in _RE_BRACKET.finditer(text):
+        i, ch = m.start(), m.group()
         if ch in "（(":
             if depth == 0:
                 start = i + 1
@@ -362,7 +368,8 @@ def find_departments(text: str, *, vocab: RoleVocab | None = None, precedence_fr
     vocab = vocab or default_vocab()
     found: list[DeptMatch] = []
     labels = list(vocab.re_label.finditer(text))
-    starts = sorted({m.start() for m in labels} | {m.start() for m in RE_ANY_LABEL.finditer(text)})
+    other_labels = RE_ANY_LABEL.finditer(text) if "：" in text or ":" in text else ()  # a label ends in its colon
+    starts = sorted({m.start() for m in labels} | {m.start() for m in other_labels})
     covered: list[Span] = []
     for m in labels:
         nxt = next((s for s in starts if s > m.start()), len(text))
