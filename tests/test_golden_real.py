@@ -4,7 +4,11 @@
 (city and provincial circulars as published: saved pages, genuine .doc files, a
 LibreOffice PDF) are what the rules were developed on; ``holdout`` was annotated
 at the same time and only ever scored, never read while writing rules — its
-floors guard against regressions, not a target to tune to. Gold:
+floors guard against regressions, not a target to tune to. ``dev2`` (nine more
+State Council pages: a 预案 in decimal outline, replies, 通报, a list of names)
+was annotated from the guide alone before the pipeline ran on it, scored once
+as a held-out set (tasks 0.885, departments 0.800, quotas 0.667, dates 1.000),
+then read to find the decimal outline and the table of contents. Gold:
 corpus/gold/real-<set>. The provincial tasks floor is low on purpose: its gold
 counts 91 equipment-catalogue lines of an attachment (twice: .doc and PDF) as
 tasks, which issue #11 says they are not.
@@ -27,6 +31,7 @@ from tests import ROOT
 #: Totals per set, a little under the scores measured when the floors were set.
 FLOORS = {
     "dev": {"tasks": 0.98, "departments": 0.95, "quotas": 0.98, "dates": 0.98},
+    "dev2": {"tasks": 0.98, "departments": 0.90, "quotas": 0.85, "dates": 0.95},
     "holdout": {"tasks": 0.97, "departments": 0.90, "quotas": 0.95, "dates": 0.85},  # 4 gold dates: one miss is 0.86
     "provincial": {"tasks": 0.60, "departments": 0.95, "quotas": 0.97, "dates": 0.95},
 }

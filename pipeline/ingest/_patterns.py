@@ -61,6 +61,10 @@ RE_LINE_LABEL = re.compile(
     re.X,
 )
 
+#: A decimal label of an outline (``1.2 等级划分``, ``1.2.1国家级（Ⅰ级）：…``, as 预案 number their
+#: parts): two to four numbers joined by dots, before the text; ``path`` is the number as printed.
+RE_DECIMAL_LABEL = re.compile(rf"(?P<path>\d{{1,3}}(?:[.．]\d{{1,3}}){{1,3}})(?!\d)(?:[.．、](?!\d))?[ ]?(?=[{CJK}“《（(])")
+
 #: A bare Arabic number glued to Chinese text ("1扶持一批…"); a label only
 #: when it continues the numbering in sequence (segment.py decides).
 RE_BARE_NUMBER = re.compile(rf"(?P<num>\d{{1,5}})(?=[ ]?[{CJK}“《])")

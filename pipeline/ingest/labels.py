@@ -1,4 +1,4 @@
-""":mod:`pipeline.ingest.labels`: Find candidate item labels (一、 （一） 1. 1、 1 （1） —— 第一阶段) in clean text."""
+""":mod:`pipeline.ingest.labels`: Find candidate item labels (一、 （一） 1. 1、 1 （1） 1.2.1 —— 第一阶段) in clean text."""
 
 from __future__ import annotations
 
@@ -43,6 +43,7 @@ class Candidate:
     number: str  # as printed: "一", "1", "—", "第一阶段"
     where: str  # "line" (starts a line), "inline" (after a sentence end), "glued" (inside a heading)
     weak: bool = False  # looks like a number too ("7.4月中旬…"): an item only if it continues a sequence
+    path: str | None = None  # a decimal label's numbers, dot-joined ("1.2.1"); its item is under item "1.2"
 
 
 _GROUP_NUM = {
@@ -78,8 +79,23 @@ def _bare(text: str, pos: int, where: str) -> Candidate | None:
     return Candidate(pos, content, "bare", int(m.group("num")), m.group("num"), m.group("num"), where)
 
 
+def _decimal(text: str, pos: int, where: str) -> Candidate | None:
+    """A decimal outline label (``1.2.1国家级…``). Two numbers may be a quantity (``1.5万人``, ``7.4月``:
+    :func:`_bare`'s rule); three or four never are (``5.1.3所有粮食经营企业…``)."""
+    m = P.RE_DECIMAL_LABEL.match(text, pos)
+    if not m or pos > 0 and (text[pos - 1].isdigit() or text[pos - 1] in ".．-"):
+        return None
+    numbers = re.split(r"[.．]", m.group("path"))
+    if len(numbers) == 2 and text[m.end() : m.end() + 1] in load_toml("pipeline", "structure.toml")["not_label_after"]:
+        return None
+    return Candidate(pos, m.end(), f"decimal{len(numbers)}", int(numbers[-1]), text[pos : m.end()].rstrip(),
+                     m.group("path"), where, path=".".join(str(int(n)) for n in numbers))
+
+
 def candidate_at(text: str, pos: int, where: str) -> Candidate | None:
     """The label starting exactly at ``pos``, if any."""
+    if text[pos : pos + 1].isdigit() and (decimal := _decimal(text, pos, where)):
+        return decimal
     m = P.RE_LINE_LABEL.match(text, pos)
     if m:
         cand = _from_match(m, pos, where)

@@ -33,6 +33,7 @@ RE_DATE_LINE = re.compile(rf"^[\d{digit_chars()}十]{{4}}\s*年[\d{digit_chars(1
 class _Level:
     style: str
     last: int | None
+    path: str | None = None  # the number its last item gives a decimal label under it ("1.2" for 1.2.1)
 
 
 @dataclass
@@ -60,6 +61,8 @@ def _place(stack: list[_Level], last_seen: dict[str, int], cand: Candidate) -> i
     def continues(level: _Level) -> bool:
         return cand.value is None or level.last is None or cand.value == level.last + 1
 
+    if cand.path is not None:
+        return _place_decimal(stack, cand)
     same = [depth for depth, level in enumerate(stack) if level.style == cand.style]
     if same:  # the style twice in the stack only for a cell's own list under its row's item: deepest first
         return next((depth for depth in reversed(same) if continues(stack[depth])), None)
@@ -72,6 +75,32 @@ def _place(stack: list[_Level], last_seen: dict[str, int], cand: Candidate) -> i
     if cand.value is None or cand.value == 1 or continues_numbering:
         return len(stack)
     return None
+
+
+def _place_decimal(stack: list[_Level], cand: Candidate) -> int | None:
+    """The depth of a decimal label: just under the open item its numbers name (``1.2.1`` under ``1.2``,
+    ``1.2`` under ``1`` or ``1.``), first of its level or next after its sibling; in an outline that
+    prints no parent items (``1.1 … 1.2 … 2.1``), beside the labels of its own kind."""
+    prefix = cand.path.rpartition(".")[0]
+    parent = next((depth for depth in range(len(stack) - 1, -1, -1) if stack[depth].path == prefix), None)
+    if parent is None:
+        same = next((depth for depth in range(len(stack) - 1, -1, -1) if stack[depth].style == cand.style), None)
+        if same is None:
+            return len(stack) if cand.value == 1 else None
+        level = stack[same]
+        restarts = cand.value == 1 and level.path is not None and level.path.rpartition(".")[0] != prefix
+        return same if restarts or level.last is not None and cand.value == level.last + 1 else None
+    child = parent + 1
+    if child < len(stack) and stack[child].style == cand.style:
+        return child if stack[child].last is not None and cand.value == stack[child].last + 1 else None
+    return child if cand.value == 1 else None
+
+
+def _level_path(cand: Candidate) -> str | None:
+    """The number decimal labels give the item ``cand`` opens: its own dotted numbers, or an Arabic number."""
+    if cand.path is not None:
+        return cand.path
+    return str(cand.value) if cand.value is not None and _family(cand.style) == "arabic" else None
 
 
 def _parts(text: str) -> list[tuple[int, int]]:
@@ -159,6 +188,31 @@ def _box_heads(text: str, start: int, end: int) -> list[int]:
     words = "|".join(map(re.escape, load_toml("pipeline", "structure.toml")["box_heads"]))
     pattern = re.compile(rf"^[ \t]*(?:{words})[ \t]*[\d{P.CN_NUM}]+", re.M)
     return [m.start() + start for m in pattern.finditer(text[start:end])]
+
+
+def _contents_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of tables of contents: from a ``目录`` line to the line where the body prints the first
+    entry again (``1总则`` … ``7附则`` then ``1总则``), leaders and page numbers aside (``1 总则……3``).
+    A 目录 whose first entry never comes back is left as it is."""
+    heads = "|".join(r"[ \t]*".join(map(re.escape, head)) for head in load_toml("pipeline", "structure.toml")["contents_heads"])
+    spans = []
+    for head in re.finditer(rf"^[ \t]*(?:{heads})[ \t]*$", text, re.M):
+        lines = [(m.start(), _entry_key(m.group())) for m in re.finditer(r"^.*$", text[head.end() :], re.M)]
+        lines = [(pos + head.end(), key) for pos, key in lines if key]
+        first = lines[0][1] if lines else None
+        again = next((pos for pos, key in lines[2:DEFAULT_CONTENTS_LINES] if key == first), None)
+        if again is not None:
+            spans.append((head.start(), again))
+    return spans
+
+
+def _entry_key(line: str) -> str:
+    """A heading as a table of contents and the body both print it: no white space, leaders or page number."""
+    return re.sub(r"[.…·．\s]*\d*$", "", re.sub(r"\s+", "", line))
+
+
+#: How many lines after its 目录 line a table of contents is looked for in.
+DEFAULT_CONTENTS_LINES = 300
 
 
 def _in_spans(pos: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
@@ -273,7 +327,7 @@ def _items_of_part(
                               f"label '{cand.label}' does not continue the numbering ({expected}): read as text"))
             continue
         del stack[depth:], owners[depth:]
-        stack.append(_Level(cand.style, cand.value))
+        stack.append(_Level(cand.style, cand.value, _level_path(cand)))
         parent = owners[-1] if owners else None
         owners.append(len(items))
         items.append(_Item(cand, depth, parent, plan))
@@ -405,7 +459,7 @@ def structure_warnings(text: str) -> tuple[tuple[int, int, str], ...]:
 @functools.lru_cache(maxsize=4)
 def _segment_text(text: str):
     rows = text_to_table_rows(text)
-    skip = [(r.start, r.end) for r in rows]
+    skip = sorted([(r.start, r.end) for r in rows] + _contents_spans(text))  # task rows are read as rows; contents not at all
     sections: list[Segment] = []
     tasks: list[tuple[int, Segment]] = []
     notes: list[tuple[int, int, str]] = []

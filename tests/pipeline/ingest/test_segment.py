@@ -91,6 +91,30 @@ STRUCTURES = [
      ["指标"], [("1", "甲指标"), ("2", "乙指标"), ("1", "考核采用"), ("2", "标记的指标")]),
     # a restart with no plan title is still a new list at the top level (and a W_STRUCTURE issue)
     ("一、加强领导。\n二、完善制度。\n一、强化督查。", [], [("一", "加强领导"), ("二", "完善制度"), ("一", "强化督查")]),
+    # decimal outline labels of a 预案 nest by their numbers (govcn-41: 1 总则 / 1.2 等级划分 / 1.2.1 国家级…);
+    # a heading with its paragraph under it and no items is a task (1.1), (1) lists go under the decimal item
+    ("1总则\n1.1编制目的及依据\n为了有效监测，制定本预案。\n1.2等级划分\n分为两级。\n1.2.1国家级：两个以上省。\n"
+     "1.2.2省级：一个省。\n1.3工作原则\n（1）统一领导。\n（2）科学监测。\n2组织机构\n2.1指挥部\n负责日常工作。",
+     ["总则", "等级划分", "工作原则", "组织机构"],
+     [("1.1", "编制目的"), ("1.2.1", "国家级"), ("1.2.2", "省级"), ("1", "统一领导"), ("2", "科学监测"), ("2.1", "指挥部")]),
+    # a decimal label after 1. or 1、 items; a space or a trailing dot after the numbers (1.1 甲 / 1.2.乙)
+    ("1.总体要求\n1.1 甲任务。\n1.2.乙任务。\n2.保障措施\n2.1丙任务。",
+     ["总体要求", "保障措施"], [("1.1", "甲任务"), ("1.2", "乙任务"), ("2.1", "丙任务")]),
+    # three numbers are never a quantity: 1.1.3所有… is a label although 所 follows numbers in 3所学校 (govcn-41 5.1.3)
+    ("1保障\n1.1储备\n1.1.1优化布局。\n1.1.2加强管理。\n1.1.3所有企业保持库存。",
+     ["保障", "储备"], [("1.1.1", "优化布局"), ("1.1.2", "加强管理"), ("1.1.3", "所有企业")]),
+    # an outline that prints no parent items (1.1 … 1.2 … 2.1): the decimal items are a list of their own
+    ("1.1甲任务。\n1.2乙任务。\n2.1丙任务。", [], [("1.1", "甲任务"), ("1.2", "乙任务"), ("2.1", "丙任务")]),
+    # a decimal quantity at a line start is text, not an item: 1.5万人 under item 1, 7.4月 of item 7
+    ("1.组织培训\n1.5万人参加。\n2.开展检查。", [], [("1", "组织培训"), ("2", "开展检查")]),
+    # a decimal that does not follow its parent's numbering is text (1.3 with no 1.2 before it)
+    ("1总则\n1.1甲任务。\n1.3说明文字。\n2保障\n2.1乙任务。", ["总则", "保障"], [("1.1", "甲任务"), ("2.1", "乙任务")]),
+    # a table of contents is not a list: its entries repeat the body's headings (govcn-41's 目录)
+    ("目录\n1总则\n1.1目的\n2保障\n1总则\n1.1目的\n制定本预案。\n2保障\n2.1经费\n财政部负责。",
+     ["总则", "保障"], [("1.1", "目的"), ("2.1", "经费")]),
+    # ... with leaders and page numbers in the contents (Word's 目录), and spaced 目 录
+    ("目 录\n一、总体要求……1\n二、主要任务……3\n一、总体要求\n（一）甲任务。\n二、主要任务\n（一）乙任务。",
+     ["总体要求", "主要任务"], [("一", "甲任务"), ("一", "乙任务")]),
 ]
 # fmt: on
 
