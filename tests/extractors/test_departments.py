@@ -95,6 +95,9 @@ CASES = [
     ("国务院教育行政部门依照职业标准牵头组织开发教学等相关标准", [("国务院教育行政部门", L)]),  # a prepositional phrase between subject and verb
     ("试点城市负责编制实施方案", [("试点城市", R)]),  # 城市 ends a body name
     ("区民政部门应当按照本市采购要求落实照料护理服务工作", [("区民政部门", R)]),  # modal before the adverbial phrase
+    ("国家发展改革委及国家粮食局、商务部按照各自职能分工，负责组织协调应急粮食的进口工作",
+     [("国家发展改革委", R), ("国家粮食局", R), ("商务部", R)]),  # an adverbial of the division of work may end in a comma (govcn-41)
+    ("各地要对照任务清单，负责落实", []),  # ... no other phrase may: 对照 is a verb, 各地要对照 a subject with another verb
     ("引导医师到基层医疗卫生机构参与家庭医生签约服务", []),  # a run opening with 到 is a place
     ("政府负责落实", [("政府", R)]),  # 政府 alone is a body
     ("各级各领域基层党组织要认真落实相关要求", [("各级各领域基层党组织", R)]),  # 组织 inside 党组织 is no joiner
