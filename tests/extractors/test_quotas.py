@@ -127,6 +127,7 @@ NEGATIVE = [
     "贯彻“三个代表”重要思想和三个代表",        # slogan, quoted or not
     "落实中央八项规定精神",                   # named rule
     "走进千家万户",                           # idiom
+    "吉林省长春市九台区全力打造全国秸秆综合利用示范区",  # a place named with a numeral and a measure word (govcn-56)
     "1组织开展全面检查",                       # label glued to 组织
     "5项目建设进展",                          # 项目 is a word
     "二级单位要落实",                          # 二级 is a rank adjective
