@@ -16,6 +16,9 @@ HARD_STOPS = frozenset("，,。；;：:！？!?“”\"《》〔〕「」\t")
 ROLES = ("lead", "support", "responsible")
 _RE_OPEN = re.compile(f"[{re.escape(OPEN)}]")
 _RE_BRACKETS = re.compile(f"[{re.escape(OPEN + CLOSE)}]")
+_RE_SPACES = re.compile(r"\s+")
+_RE_DIGIT = re.compile(r"\d")
+_RE_NEWLINE = re.compile(r"\n")
 
 
 def _longest_first(words) -> tuple[str, ...]:
@@ -140,7 +143,7 @@ def alias_map() -> dict[str, str]:
 
 def squash(s: str) -> str:
     """``s`` without whitespace."""
-    return re.sub(r"\s+", "", s)
+    return _RE_SPACES.sub("", s)
 
 
 def is_complete(name: str, vocab: RoleVocab) -> bool:
@@ -155,7 +158,7 @@ def is_complete(name: str, vocab: RoleVocab) -> bool:
 def is_name(name: str, vocab: RoleVocab, *, strict: bool) -> bool:
     """True when ``name`` can be a body; ``strict`` also demands a complete name."""
     name = squash(name)
-    if not name or name in vocab.empty_cells or len(name) > 40 or re.search(r"\d", name):
+    if not name or name in vocab.empty_cells or len(name) > 40 or _RE_DIGIT.search(name):
         return False
     if name in alias_map():
         return True
@@ -233,7 +236,7 @@ def split_names(text: str, span: Span, vocab: RoleVocab) -> list[Span]:
     out: list[Span] = []
     for s, e in pieces:
         lines: list[Span] = []
-        for (ls, le), _ in _depth_split(text, s, e, re.compile(r"\n")):
+        for (ls, le), _ in _depth_split(text, s, e, _RE_NEWLINE):
             # 市发展\n改革委: a wrapped name is joined unless both parts are names
             if lines and not (is_complete(text[lines[-1][0]:lines[-1][1]], vocab) and is_complete(text[ls:le], vocab)):
                 ls = lines.pop()[0]
