@@ -480,14 +480,18 @@ class _WALK:
     segment_type = _raw(pdfium_c.FPDFPathSegment_GetType, ctypes.c_int)
     closes = _raw(pdfium_c.FPDFPathSegment_GetClose, ctypes.c_int)
 
+    # (each read back through a memoryview: unpacking a ctypes array costs several times as much)
     rgba = (ctypes.c_uint * 4)()
     rgba_at = list(map(ctypes.byref, repeat(rgba), range(0, 16, 4)))
+    rgba_read = memoryview(rgba).cast("B").cast("I")
     box = (ctypes.c_float * 4)()  # left, bottom, right, top
     box_at = list(map(ctypes.byref, repeat(box), range(0, 16, 4)))
+    box_read = memoryview(box).cast("B").cast("f")
     xy = [ctypes.c_float(), ctypes.c_float()]
     xy_at = [ctypes.byref(v) for v in xy]
-    modes = [ctypes.c_int(), ctypes.c_int()]  # fill, stroke
-    modes_at = [ctypes.byref(v) for v in modes]
+    modes = (ctypes.c_int * 2)()  # fill, stroke
+    modes_at = list(map(ctypes.byref, repeat(modes), range(0, 8, 4)))
+    modes_read = memoryview(modes).cast("B").cast("i")
     fs_matrix = pdfium_c.FS_MATRIX()
     fs_matrix_at = ctypes.byref(fs_matrix)
 
@@ -525,7 +529,7 @@ def _bounds(obj, m: Matrix) -> tuple[float, float, float, float] | None:
     """A page object's box in shown space ``(x0, top, x1, bottom)``, None when PDFium has none."""
     if not _WALK.bounds(obj, *_WALK.box_at):
         return None
-    return transform_box(m, *_WALK.box)
+    return transform_box(m, *_WALK.box_read)
 
 
 def _within(box: tuple, outer: tuple) -> bool:
@@ -560,7 +564,7 @@ def _object_edges(obj, m: Matrix, depth: int, budget: list[int], scan: _Scan, ed
         return
     if not _WALK.draw_mode(obj, *_WALK.modes_at):
         return  # a path that paints nothing
-    fill, stroke = (v.value for v in _WALK.modes)
+    fill, stroke = _WALK.modes_read
     if not (fill or stroke):
         return
     white = bool(fill) and _paints_white(obj)
@@ -581,7 +585,7 @@ def _paints_white(obj) -> bool:
     """Whether a path is filled in white (or not at all: fully transparent), as the page is."""
     if not _WALK.fill_color(obj, *_WALK.rgba_at):
         return False
-    r, g, b, a = _WALK.rgba
+    r, g, b, a = _WALK.rgba_read
     return a == 0 or (r >= _WHITE and g >= _WHITE and b >= _WHITE)
 
 
@@ -594,7 +598,7 @@ def _without_width(obj) -> bool:
         return False
     if not _WALK.bounds(obj, *_WALK.box_at):
         return False
-    left, _, right, _ = _WALK.box
+    left, _, right, _ = _WALK.box_read
     return abs(right - left) < _PDFIUM_MIN_WIDTH
 
 
