@@ -50,7 +50,7 @@ class RoleVocab:
     object_nouns: tuple[str, ...]
     admin_heads: frozenset[str]
     generic_bodies: frozenset[str]
-    not_in_name: tuple[str, ...]
+    re_not_in_name: re.Pattern  # a word no body's name holds (任务, 进一步…)
     not_name_start: tuple[str, ...]
     opening_verbs: tuple[str, ...]
     re_region: re.Pattern
@@ -96,14 +96,14 @@ class RoleVocab:
             object_nouns=tuple(nam["object_nouns"]),
             admin_heads=frozenset(nam["admin_heads"]),
             generic_bodies=frozenset(nam["generic_bodies"]),
-            not_in_name=tuple(nam["not_in_name"]),
+            re_not_in_name=re.compile(_alt(nam["not_in_name"]) or "(?!)"),
             not_name_start=tuple(nam["not_name_start"]),
             opening_verbs=tuple(nam["opening_verbs"]),
             re_region=re.compile(nam["region"]),
             empty_cells=frozenset(nam["empty_cells"]),
             re_label=re.compile(rf"({_alt(labels)})\s*(?:[（(][^（）()\n]{{1,6}}[）)])?\s*[：:]"),
-            re_verb=re.compile(
-                rf"(?:{verb_alt})+(?!{_alt(vrb['noun_after'])})"
+            re_verb=re.compile(  # looks ahead for a verb's first character, so a search skips the others at once
+                rf"(?=[{re.escape(''.join({v[0] for v in verbs}))}])(?:{verb_alt})+(?!{_alt(vrb['noun_after'])})"
                 rf"(?P<obj>(?:{_alt(vrb['trailing_objects'])})*)"
             ),
             re_clause_end=re.compile(rgx["clause_end"]),
@@ -162,7 +162,7 @@ def is_name(name: str, vocab: RoleVocab, *, strict: bool) -> bool:
         return False
     if name in alias_map():
         return True
-    if any(w in name for w in vocab.not_in_name) or name.startswith(vocab.not_name_start) or vocab.re_region.match(name):
+    if vocab.re_not_in_name.search(name) or name.startswith(vocab.not_name_start) or vocab.re_region.match(name):
         return False
     return is_complete(name, vocab) if strict else len(name) >= 2
 
