@@ -251,8 +251,8 @@ def _is_prose(line: str, wrap_width: float) -> bool:
     """Long for this document, or punctuated like running text rather than a heading."""
     return (
         len(line) >= wrap_width
-        or any(ch in P.SENTENCE_PUNCT for ch in line)
-        or sum(ch in P.CLAUSE_PUNCT for ch in line) >= 2
+        or not P.SENTENCE_PUNCT.isdisjoint(line)
+        or sum(map(line.count, P.CLAUSE_PUNCT)) >= 2
     )
 
 
