@@ -16,6 +16,9 @@ HARD_STOPS = frozenset("，,。；;：:！？!?“”\"《》〔〕「」\t")
 ROLES = ("lead", "support", "responsible")
 _RE_OPEN = re.compile(f"[{re.escape(OPEN)}]")
 _RE_BRACKETS = re.compile(f"[{re.escape(OPEN + CLOSE)}]")
+_RE_SPACES = re.compile(r"\s+")
+_RE_DIGIT = re.compile(r"\d")
+_RE_NEWLINE = re.compile(r"\n")
 
 
 def _longest_first(words) -> tuple[str, ...]:
@@ -47,7 +50,7 @@ class RoleVocab:
     object_nouns: tuple[str, ...]
     admin_heads: frozenset[str]
     generic_bodies: frozenset[str]
-    not_in_name: tuple[str, ...]
+    re_not_in_name: re.Pattern  # a word no body's name holds (任务, 进一步…)
     not_name_start: tuple[str, ...]
     opening_verbs: tuple[str, ...]
     re_region: re.Pattern
@@ -93,14 +96,14 @@ class RoleVocab:
             object_nouns=tuple(nam["object_nouns"]),
             admin_heads=frozenset(nam["admin_heads"]),
             generic_bodies=frozenset(nam["generic_bodies"]),
-            not_in_name=tuple(nam["not_in_name"]),
+            re_not_in_name=re.compile(_alt(nam["not_in_name"]) or "(?!)"),
             not_name_start=tuple(nam["not_name_start"]),
             opening_verbs=tuple(nam["opening_verbs"]),
             re_region=re.compile(nam["region"]),
             empty_cells=frozenset(nam["empty_cells"]),
             re_label=re.compile(rf"({_alt(labels)})\s*(?:[（(][^（）()\n]{{1,6}}[）)])?\s*[：:]"),
-            re_verb=re.compile(
-                rf"(?:{verb_alt})+(?!{_alt(vrb['noun_after'])})"
+            re_verb=re.compile(  # looks ahead for a verb's first character, so a search skips the others at once
+                rf"(?=[{re.escape(''.join({v[0] for v in verbs}))}])(?:{verb_alt})+(?!{_alt(vrb['noun_after'])})"
                 rf"(?P<obj>(?:{_alt(vrb['trailing_objects'])})*)"
             ),
             re_clause_end=re.compile(rgx["clause_end"]),
@@ -140,7 +143,7 @@ def alias_map() -> dict[str, str]:
 
 def squash(s: str) -> str:
     """``s`` without whitespace."""
-    return re.sub(r"\s+", "", s)
+    return _RE_SPACES.sub("", s)
 
 
 def is_complete(name: str, vocab: RoleVocab) -> bool:
@@ -155,11 +158,11 @@ def is_complete(name: str, vocab: RoleVocab) -> bool:
 def is_name(name: str, vocab: RoleVocab, *, strict: bool) -> bool:
     """True when ``name`` can be a body; ``strict`` also demands a complete name."""
     name = squash(name)
-    if not name or name in vocab.empty_cells or len(name) > 40 or re.search(r"\d", name):
+    if not name or name in vocab.empty_cells or len(name) > 40 or _RE_DIGIT.search(name):
         return False
     if name in alias_map():
         return True
-    if any(w in name for w in vocab.not_in_name) or name.startswith(vocab.not_name_start) or vocab.re_region.match(name):
+    if vocab.re_not_in_name.search(name) or name.startswith(vocab.not_name_start) or vocab.re_region.match(name):
         return False
     return is_complete(name, vocab) if strict else len(name) >= 2
 
@@ -233,7 +236,7 @@ def split_names(text: str, span: Span, vocab: RoleVocab) -> list[Span]:
     out: list[Span] = []
     for s, e in pieces:
         lines: list[Span] = []
-        for (ls, le), _ in _depth_split(text, s, e, re.compile(r"\n")):
+        for (ls, le), _ in _depth_split(text, s, e, _RE_NEWLINE):
             # 市发展\n改革委: a wrapped name is joined unless both parts are names
             if lines and not (is_complete(text[lines[-1][0]:lines[-1][1]], vocab) and is_complete(text[ls:le], vocab)):
                 ls = lines.pop()[0]

@@ -43,6 +43,7 @@ CENTRAL_HEADS = (*NATIONAL_MARKS, "总局")
 #: Year prefixes before a place in a title: 2026年四川省人民政府工作报告.
 RE_YEAR_PREFIX = re.compile(rf"^\s*(?:{year_number()})\s*年(?:度)?")
 RE_BRACKETS = re.compile(r"[（(][^（）()]*[）)]")
+_RE_SPACES = re.compile(r"\s+")
 ANONYMISED = "×"
 LOCAL_LEVELS = ("provincial", "prefecture", "county")
 
@@ -85,7 +86,7 @@ class Body:
 
 
 def _squash(s: str) -> str:
-    return re.sub(r"\s+", "", s)
+    return _RE_SPACES.sub("", s)
 
 
 def _year(text: str) -> int | None:

@@ -163,6 +163,12 @@ def _patterns(vocab: DateVocab) -> _Patterns:
     )
 
 
+@functools.cache
+def _default_patterns() -> _Patterns:
+    """:func:`_patterns` of :func:`default_vocab`, without hashing the vocabulary on every call (a task, a line)."""
+    return _patterns(default_vocab())
+
+
 @dataclass(frozen=True, slots=True)
 class _Span:
     """One side of a date before its year is known: (month, day) bounds, day -1 = month end."""
@@ -335,8 +341,8 @@ def find_dates(text: str, *, year: int | None, vocab: DateVocab | None = None) -
     >>> [(d.text, d.kind, d.date_start, d.date_end) for d in find_dates("时间从5月下旬至8月底，8月31日前上报", year=2009)]
     [('5月下旬至8月底', 'period', '2009-05-21', '2009-08-31'), ('8月31日前', 'deadline', None, '2009-08-31')]
     """
+    pats = _patterns(vocab) if vocab else _default_patterns()
     vocab = vocab or default_vocab()
-    pats = _patterns(vocab)
     protected = ProtectedSpans(text)
     out = [d for d in _recurring(text, pats, vocab) if not protected.covers(d.start, d.end)]
     taken = [(d.start, d.end) for d in out]
@@ -399,7 +405,7 @@ def find_full_date(text: str) -> DateMatch | None:
     >>> find_full_date("2026年13月1日"), find_full_date("会议于3月1日召开"), find_full_date("2019年8月4号")
     (None, None, None)
     """
-    atom = _patterns(default_vocab()).atom
+    atom = _default_patterns().atom
     for shape in _RE_FULL_DATE_SHAPE.finditer(text):  # the atoms are read only around 年…月…日 (a 5 MB line took seconds)
         pos = max(0, shape.start() - _YEAR_REACH)
         while (m := atom.search(text, pos, shape.end())) is not None:

@@ -34,7 +34,7 @@ RE_COVER_SENTENCE = re.compile(r"(?:现将(?P<plans>(?:[^。；]{0,40}?《[^》]
 RE_YEAR = re.compile(rf"(?P<y>{year_number()})\s*(?:年|[—–\-~至到]\s*(?:19|20)\d{{2}}\s*年)")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # compared and hashed by identity: _metadata caches per vocabulary
 class DocumentVocab:
     title_suffixes: tuple[str, ...]
     cover_patterns: tuple[re.Pattern, ...]
@@ -98,13 +98,16 @@ def parse_date(text: str) -> str | None:
     return date.date_start if date else None
 
 
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.split("\n") if line.strip()]
+@functools.lru_cache(maxsize=4)  # each field's finder reads the lines of the same text
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.split("\n") if line.strip())
 
 
+@functools.lru_cache(maxsize=4)
 def _metadata(text: str, vocab: DocumentVocab) -> dict[str, str]:
     """Fields printed by a page's metadata table (``发文机关：国务院``) or a legal-database export
-    header (``【发文字号】国发〔2019〕4号``) near the top of the text; the first of each wins."""
+    header (``【发文字号】国发〔2019〕4号``) near the top of the text; the first of each wins (cached:
+    each field's finder asks; do not change the dict)."""
     found: dict[str, str] = {}
     head = text[:DEFAULT_HEADER_CHARS]
     for m in vocab.metadata_value.finditer(head):

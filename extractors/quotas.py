@@ -163,6 +163,12 @@ def _patterns(vocab: QuotaVocab) -> tuple[re.Pattern[str], re.Pattern[str] | Non
     return re.compile(pattern), phrases, stops, levels, share
 
 
+@functools.cache
+def _default_patterns() -> tuple[re.Pattern[str], re.Pattern[str] | None, re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """:func:`_patterns` of :func:`default_vocab`, without hashing the vocabulary on every task."""
+    return _patterns(default_vocab())
+
+
 def _levels(text: str, num_start: int, end: int, vocab: QuotaVocab, levels: re.Pattern[str]) -> bool:
     """True when ``N级`` counts levels: a list of levels before it (省市县三级) or a structure word after it (三级联动)."""
     found = levels.search(text, max(0, num_start - 24), num_start)
@@ -296,8 +302,8 @@ def find_quotas(text: str, *, vocab: QuotaVocab | None = None) -> list[QuotaMatc
     >>> [(q.text, q.value, q.value_max) for q in find_quotas("推荐3-5家认证示范企业，培育一批品牌")]
     [('3-5家', 3.0, 5.0)]
     """
+    pattern, phrases, stops, levels, share = _patterns(vocab) if vocab else _default_patterns()
     vocab = vocab or default_vocab()
-    pattern, phrases, stops, levels, share = _patterns(vocab)
     protected = ProtectedSpans(text)
     banned = [m.span() for m in phrases.finditer(text)] if phrases else []
     before_q, after_q = dict(vocab.qualifiers_before), dict(vocab.qualifiers_after)

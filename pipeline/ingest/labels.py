@@ -120,13 +120,25 @@ def _run_in_list(text: str, cand: Candidate) -> bool:
     return False
 
 
+#: What a label may follow: a line break, a sentence end or a colon.
+_RE_BEFORE_LABEL = re.compile(r"[\n。；！？;!?：]")
+
+
+def _label_starts(text: str, start: int, end: int) -> Iterator[int]:
+    """Where in ``text[start:end]`` a label may start: at a line start that is not white space, or right
+    after a sentence end or a colon."""
+    if start < end and not text[start].isspace():
+        yield start
+    for m in _RE_BEFORE_LABEL.finditer(text, start, end):
+        pos = m.end()
+        if pos < end and not (m.group() == "\n" and text[pos].isspace()):
+            yield pos
+
+
 def line_candidates(text: str, start: int, end: int) -> Iterator[Candidate]:
     """Labels at line starts and right after sentence ends or a colon in ``text[start:end]``
     (``评价内容包括：（1）…；（2）…``)."""
-    for m in re.finditer(r"^(?=\S)|(?<=[。；！？;!?：])", text[start:end], re.M):
-        pos = start + m.start()
-        if pos >= end:
-            continue
+    for pos in _label_starts(text, start, end):
         cand = candidate_at(text, pos, "line" if pos == start or text[pos - 1] == "\n" else "inline")
         if cand and cand.where == "inline" and text[pos - 1] in "：:" and cand.style not in _AFTER_COLON:
             if not _run_in_list(text, cand):
@@ -135,9 +147,12 @@ def line_candidates(text: str, start: int, end: int) -> Iterator[Candidate]:
             yield cand
 
 
+_RE_GLUED_NUMBER = re.compile(rf"(?<=[{P.CJK}）)])\d")
+
+
 def glued_candidates(text: str, start: int, end: int) -> Iterator[Candidate]:
     """Arabic numbers glued to the heading before them (``…整体质量水平1扶持…``) in ``text[start:end]``."""
-    for m in re.finditer(rf"(?<=[{P.CJK}）)])\d", text[start:end]):
+    for m in _RE_GLUED_NUMBER.finditer(text[start:end]):
         cand = _bare(text, start + m.start(), "glued")
         if cand:
             yield cand

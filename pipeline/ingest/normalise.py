@@ -251,8 +251,8 @@ def _is_prose(line: str, wrap_width: float) -> bool:
     """Long for this document, or punctuated like running text rather than a heading."""
     return (
         len(line) >= wrap_width
-        or any(ch in P.SENTENCE_PUNCT for ch in line)
-        or sum(ch in P.CLAUSE_PUNCT for ch in line) >= 2
+        or not P.SENTENCE_PUNCT.isdisjoint(line)
+        or sum(map(line.count, P.CLAUSE_PUNCT)) >= 2
     )
 
 
@@ -325,9 +325,12 @@ def linebreaks(text: str, **options) -> str:
     return edits_to_text(text, linebreaks_edits(text, **options))
 
 
+_RE_BLANK_LINES = re.compile(r"\n\n\n+")  # \n{3,}, spelled so that a search looks for its three \n at once
+
+
 def blank_lines_edits(text: str) -> Iterator[Edit]:
     """Runs of blank lines shrink to one; blank lines at the start and end go."""
-    for m in re.finditer(r"\n{3,}", text):
+    for m in _RE_BLANK_LINES.finditer(text):
         yield m.start() + 2, m.end(), ""
     # leading / trailing blank lines are left to whitespace_edits
 

@@ -105,13 +105,16 @@ def _level_path(cand: Candidate) -> str | None:
 
 def _parts(text: str) -> list[tuple[int, int]]:
     """Spans of the body and of each attachment, split at 附件/抄送/主题词 lines."""
-    cuts = [m.start() for m in re.finditer(r"^", text, re.M) if P.RE_BODY_END.match(text, m.start())]
+    cuts = [m.start() for m in P.RE_BODY_END.finditer(text)]  # each match is a line start and stays in its line
     bounds = [0, *cuts, len(text)]
     return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
+_RE_SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+
+
 def _sentence_end(text: str, start: int, limit: int) -> int:
-    m = re.compile(r"[。；;！？!?\n]").search(text, start, limit)
+    m = _RE_SENTENCE_END.search(text, start, limit)
     return m.start() if m else limit
 
 
@@ -135,10 +138,13 @@ def _line_at(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
+_RE_TITLE_STOP = re.compile(r"[。；！？，,;!?：:]")
+
+
 def _is_title_line(line: str) -> bool:
     """A short line with no sentence or clause punctuation: a plan's own title (or its subtitle)."""
     line = line.strip()
-    return 4 <= len(line) <= 50 and not re.search(r"[。；！？，,;!?：:]", line) and not P.RE_LINE_LABEL.match(line)
+    return 4 <= len(line) <= 50 and not _RE_TITLE_STOP.search(line) and not P.RE_LINE_LABEL.match(line)
 
 
 def _plan_title_start(text: str, lo: int, label_start: int) -> int | None:
@@ -178,7 +184,7 @@ def _signature_starts(text: str, start: int, end: int) -> list[int]:
     lines = [(m.start() + start, m.group().strip()) for m in re.finditer(r"^.*$", text[start:end], re.M)]
     lines = [(pos, line) for pos, line in lines if line]
     for (pos, line), (_, nxt) in zip(lines, lines[1:]):
-        if _is_signature(line) and not RE_DATE_LINE.match(line) and RE_DATE_LINE.fullmatch(nxt):
+        if RE_DATE_LINE.fullmatch(nxt) and not RE_DATE_LINE.match(line) and _is_signature(line):
             found.append(pos)
     return found
 
@@ -393,14 +399,18 @@ DEFAULT_CATALOGUE_NAME_CHARS = 30
 _RE_PROSE_PUNCT = re.compile(r"[。；;，,：:！？!?]")
 
 
+_RE_PRINTED_ONLY = re.compile(r"[（(]此件[^）)]*[）)]")  # （此件公开发布）
+_RE_DATE_IN_LINE = re.compile(RE_DATE_LINE.pattern[1:])
+
+
 def _is_signature(line: str) -> bool:
     line = line.strip()
-    if not line or len(line) > 40 or any(ch in P.SENTENCE_PUNCT for ch in line):
+    if not line or len(line) > 40 or not P.SENTENCE_PUNCT.isdisjoint(line):
         return False
-    if RE_DATE_LINE.match(line) or re.fullmatch(r"[（(]此件[^）)]*[）)]", line):
+    if RE_DATE_LINE.match(line) or _RE_PRINTED_ONLY.fullmatch(line):
         return True
     imprint_markers = tuple(load_toml("pipeline", "structure.toml")["imprint_markers"])
-    if re.search(RE_DATE_LINE.pattern[1:], line) and line.endswith(imprint_markers):
+    if _RE_DATE_IN_LINE.search(line) and line.endswith(imprint_markers):
         return True  # the imprint line: ××市人民政府办公室 2026年3月5日印发
     return line.endswith(body_suffixes("signature")) and "，" not in line and "," not in line
 

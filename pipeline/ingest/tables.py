@@ -7,11 +7,16 @@ rows separated by blank lines, a cell continuing on following lines.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from pipeline.document import Cell
 from pipeline.vocab import load_toml
+
+
+_RE_SPACES = re.compile(r"\s+")
+_RE_LAST_BRACKETS = re.compile(r"[（(][^）)]*[）)]$")  # 牵头单位（部门）
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +37,8 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 def _tab_blocks(text: str) -> list[tuple[int, int]]:
     """Spans of the text made of tab-led lines and their continuation lines."""
     blocks: list[tuple[int, int]] = []
+    if "\t" not in text:  # no table (most circulars): no need to read it line by line
+        return blocks
     start = end = None
     for m in re.finditer(r"^.*$", text, re.M):
         line = m.group()
@@ -86,23 +93,30 @@ def header_field(header: str) -> str:
     >>> header_field("序号"), header_field("重要工作"), header_field("时间\\n进度"), header_field("牵头\\n单位")
     ('number', 'title', 'date', 'other')
     """
-    key = re.sub(r"\s+", "", header)
-    key = re.sub(r"[（(][^）)]*[）)]$", "", key)
+    key = _RE_SPACES.sub("", header)
+    key = _RE_LAST_BRACKETS.sub("", key)
     vocab = load_toml("pipeline", "structure.toml")["table"]
     for field in ("number", "title", "body", "date"):
         if key in vocab[field]:
             return field
     for field in ("title", "body", "date"):
-        if any(key.startswith(w) or key.endswith(w) for w in vocab[field] if len(w) > 1):
+        words = _heading_words(field)
+        if key.startswith(words) or key.endswith(words):
             return field
     return "other"
+
+
+@functools.cache
+def _heading_words(field: str) -> tuple[str, ...]:
+    """The words of a ``field`` heading a longer heading may start or end with (工作任务 → 任务): more than one character."""
+    return tuple(w for w in load_toml("pipeline", "structure.toml")["table"][field] if len(w) > 1)
 
 
 def _is_task_header(heads: list[str], fields: list[str]) -> bool:
     """A task table names who does it or when (a role or date column), or its text column is task
     wording (重点任务, 工作措施); a catalogue or form (序号 / 项目名称 / 规格 / 数量) is not a task table."""
     roles = load_toml("pipeline", "role_words.toml")["headings"]["task_table"]
-    keys = [re.sub(r"\s+", "", h) for h in heads]
+    keys = [_RE_SPACES.sub("", h) for h in heads]
     if "date" in fields or any(w in key for key in keys for w in roles):
         return True
     task_words = load_toml("pipeline", "structure.toml")["task_table"]["task_words"]
@@ -137,19 +151,19 @@ def _continues_row(text: str, typed: tuple[Cell, ...], above: tuple[Cell, ...] |
     number_above = next((c for c in above if c.field == "number"), None)
     if number is None or number_above is None or number_above.char_end == number_above.char_start:
         return False
-    value = re.sub(r"\s+", "", text[number.char_start : number.char_end])
-    return value == "" or value == re.sub(r"\s+", "", text[number_above.char_start : number_above.char_end])
+    value = _RE_SPACES.sub("", text[number.char_start : number.char_end])
+    return value == "" or value == _RE_SPACES.sub("", text[number_above.char_start : number_above.char_end])
 
 
 def _merge_rows(text: str, first: TableRow, sub: tuple[Cell, ...]) -> TableRow:
     """``first`` with the cells of its sub-row ``sub``; cells that only repeat a merged cell of the row
     (the number, the same task name) are left out."""
-    seen = {(c.field, re.sub(r"\s+", "", text[c.char_start : c.char_end])) for c in first.cells if c.field in ("number", "title")}
+    seen = {(c.field, _RE_SPACES.sub("", text[c.char_start : c.char_end])) for c in first.cells if c.field in ("number", "title")}
     extra = tuple(
         c for c in sub
         if c.char_end > c.char_start
         and c.field != "number"
-        and (c.field, re.sub(r"\s+", "", text[c.char_start : c.char_end])) not in seen
+        and (c.field, _RE_SPACES.sub("", text[c.char_start : c.char_end])) not in seen
     )
     return TableRow(first.cells + extra, first.start, max(first.end, *(c.char_end for c in extra)) if extra else first.end)
 

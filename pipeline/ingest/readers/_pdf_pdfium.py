@@ -55,6 +55,8 @@ DEFAULT_MIN_SIZE = 1.0
 #: Why a glyph is not read though it has a character: its text object's render mode draws nothing, it is
 #: white on the white page, under :data:`DEFAULT_MIN_SIZE`, or outside the page.
 HIDDEN_WHY = ("invisible", "white", "tiny", "outside")
+#: A page's rotation by PDFium's number for it (as pypdfium2 reads it).
+_DEGREES = {0: 0, 1: 90, 2: 180, 3: 270}
 #: Text render modes that draw nothing (3: invisible; 7: a clipping path only) and those that fill glyphs.
 _INVISIBLE_MODES = frozenset({3, 7})
 _FILL_MODES = frozenset({0, 2, 4, 6})
@@ -219,22 +221,52 @@ def read_page(doc, index: int) -> PageContent:
 
 
 def _read_page(doc, index: int) -> PageContent:
-    page = doc[index]
+    page = _load_page(doc, index)
     try:
-        rotation, box = page.get_rotation(), page.get_mediabox()
+        rotation, box = _rotation(page), _mediabox(page)
         m, height = display_matrix(rotation, box)
         width = abs(box[3] - box[1]) if rotation % 180 == 90 else abs(box[2] - box[0])
         scan = _Scan()
-        edges = _edges(page.raw, m, scan)
-        textpage = page.get_textpage()
+        edges = _edges(page, m, scan)
+        textpage = pdfium_c.FPDFText_LoadPage(page)
+        if not textpage:
+            raise pypdfium2.PdfiumError("Failed to load text page.")
         try:
-            chars, n_glyphs, n_unmapped, repeated, hidden = _chars(textpage.raw, m, scan.hidden(m), (width, height))
+            chars, n_glyphs, n_unmapped, repeated, hidden = _chars(textpage, m, scan.hidden(m), (width, height))
         finally:
-            textpage.close()
+            pdfium_c.FPDFText_ClosePage(textpage)
     finally:
-        page.close()
+        pdfium_c.FPDF_ClosePage(page)
     chars = dedupe(chars) if repeated else chars
     return PageContent(chars, edges, height, n_glyphs, n_unmapped, scan.unplaced, hidden)
+
+
+# A page and its text page are loaded and closed through PDFium's own calls, as pypdfium2's ``PdfDocument.get_page``
+# and ``PdfPage.get_textpage`` do (with their errors), without the wrapper objects and finalizers each of those
+# makes: 4% of the reading of a page.
+
+
+def _load_page(doc, index: int):
+    page = pdfium_c.FPDF_LoadPage(doc.raw, index)
+    if not page:
+        raise pypdfium2.PdfiumError("Failed to load page.")
+    return page
+
+
+def _rotation(page) -> int:
+    """The page's ``/Rotate`` in degrees (as pypdfium2's ``PdfPage.get_rotation``)."""
+    turns = pdfium_c.FPDFPage_GetRotation(page)
+    if turns == -1:
+        raise pypdfium2.PdfiumError("Failed to get page rotation.")
+    return _DEGREES[turns]
+
+
+def _mediabox(page) -> tuple[float, float, float, float]:
+    """The page's media box ``(left, bottom, right, top)``, US letter when it has none (as pypdfium2's
+    ``PdfPage.get_mediabox``)."""
+    if not _WALK.mediabox(page, *_WALK.box_at):
+        return (0, 0, 612, 792)
+    return tuple(_WALK.box_read)
 
 
 def _chars(
@@ -462,6 +494,7 @@ class _WALK:
     """The calls of the walk over a page's objects (:func:`_edges`), without argument types (:func:`_raw`),
     and the places they fill, made once (:func:`read_page` holds :data:`LOCK`)."""
 
+    mediabox = _raw(pdfium_c.FPDFPage_GetMediaBox, ctypes.c_int)
     count = _raw(pdfium_c.FPDFPage_CountObjects, ctypes.c_int)
     get = _raw(pdfium_c.FPDFPage_GetObject, _Handle)
     kind = _raw(pdfium_c.FPDFPageObj_GetType, ctypes.c_int)
@@ -480,14 +513,18 @@ class _WALK:
     segment_type = _raw(pdfium_c.FPDFPathSegment_GetType, ctypes.c_int)
     closes = _raw(pdfium_c.FPDFPathSegment_GetClose, ctypes.c_int)
 
+    # (each read back through a memoryview: unpacking a ctypes array costs several times as much)
     rgba = (ctypes.c_uint * 4)()
     rgba_at = list(map(ctypes.byref, repeat(rgba), range(0, 16, 4)))
+    rgba_read = memoryview(rgba).cast("B").cast("I")
     box = (ctypes.c_float * 4)()  # left, bottom, right, top
     box_at = list(map(ctypes.byref, repeat(box), range(0, 16, 4)))
+    box_read = memoryview(box).cast("B").cast("f")
     xy = [ctypes.c_float(), ctypes.c_float()]
     xy_at = [ctypes.byref(v) for v in xy]
-    modes = [ctypes.c_int(), ctypes.c_int()]  # fill, stroke
-    modes_at = [ctypes.byref(v) for v in modes]
+    modes = (ctypes.c_int * 2)()  # fill, stroke
+    modes_at = list(map(ctypes.byref, repeat(modes), range(0, 8, 4)))
+    modes_read = memoryview(modes).cast("B").cast("i")
     fs_matrix = pdfium_c.FS_MATRIX()
     fs_matrix_at = ctypes.byref(fs_matrix)
 
@@ -525,7 +562,7 @@ def _bounds(obj, m: Matrix) -> tuple[float, float, float, float] | None:
     """A page object's box in shown space ``(x0, top, x1, bottom)``, None when PDFium has none."""
     if not _WALK.bounds(obj, *_WALK.box_at):
         return None
-    return transform_box(m, *_WALK.box)
+    return transform_box(m, *_WALK.box_read)
 
 
 def _within(box: tuple, outer: tuple) -> bool:
@@ -560,7 +597,7 @@ def _object_edges(obj, m: Matrix, depth: int, budget: list[int], scan: _Scan, ed
         return
     if not _WALK.draw_mode(obj, *_WALK.modes_at):
         return  # a path that paints nothing
-    fill, stroke = (v.value for v in _WALK.modes)
+    fill, stroke = _WALK.modes_read
     if not (fill or stroke):
         return
     white = bool(fill) and _paints_white(obj)
@@ -581,7 +618,7 @@ def _paints_white(obj) -> bool:
     """Whether a path is filled in white (or not at all: fully transparent), as the page is."""
     if not _WALK.fill_color(obj, *_WALK.rgba_at):
         return False
-    r, g, b, a = _WALK.rgba
+    r, g, b, a = _WALK.rgba_read
     return a == 0 or (r >= _WHITE and g >= _WHITE and b >= _WHITE)
 
 
@@ -594,7 +631,7 @@ def _without_width(obj) -> bool:
         return False
     if not _WALK.bounds(obj, *_WALK.box_at):
         return False
-    left, _, right, _ = _WALK.box
+    left, _, right, _ = _WALK.box_read
     return abs(right - left) < _PDFIUM_MIN_WIDTH
 
 
