@@ -60,6 +60,9 @@ RE_LINE_LABEL = re.compile(
     )""",
     re.X,
 )
+#: The characters a label of :data:`RE_LINE_LABEL` starts with, besides a decimal digit (第 （ ( ① 一 — ―
+#: -): where a text holds none of them, no label starts, and the segmentation does not try the patterns.
+LABEL_LEADS = frozenset("第（(—―-" + CN_NUM + "".join(map(chr, range(0x2460, 0x2474))))
 
 #: A bare Arabic number glued to Chinese text ("1扶持一批…"); a label only
 #: when it continues the numbering in sequence (segment.py decides).

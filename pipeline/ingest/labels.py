@@ -80,6 +80,9 @@ def _bare(text: str, pos: int, where: str) -> Candidate | None:
 
 def candidate_at(text: str, pos: int, where: str) -> Candidate | None:
     """The label starting exactly at ``pos``, if any."""
+    lead = text[pos : pos + 1]
+    if lead not in P.LABEL_LEADS and not lead.isdecimal():  # most characters start no label (a bare one is a number)
+        return None
     m = P.RE_LINE_LABEL.match(text, pos)
     if m:
         cand = _from_match(m, pos, where)
