@@ -9,6 +9,7 @@ character traces back to the source.
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
 import re
 import statistics
@@ -113,7 +114,7 @@ def label_forms(text: str) -> str:
 
 
 def script_edits(text: str, *, config: str = DEFAULT_OPENCC_CONFIG) -> Iterator[Edit]:
-    """Characters OpenCC ``config`` changes, one edit per changed character.
+    """Characters OpenCC ``config`` changes, one edit per run of changed characters (each maps to its own).
 
     OpenCC's t2s keeps length; when a phrase rule changes it, the line is
     replaced whole (its characters then map to the line start).
@@ -122,19 +123,35 @@ def script_edits(text: str, *, config: str = DEFAULT_OPENCC_CONFIG) -> Iterator[
     if converted == text:  # a simplified text: nothing to compare character by character
         return
     if len(converted) == len(text):
-        for i, (a, b) in enumerate(zip(text, converted)):
-            if a != b:
-                yield i, i + 1, b
+        yield from _changed_runs(text, converted, 0)
         return
     pos = 0
     for line in text.split("\n"):
         new = _opencc(config).convert(line)
         if new != line:
             if len(new) == len(line):
-                yield from ((pos + i, pos + i + 1, b) for i, (a, b) in enumerate(zip(line, new)) if a != b)
+                yield from _changed_runs(line, new, pos)
             else:
                 yield pos, pos + len(line), new
         pos += len(line) + 1
+
+
+def _changed_runs(old: str, new: str, offset: int) -> Iterator[Edit]:
+    """Same-length edits turning ``old`` into ``new`` (as long), one per run of changed characters, at ``offset``.
+
+    >>> list(_changed_runs("國家認監委", "国家认监委", 10))
+    [(10, 11, '国'), (12, 14, '认监')]
+    """
+    changed = itertools.compress(itertools.count(), map(operator.ne, old, new))  # found in C, not a loop here
+    start = end = None
+    for i in changed:
+        if i != end:
+            if start is not None:
+                yield offset + start, offset + end, new[start:end]
+            start = i
+        end = i + 1
+    if start is not None:
+        yield offset + start, offset + end, new[start:end]
 
 
 def script(text: str, *, config: str = DEFAULT_OPENCC_CONFIG) -> str:
