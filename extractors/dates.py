@@ -106,6 +106,7 @@ def _alt(words, blocks: dict[str, str] | None = None) -> str:
 @dataclass(frozen=True, slots=True)
 class _Patterns:
     atom: re.Pattern[str]
+    clue: re.Pattern[str]  # what every atom holds: a text without it has none
     tail: re.Pattern[str]  # the second end of a range when it omits the month: 1日至15日
     range_: re.Pattern[str]
     before: re.Pattern[str]
@@ -149,6 +150,9 @@ def _patterns(vocab: DateVocab) -> _Patterns:
     hour = r"\s*\d{1,2}\s*[时点](?:\s*\d{1,2}\s*分)?"  # 12月31日24时前
     return _Patterns(
         atom=re.compile(atom),
+        # 月, 季度, 年 (of a year in figures), a relative year or a year part, or a date in figures (2024-5-6)
+        clue=re.compile("|".join([_alt(["月", "季度", "年", *(w for w, _ in vocab.relative_years), *yparts]),
+                                  r"19\d{2}[-./]", r"20\d{2}[-./]"])),
         tail=re.compile(rf"(?P<d>{_DAY})\s*[日号]|(?P<mp>{mpart})"),
         range_=re.compile(rf"(?:\s*起)?{conn}"),
         before=re.compile(rf"(?:{_alt(vocab.deadline_before)})\s*$"),
@@ -346,7 +350,7 @@ def find_dates(text: str, *, year: int | None, vocab: DateVocab | None = None) -
     protected = ProtectedSpans(text)
     out = [d for d in _recurring(text, pats, vocab) if not protected.covers(d.start, d.end)]
     taken = [(d.start, d.end) for d in out]
-    pos = 0
+    pos = 0 if pats.clue.search(text) else len(text)  # most tasks name no date: not searched for atoms
     while (m := pats.atom.search(text, pos)) is not None:
         pos = m.start() + 1
         if any(s <= m.start() < e for s, e in taken):

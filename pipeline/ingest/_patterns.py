@@ -60,6 +60,9 @@ RE_LINE_LABEL = re.compile(
     )""",
     re.X,
 )
+#: The characters a label of :data:`RE_LINE_LABEL` starts with, besides a decimal digit (第 （ ( ① 一 — ―
+#: -): where a text holds none of them, no label starts, and the segmentation does not try the patterns.
+LABEL_LEADS = frozenset("第（(—―-" + CN_NUM + "".join(map(chr, range(0x2460, 0x2474))))
 
 #: A decimal label of an outline (``1.2 等级划分``, ``1.2.1国家级（Ⅰ级）：…``, as 预案 number their
 #: parts): two to four numbers joined by dots, before the text; ``path`` is the number as printed.

@@ -94,7 +94,10 @@ def _decimal(text: str, pos: int, where: str) -> Candidate | None:
 
 def candidate_at(text: str, pos: int, where: str) -> Candidate | None:
     """The label starting exactly at ``pos``, if any."""
-    if text[pos : pos + 1].isdigit() and (decimal := _decimal(text, pos, where)):
+    lead = text[pos : pos + 1]
+    if lead not in P.LABEL_LEADS and not lead.isdecimal():  # most characters start no label (a bare one is a number)
+        return None
+    if lead.isdigit() and (decimal := _decimal(text, pos, where)):
         return decimal
     m = P.RE_LINE_LABEL.match(text, pos)
     if m:

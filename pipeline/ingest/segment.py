@@ -12,7 +12,8 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from pipeline.document import Segment
 from pipeline.ingest import _patterns as P
@@ -471,7 +472,7 @@ def _segment_text(text: str):
     rows = text_to_table_rows(text)
     skip = sorted([(r.start, r.end) for r in rows] + _contents_spans(text))  # task rows are read as rows; contents not at all
     sections: list[Segment] = []
-    tasks: list[tuple[int, Segment]] = []
+    tasks: list[tuple[int, Callable[[int], Segment]]] = []  # (start, the task made with its seq once all are in order)
     notes: list[tuple[int, int, str]] = []
     section_of_item: dict[int, int] = {}
     for part_start, part_end in _parts(text):
@@ -491,19 +492,20 @@ def _segment_text(text: str):
                 sections.append(_segment(item, "section", len(sections) + 1, item.cand.content_start, end, title, parent))
             else:
                 section_of_item[base + i] = -1
-                seg = _segment(item, "task", 0, item.cand.content_start, end, _title(text, item.cand.content_start, end), parent)
-                tasks.append((item.cand.start, seg))
+                title = _title(text, item.cand.content_start, end)
+                tasks.append((item.cand.start, functools.partial(
+                    _segment, item, "task", start=item.cand.content_start, end=end, title=title, parent=parent)))
     for row in rows:
-        tasks.append((row.start, _row_segment(text, row, sections)))
+        tasks.append((row.start, functools.partial(_row_segment, text, row, sections)))
     tasks.sort(key=lambda pair: pair[0])
-    ordered = tuple(replace(seg, seq=seq) for seq, (_, seg) in enumerate(tasks, start=1))
+    ordered = tuple(make(seq) for seq, (_, make) in enumerate(tasks, start=1))
     if len(notes) > DEFAULT_MAX_STRUCTURE_ISSUES:
         rest = len(notes) - DEFAULT_MAX_STRUCTURE_ISSUES + 1
         notes[DEFAULT_MAX_STRUCTURE_ISSUES - 1 :] = [(notes[-1][0], notes[-1][1], f"and {rest} more irregular labels")]
     return tuple(sections), ordered, tuple(notes)
 
 
-def _row_segment(text: str, row: TableRow, sections: list[Segment]) -> Segment:
+def _row_segment(text: str, row: TableRow, sections: list[Segment], seq: int) -> Segment:
     number = next((c for c in row.cells if c.field == "number"), None)
     content = [c for c in row.cells if c.field != "number" and c.char_end > c.char_start]
     start = content[0].char_start if content else row.start
@@ -514,7 +516,7 @@ def _row_segment(text: str, row: TableRow, sections: list[Segment]) -> Segment:
     level = sections[parent].level + 1 if parent is not None else 1
     label = text[number.char_start : number.char_end] if number else ""
     return Segment(
-        "task", 0, level, label, label, number.char_start if number else start, start, row.end,
+        "task", seq, level, label, label, number.char_start if number else start, start, row.end,
         title, parent, source="table", cells=row.cells,
     )
 

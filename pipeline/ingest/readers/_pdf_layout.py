@@ -29,6 +29,9 @@ DEFAULT_PARAGRAPH_GAP = 1.45
 
 _X0, _X1, _TOP, _BOTTOM = (operator.itemgetter(key) for key in ("x0", "x1", "top", "bottom"))
 _TEXT, _SIZE = operator.itemgetter("text"), operator.itemgetter("size")
+_SPACE_BEFORE = operator.methodcaller("get", "space_before")
+#: White space in a line's text.
+_WHITE_SPACE = re.compile(r"\s")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026\u00b7]")
 _LATIN = re.compile(r"[A-Za-z0-9\u00c0-\u024f]")
 #: Characters typesetting keeps from starting a line.
@@ -97,7 +100,7 @@ def _group_lines(chars: list[dict]) -> list[list[dict]]:
         mid, height, last_height = ordered[k], bottoms[order[k]] - tops[order[k]], bottoms[order[k - 1]] - tops[order[k - 1]]
         recent = ordered[max(starts[-1], k - 3) : k]  # the middles of the line's last three characters
         reach = height if height > last_height else last_height
-        if abs(mid - sum(recent) / len(recent)) > 0.35 * (reach if reach > 1.0 else 1.0):
+        if not abs(mid - sum(recent) / len(recent)) <= 0.35 * (reach if reach > 1.0 else 1.0):  # (NaN: a new line)
             starts.append(k)
     in_order = list(map(chars.__getitem__, order))
     lines = [in_order[start:stop] for start, stop in pairwise([*starts, len(order)])] if chars else []
@@ -139,29 +142,27 @@ def _visible_text(chars: list[dict], space_gap: float = DEFAULT_SPACE_GAP) -> tu
     """The line's glyphs that are not white space, and its text (:func:`_line_text`).
 
     Most gaps call for nothing: only those wide enough for a field's or a
-    word's space, or marked, are looked at one by one.
+    word's space, or marked, are looked at one by one (:func:`_gaps_to_look_at`).
     """
-    visible = [c for c in chars if c["text"].strip()]
-    if len(visible) < 2:
-        return visible, visible[0]["text"] if visible else ""
-    texts = list(map(_TEXT, visible))
-    gaps = list(map(operator.sub, map(_X0, visible[1:]), map(_X1, visible)))
-    sizes = list(map(_SIZE, visible))
+    texts = list(map(_TEXT, chars))
+    if "" in texts or _WHITE_SPACE.search("".join(texts)):  # (a PDF reader's glyphs are never white space)
+        chars = [c for c in chars if c["text"].strip()]
+        texts = list(map(_TEXT, chars))
+    if len(chars) < 2:
+        return chars, "".join(texts)
+    gaps = list(map(operator.sub, map(_X0, chars[1:]), map(_X1, chars)))
+    sizes = list(map(_SIZE, chars))
     spacing = _median(gaps)
     usual = max(0.0, min(spacing, 0.5 * _median(sizes)))
     field = DEFAULT_FIELD_GAP
-    looked_at = [
-        k
-        for k, (gap, size, marked) in enumerate(zip(gaps, map(min, sizes, sizes[1:]), map(_marked, visible[1:])))
-        if marked or gap - usual > space_gap * (size or 10.0) or gap - spacing >= field * (size or 10.0)
-    ]
+    looked_at = _gaps_to_look_at(chars, gaps, sizes, usual, spacing, space_gap)
     if not looked_at:
-        return visible, "".join(texts)
+        return chars, "".join(texts)
     out = [texts[0]]
     start = 1
     for k in looked_at:  # the gap after glyph k
         out += texts[start : k + 1]
-        a, b, gap = visible[k], visible[k + 1], gaps[k]
+        a, b, gap = chars[k], chars[k + 1], gaps[k]
         size = min(a["size"], b["size"]) or 10.0
         if _space_between(texts[k][-1], texts[k + 1][0]):
             if b.get("space_before") or gap - usual > space_gap * size:
@@ -170,11 +171,28 @@ def _visible_text(chars: list[dict], space_gap: float = DEFAULT_SPACE_GAP) -> tu
             out.append(FIELD_SPACE)  # two names on one line, set apart: 海南省农业农村厅　　海南省财政厅
         start = k + 1
     out += texts[start:]
-    return visible, "".join(out)
+    return chars, "".join(out)
 
 
-def _marked(ch: dict) -> bool:
-    return bool(ch.get("space_before"))
+def _gaps_to_look_at(chars: list[dict], gaps: list[float], sizes: list[float], usual: float, spacing: float, space_gap: float) -> list[int]:
+    """The gaps (``k``: after glyph k) that may call for a space: before a glyph marked ``space_before``, or
+    wider than a word's space (beyond ``usual``) or a field's (beyond ``spacing``) at the line's smallest size.
+
+    A word's or a field's space is measured in the smaller font size of the
+    two glyphs (10 when it is 0), never below the line's smallest: a gap
+    narrower than both at that size needs no look (a rounding's worth aside).
+    """
+    everything = list(range(len(gaps)))
+    if not (space_gap >= 0 and math.isfinite(space_gap) and math.isfinite(sum(sizes))):
+        return everything
+    smallest = min(sizes)
+    narrowest = usual + space_gap * smallest
+    if spacing == spacing:  # (not NaN: no gap is a field's beyond NaN)
+        narrowest = min(narrowest, spacing + DEFAULT_FIELD_GAP * smallest)
+    narrowest -= 1e-6 * (1.0 + abs(narrowest))
+    wide = compress(everything, map(operator.gt, gaps, repeat(narrowest)))
+    marked = compress(everything, map(_SPACE_BEFORE, chars[1:]))
+    return sorted({*wide, *marked})
 
 
 def _make_line(page: int, chars: list[dict]) -> Line | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.ingest._patterns import LABEL_LEADS, RE_LINE_LABEL
 from pipeline.ingest.labels import cn_value
 from pipeline.ingest.normalise import source_to_tracked
 from pipeline.ingest.segment import structure_warnings, text_to_segments
@@ -390,3 +391,13 @@ def test_segment_spans_index_the_clean_text(corpus_dir):
         for seg in (*sections, *tasks):
             assert 0 <= seg.label_start <= seg.char_start <= seg.char_end <= len(text)
             assert text[seg.char_start : seg.char_end] == text[seg.char_start : seg.char_end].strip()
+
+
+def test_label_leads_hold_the_first_character_of_every_label():
+    """candidate_at skips a character that is neither in LABEL_LEADS nor a digit: no label may start with one."""
+    tails = ["一阶段", "三部分", "1)", "1）", "一)", "十二）", "一、", "二.", "1.", "1、", "12)", "—加强", "-加强", "—", "―", "-"]
+    for code in range(0x10000):
+        lead = chr(code)
+        if lead not in LABEL_LEADS and not lead.isdecimal():
+            assert not any(RE_LINE_LABEL.match(lead + tail) for tail in tails), lead
+    assert all(RE_LINE_LABEL.match(lead + tail) for lead, tail in [("第", "一阶段"), ("（", "一）"), ("①", ""), ("—", "—"), ("-", "-")])

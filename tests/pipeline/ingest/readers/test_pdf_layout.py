@@ -82,3 +82,89 @@ def test_page_items_one_row_table_is_text():
     table = Table([(72, 200, 150, 220), (150, 200, 400, 220)])
     items = page_items(chars("附件", x=76, top=204.0) + chars("名单", x=154, top=204.0), [table], 1)
     assert [(item.text, item.table) for item in items] == [("附件\u3000名单", None)]  # the cells' gap: two fields
+
+
+# The rules as first written, one glyph at a time: the reader's faster forms must read every line the same.
+
+
+def _group_lines_glyph_by_glyph(chars: list[dict]) -> list[list[dict]]:
+    """A character joins the line when its middle is within 0.35 of a glyph height of the mean middle of the
+    line's last three characters (sorted by middle to 0.1 pt, x0, and draw order)."""
+    mids = [(c["top"] + c["bottom"]) / 2 for c in chars]
+    lines, line, recent, last_height = [], [], [], 0.0
+    for _, _, k in sorted((round(mid, 1), c["x0"], k) for k, (mid, c) in enumerate(zip(mids, chars))):
+        height = chars[k]["bottom"] - chars[k]["top"]
+        reach = height if height > last_height else last_height  # (not max(): a NaN height loses here)
+        if line and abs(mids[k] - sum(recent) / len(recent)) <= 0.35 * (reach if reach > 1.0 else 1.0):
+            line.append(chars[k])
+            recent = (recent + [mids[k]])[-3:]
+        else:
+            line, recent = [chars[k]], [mids[k]]
+            lines.append(line)
+        last_height = height
+    return [sorted(line, key=lambda c: c["x0"]) for line in lines]
+
+
+def _line_text_glyph_by_glyph(chars: list[dict], space_gap: float = 0.15) -> str:
+    """Every gap looked at: a word's space (Latin or digits on one side, no CJK) when marked or wide beyond the
+    usual letter spacing, a field's space (　) beside Chinese when wide beyond the line's spacing."""
+    from pipeline.ingest.readers._pdf_layout import _median, _space_between
+
+    visible = [c for c in chars if c["text"].strip()]
+    if len(visible) < 2:
+        return "".join(c["text"] for c in visible)
+    gaps = [b["x0"] - a["x1"] for a, b in zip(visible, visible[1:])]
+    spacing = _median(gaps)
+    usual = max(0.0, min(spacing, 0.5 * _median([c["size"] for c in visible])))
+    out = visible[0]["text"]
+    for a, b, gap in zip(visible, visible[1:], gaps):
+        size = min(a["size"], b["size"]) or 10.0
+        if _space_between(a["text"][-1], b["text"][0]):
+            if b.get("space_before") or gap - usual > space_gap * size:
+                out += " "
+        elif gap - spacing >= 1.5 * size:
+            out += "\u3000"
+        out += b["text"]
+    return out
+
+
+def _random_page(rng, n: int) -> list[dict]:
+    """Glyphs on a few baselines, some nudged by fractions of a point (middles near each other and near
+    halves of 0.1 pt), of a few sizes (0 among them), some marked, some white space, Latin, digits and CJK;
+    now and then a number that is not finite (a broken box)."""
+    out = []
+    for _ in range(n):
+        size = rng.choice([0.0, 5.0, 10.5, 12.0, 16.0])
+        top = rng.choice([100.0, 121.0, 142.5]) + rng.choice([0.0, 0.05, 0.1, 0.125, 0.15, 0.25, 0.3, 2.0, -0.35])
+        x0 = rng.choice([72.0, 80.0, 90.5]) + rng.randrange(40) * rng.choice([6.0, 6.25, 12.0, 19.5])
+        text = rng.choice(["质", "检", "a", "B", "9", "0", "，", " ", "\u3000"])
+        out.append({"text": text, "x0": x0, "x1": x0 + rng.choice([0.0, 6.0, 12.0]), "top": top,
+                    "bottom": top + rng.choice([size, 12.0, 0.5]), "size": size,
+                    "space_before": rng.random() < 0.2})
+        if rng.random() < 0.02:
+            out[-1][rng.choice(["x0", "x1", "top", "bottom", "size"])] = rng.choice([float("nan"), float("inf")])
+    return out
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_group_lines_as_glyph_by_glyph(seed):
+    import random
+
+    page = _random_page(random.Random(seed), random.Random(seed).randrange(1, 120))
+    assert _group_lines(page) == _group_lines_glyph_by_glyph(page)
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_line_text_as_glyph_by_glyph(seed):
+    import random
+
+    rng = random.Random(seed)
+    line = sorted(_random_page(rng, rng.randrange(0, 40)), key=lambda c: c["x0"])
+    space_gap = rng.choice([0.15, 0.15, 0.0, 1.0])
+    assert _line_text(line, space_gap=space_gap) == _line_text_glyph_by_glyph(line, space_gap)
+
+
+def test_group_lines_not_finite():
+    """A glyph without a finite place (a broken box) does not take the others' lines apart."""
+    page = chars("第一行") + [{"text": "坏", "x0": 90.0, "x1": 102.0, "top": float("nan"), "bottom": 112.0, "size": 12.0}]
+    assert _group_lines(page) == _group_lines_glyph_by_glyph(page)
