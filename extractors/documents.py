@@ -258,13 +258,10 @@ def find_doc_number(text: str, *, vocab: DocumentVocab | None = None) -> str | N
 
 
 def find_issue_date(text: str, *, vocab: DocumentVocab | None = None) -> str | None:
-    """成文 date: the page's metadata 成文日期, a date line of its own, else the 印发 date of the imprint line."""
+    """成文 date: a date line of its own (the signature's), else the page's metadata 成文日期, else the
+    印发 date of the imprint line. The circular's own signature wins over a web page's metadata table
+    when they differ (govcn-24 signs 二〇〇四年四月二十七日, its page says 2004年04月17日)."""
     vocab = vocab or default_vocab()
-    value = _metadata(text, vocab).get("issue_date", "")
-    iso = re.match(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})", value)
-    printed = parse_date(value) or (parse_date(f"{iso[1]}年{iso[2]}月{iso[3]}日") if iso else None)
-    if printed:
-        return printed
     imprint = None
     for line in _lines(text):
         if len(line) > 40:
@@ -274,7 +271,9 @@ def find_issue_date(text: str, *, vocab: DocumentVocab | None = None) -> str | N
             return date.date_start  # a date line of its own
         if date and line.endswith(vocab.imprint_markers) and imprint is None:
             imprint = date.date_start
-    return imprint
+    value = _metadata(text, vocab).get("issue_date", "")
+    iso = re.match(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})", value)
+    return parse_date(value) or (parse_date(f"{iso[1]}年{iso[2]}月{iso[3]}日") if iso else None) or imprint
 
 
 def text_to_fields(text: str, *, vocab: DocumentVocab | None = None) -> DocumentFields:

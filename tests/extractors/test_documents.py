@@ -147,6 +147,11 @@ FIELDS = [
     # the metadata date may be ISO
     ("发文机关：某区某街道办事处\n成文日期：2024-07-26\n标题：（转载）某市人民政府办公厅关于印发某办法的通知\n"
      "正文。\n某市人民政府办公厅\n2024年7月26日", ("某市人民政府办公厅", None, "2024-07-26")),
+    # the page's metadata and the signature disagree: the circular's own signature wins (govcn-24 of dev3)
+    ("发文机关：国务院办公厅\n成文日期：2004年04月17日\n发文字号：国办函〔2004〕36号\n正文。\n国务院办公厅\n"
+     "二〇〇四年四月二十七日", ("国务院办公厅", "国办函〔2004〕36号", "2004-04-27")),
+    # ... and the metadata gives the date when nothing is signed
+    ("发文机关：国务院办公厅\n成文日期：2004年04月17日\n正文。", ("国务院办公厅", None, "2004-04-17")),
     # a letterhead that is not a body (2026年中央一号文件) is not the issuer
     ("2026年中央一号文件\n正文。", (None, None, None)),
 ]
