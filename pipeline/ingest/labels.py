@@ -110,14 +110,19 @@ def candidate_at(text: str, pos: int, where: str) -> Candidate | None:
 
 
 def _run_in_list(text: str, cand: Candidate) -> bool:
-    """``cand`` opens a list run into its paragraph: it is ``1`` and a ``2`` of its style follows a sentence
-    end on the same line (``须准备以下资料：1.身份证明；2.购机发票；…``)."""
+    """``cand`` opens a list after a colon: it is ``1`` and a ``2`` of its style follows a sentence end on
+    the same line (``须准备以下资料：1.身份证明；2.购机发票；…``) or starts the next line (``注：1、坐标
+    系统为…`` over ``2、L为弧长…``) — but not on a line of attachments (``附件：1、汇总表`` over ``2、推荐表``)."""
     if cand.value != 1 or cand.weak:
         return False
+    line_start = text.rfind("\n", 0, cand.start) + 1
     line_end = text.find("\n", cand.content_start)
     line_end = len(text) if line_end < 0 else line_end
-    for m in re.finditer(r"(?<=[。；;])", text[cand.content_start : line_end]):
-        nxt = candidate_at(text, cand.content_start + m.start(), "inline")
+    starts = [cand.content_start + m.start() for m in re.finditer(r"(?<=[。；;])", text[cand.content_start : line_end])]
+    if line_end < len(text) and not text[line_start : cand.start].lstrip().startswith("附件"):
+        starts.append(line_end + 1)
+    for start in starts:
+        nxt = candidate_at(text, start, "inline")
         if nxt and nxt.style == cand.style and nxt.value == 2:
             return True
     return False

@@ -85,8 +85,13 @@ STRUCTURES = [
     # … a lone 1. after a colon is text (要求：1个月内…, 如下：1.甲 with no 2.)
     ("1.加强领导。\n2.做好宣传，要求：1.及时上报。\n3.强化督查。",
      [], [("1", "加强领导"), ("2", "做好宣传"), ("3", "强化督查")]),
+    # a list after a colon whose 2 starts the next line enumerates too (govcn-44's 注：1、坐标系统… / 2、L为弧长…)
+    ("注：1、坐标系统为深圳独立坐标系统。\n2、L为弧长，R为半径。\n3、红线是指口岸区边界。",
+     [], [("1", "坐标系统"), ("2", "L为弧长"), ("3", "红线是指")]),
     # … but 附件：1、汇总表 lists attachments, not items
     ("1.加强领导。\n2.做好宣传。\n附件：1、汇总表 2、推荐表", [], [("1", "加强领导"), ("2", "做好宣传")]),
+    # ... on lines of their own too
+    ("1.加强领导。\n2.做好宣传。\n附件：1、汇总表\n2、推荐表", [], [("1", "加强领导"), ("2", "做好宣传")]),
     # a list restarting after a lead-in line (注：) is a new list; the lead-in stays with the item before it
     ("一、指标\n1.甲指标\n2.乙指标\n注：\n1.考核采用全部指标。\n2.标记的指标为监测指标。",
      ["指标"], [("1", "甲指标"), ("2", "乙指标"), ("1", "考核采用"), ("2", "标记的指标")]),
