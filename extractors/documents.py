@@ -48,6 +48,8 @@ class DocumentVocab:
     export_header: dict[str, str]  # 【发布部门】 → issuer …
     export_line: re.Pattern  # a line of a legal-database export header: 【key】value or key：value
     issuer_suffixes: tuple[str, ...]  # words a body's name ends with (a signature that is not a person)
+    speaker: re.Pattern  # a report's speaker line, 河北省人民政府省长 王正谱: the body in ``body``
+    delivered: re.Pattern  # a report's subtitle, ——2026年1月26日在…会议上: the date in ``date``
 
 
 @functools.cache
@@ -67,6 +69,8 @@ def default_vocab() -> DocumentVocab:
         dict(data["export_header"]),
         _export_pattern([*data["export_header"], *data["export"]["other_keys"]]),
         body_suffixes("issuer"),
+        re.compile(rf"^(?P<body>.{{4,30}}?)(?:{'|'.join(map(re.escape, data['speaker_titles']))})\s*[\u4e00-\u9fff·]{{2,5}}$"),
+        re.compile(data["delivered_pattern"]),
     )
 
 
@@ -241,7 +245,13 @@ def find_issuer(text: str, *, vocab: DocumentVocab | None = None) -> str | None:
         if found and others and all(len(p) >= 4 and p.endswith(vocab.issuer_suffixes) for p in others):
             return printed  # joint issuers sign; the page names the one that issued it (its 发文字号's owner)
         return signed  # a body signs: the page's metadata may name whoever reposted it
-    return printed or signed  # a person signs (总理 李克强): the metadata names the body
+    if printed:
+        return printed  # a person signs (总理 李克强): the metadata names the body
+    for line in lines[:DEFAULT_HEAD_LINES]:  # a work report: 河北省人民政府省长 王正谱
+        speaker = vocab.speaker.match(line)
+        if speaker and speaker.group("body").endswith(vocab.issuer_suffixes):
+            return speaker.group("body")
+    return None if signed and signed.endswith(vocab.title_suffixes) else signed  # a title over a date names no one
 
 
 def find_doc_number(text: str, *, vocab: DocumentVocab | None = None) -> str | None:
@@ -273,7 +283,17 @@ def find_issue_date(text: str, *, vocab: DocumentVocab | None = None) -> str | N
             imprint = date.date_start
     value = _metadata(text, vocab).get("issue_date", "")
     iso = re.match(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})", value)
-    return parse_date(value) or (parse_date(f"{iso[1]}年{iso[2]}月{iso[3]}日") if iso else None) or imprint
+    printed = parse_date(value) or (parse_date(f"{iso[1]}年{iso[2]}月{iso[3]}日") if iso else None)
+    return printed or imprint or _delivered(text, vocab)
+
+
+def _delivered(text: str, vocab: DocumentVocab) -> str | None:
+    """The day a work report was delivered, from its subtitle: ``——2026年1月26日在河北省…会议上`` → 2026-01-26."""
+    head = _lines(text)[:DEFAULT_HEAD_LINES]
+    for line, following in zip(head, [*head[1:], ""]):
+        if m := vocab.delivered.match(line) or vocab.delivered.match(line + following):
+            return parse_date(m.group("date"))
+    return None
 
 
 def text_to_fields(text: str, *, vocab: DocumentVocab | None = None) -> DocumentFields:

@@ -152,6 +152,14 @@ FIELDS = [
      "二〇〇四年四月二十七日", ("国务院办公厅", "国办函〔2004〕36号", "2004-04-27")),
     # ... and the metadata gives the date when nothing is signed
     ("发文机关：国务院办公厅\n成文日期：2004年04月17日\n正文。", ("国务院办公厅", None, "2004-04-17")),
+    # a work report: the speaker's body is the issuer, the day it was delivered (its subtitle) the date
+    ("2026年河北省政府工作报告\n——2026年1月26日在河北省第十四届人民代表大会第四次会议上\n来源：河北日报\n"
+     "河北省人民政府省长 王正谱\n各位代表：\n现在，我代表省人民政府向大会报告工作。", ("河北省人民政府", None, "2026-01-26")),
+    # ... a speaker named by office alone names no body; the subtitle without its dash, broken over two lines
+    ("2026年西藏自治区政府工作报告\n2026年1月31日在西藏自治区第十二届\n人民代表大会第四次会议上\n自治区主席 嘎玛泽登\n"
+     "各位代表：", (None, None, "2026-01-31")),
+    # ... and the report's title over a page's time stamp signs nothing (it was the issuer)
+    ("2026年四川省人民政府工作报告\n2026年02月10日\n四川省人民政府省长 施小琳\n各位代表：", ("四川省人民政府", None, "2026-02-10")),
     # a letterhead that is not a body (2026年中央一号文件) is not the issuer
     ("2026年中央一号文件\n正文。", (None, None, None)),
 ]
