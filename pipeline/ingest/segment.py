@@ -476,6 +476,8 @@ def _segment_text(text: str):
     notes: list[tuple[int, int, str]] = []
     section_of_item: dict[int, int] = {}
     for part_start, part_end in _parts(text):
+        if P.RE_AFTER_BODY.match(text, part_start):
+            continue  # a report's glossary (名词解释 1.“两重”：是指…) or related stories: no items
         items = _items_of_part(text, part_start, part_end, skip, notes)
         if re.match(r"[ \t]*附件", text[part_start:part_end]) and _is_catalogue(text, items):
             continue  # an attachment's catalogue of names (1.耕整地机械 / 1.1.1犁 …) gives no items (issue #11)

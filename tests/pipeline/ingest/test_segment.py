@@ -85,6 +85,9 @@ STRUCTURES = [
     # … a lone 1. after a colon is text (要求：1个月内…, 如下：1.甲 with no 2.)
     ("1.加强领导。\n2.做好宣传，要求：1.及时上报。\n3.强化督查。",
      [], [("1", "加强领导"), ("2", "做好宣传"), ("3", "强化督查")]),
+    # a report's glossary after its body gives no items (四川, 广东: 名词解释 1.“两重”：是指…)
+    ("一、工作回顾\n二、今年工作\n（一）扩大内需。\n（二）加快创新。\n名词解释\n1.“两重”：是指重大战略。\n2.“两新”：是指设备更新。",
+     ["工作回顾", "今年工作"], [("一", "扩大内需"), ("二", "加快创新")]),
     # a list after a colon whose 2 starts the next line enumerates too (govcn-44's 注：1、坐标系统… / 2、L为弧长…)
     ("注：1、坐标系统为深圳独立坐标系统。\n2、L为弧长，R为半径。\n3、红线是指口岸区边界。",
      [], [("1", "坐标系统"), ("2", "L为弧长"), ("3", "红线是指")]),
@@ -149,6 +152,8 @@ ENDINGS = [
     ("1.加强领导。\n\n各地要落实。\n2.做好宣传。\n\n要总结经验。", "要总结经验。"),
     # (v2) an item's text ends where a 第X条 begins
     ("第十条 下列信息：\n（一）户籍信息；\n（二）婚姻信息。\n第十一条 本办法自公布之日起施行。", "婚姻信息。"),
+    # a news page's related stories are not part of a report's last item
+    ("（一）扩大内需。\n（二）加快创新。\n各位代表！让我们团结奋斗！\n相关报道：\n图解报告", "让我们团结奋斗！"),
     # (v2) a legal-database export's 原文链接 line is not part of the last task
     ("1.加强领导。\n2.做好宣传。\n\n原文链接：http://www.pkulaw.cn/fulltext_form.aspx?Gid=1", "做好宣传。"),
 ]
