@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -419,7 +420,16 @@ def column_role(header: str, *, vocab: RoleVocab | None = None) -> str | None:
     >>> column_role("牵头\\n单位"), column_role("参与部门（单位）"), column_role("责任人"), column_role("主要内容")
     ('lead', 'support', 'people', None)
     """
-    vocab = vocab or default_vocab()
+    return _column_role(header, vocab) if vocab else _default_column_role(header)
+
+
+@functools.lru_cache(maxsize=256)
+def _default_column_role(header: str) -> str | None:
+    """:func:`column_role` with the default vocabulary, once per heading (every row of a table asks)."""
+    return _column_role(header, default_vocab())
+
+
+def _column_role(header: str, vocab: RoleVocab) -> str | None:
     head = squash(header).rstrip("：:")
     core = re.sub(r"[（(][^（）()]*[）)]", "", head) or head
     for word in vocab.labels_longest_first:

@@ -128,19 +128,18 @@ def _run_in_list(text: str, cand: Candidate) -> bool:
     return False
 
 
-#: What a label may follow: a line break, a sentence end or a colon.
-_RE_BEFORE_LABEL = re.compile(r"[\n。；！？;!?：]")
+#: What a label may follow (a line break, a sentence end or a colon), before a character a label starts with.
+_RE_BEFORE_LABEL = re.compile(rf"[\n。；！？;!?：](?=[{re.escape(''.join(sorted(P.LABEL_LEADS)))}\d])")
 
 
 def _label_starts(text: str, start: int, end: int) -> Iterator[int]:
     """Where in ``text[start:end]`` a label may start: at a line start that is not white space, or right
-    after a sentence end or a colon."""
+    after a sentence end or a colon, where the character is one a label starts with (:func:`candidate_at`
+    finds no label at any other)."""
     if start < end and not text[start].isspace():
         yield start
     for m in _RE_BEFORE_LABEL.finditer(text, start, end):
-        pos = m.end()
-        if pos < end and not (m.group() == "\n" and text[pos].isspace()):
-            yield pos
+        yield m.end()
 
 
 def line_candidates(text: str, start: int, end: int) -> Iterator[Candidate]:

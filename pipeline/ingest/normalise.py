@@ -142,7 +142,7 @@ def _changed_runs(old: str, new: str, offset: int) -> Iterator[Edit]:
     >>> list(_changed_runs("國家認監委", "国家认监委", 10))
     [(10, 11, '国'), (12, 14, '认监')]
     """
-    changed = itertools.compress(itertools.count(), map(operator.ne, old, new))  # found in C, not a loop here
+    changed = itertools.compress(itertools.count(), map(operator.ne, old, new))  # the changed offsets, found in C
     start = end = None
     for i in changed:
         if i != end:

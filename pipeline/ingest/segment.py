@@ -192,9 +192,11 @@ def _signature_starts(text: str, start: int, end: int) -> list[int]:
 
 def _box_heads(text: str, start: int, end: int) -> list[int]:
     """Starts of the head lines of boxes (``专栏1 …``) in ``text[start:end]``."""
-    words = "|".join(map(re.escape, load_toml("pipeline", "structure.toml")["box_heads"]))
-    pattern = re.compile(rf"^[ \t]*(?:{words})[ \t]*[\d{P.CN_NUM}]+", re.M)
-    return [m.start() + start for m in pattern.finditer(text[start:end])]
+    heads, part = load_toml("pipeline", "structure.toml")["box_heads"], text[start:end]
+    if heads and not any(head in part for head in heads):  # most circulars have no box: no line-by-line search
+        return []
+    pattern = re.compile(rf"^[ \t]*(?:{'|'.join(map(re.escape, heads))})[ \t]*[\d{P.CN_NUM}]+", re.M)
+    return [m.start() + start for m in pattern.finditer(part)]
 
 
 def _contents_spans(text: str) -> list[tuple[int, int]]:

@@ -264,7 +264,8 @@ def page_items(chars: list[dict], tables: list, number: int, rules=()) -> list[L
     (a rule down a gutter). A table of fewer than two rows or columns is read
     as text.
     """
-    chars = [c for c in chars if c["text"]]
+    if not all(map(_TEXT, chars)):  # (a PDF reader's glyphs all have a text)
+        chars = [c for c in chars if c["text"]]
     tables_read: list[Line] = []
     for table in tables:
         item = _table_item(chars, table, number)

@@ -540,9 +540,10 @@ class _Scan:
         self.invisible: list[int] = []
         self.white: list[tuple[int, tuple]] = []
         self.inked: list[tuple] = []
+        self.embedded: dict[int, int] = {}  # font address -> whether it is embedded (asked once per font)
 
     def text(self, obj, m: Matrix) -> None:
-        self.unplaced += _without_width(obj)
+        self.unplaced += _without_width(obj, self.embedded)
         mode = _WALK.render_mode(obj)
         if mode in _INVISIBLE_MODES:
             self.invisible.append(obj.value)
@@ -622,13 +623,17 @@ def _paints_white(obj) -> bool:
     return a == 0 or (r >= _WHITE and g >= _WHITE and b >= _WHITE)
 
 
-def _without_width(obj) -> bool:
+def _without_width(obj, embedded: dict[int, int]) -> bool:
     """Whether a text object's box has no width, so PDFium's text page skips it (as it does under 0.01 pt), and
     its font is not embedded: glyphs of an embedded font without a box are blank (spaces), another font's may
-    be glyphs the machine has no font for."""
+    be glyphs the machine has no font for. ``embedded``: what is known of the page's fonts, by address."""
     font = _WALK.font(obj)
-    if font and _WALK.embedded(font):
-        return False
+    if font:
+        known = embedded.get(font.value)
+        if known is None:
+            known = embedded[font.value] = _WALK.embedded(font)
+        if known:
+            return False
     if not _WALK.bounds(obj, *_WALK.box_at):
         return False
     left, _, right, _ = _WALK.box_read
