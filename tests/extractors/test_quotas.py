@@ -225,6 +225,11 @@ PROVINCIAL_CASES = [
     ("二十三四个站点", [("二十三四个", 23, 24, "个", None)]),
     ("用三五年时间", [("三五年", 3, 5, "年", None)]),  # 三五: the one pair of digits not neighbours
     ("建设一千零五家", [("一千零五家", 1005, None, "家", None)]),  # 零 after a unit is a placeholder, no pair
+    # the 2026 work reports (reports set): grain in 斤, livestock in 头, a concentration per kilogram
+    ("粮食综合生产能力达到1400亿斤", [("1400亿斤", 1400, None, "亿斤", None)]),
+    ("实施百亿斤粮食产能提升工程", [("百亿斤", 100, None, "亿斤", None)]),
+    ("肉牛屠宰加工量突破100万头", [("突破100万头", 100, None, "万头", "min")]),
+    ("有机质达到27克/千克", [("27克/千克", 27, None, "克/千克", None)]),
 ]
 
 PROVINCIAL_NEGATIVE = [
@@ -246,6 +251,9 @@ PROVINCIAL_NEGATIVE = [
     "保持两位数增长",                                          # 两位数: double-digit growth
     "五年来成绩的取得",                                        # 五年来: over the past five years
     "3年以来，全省",                                          # the same with 以来
+    "坚持抓两头、带中间",                                      # 两头: both ends (头 counts only after Arabic numbers)
+    "治理违规电动三四轮车",                                    # three- and four-wheeled vehicles
+    "配备千斤顶",                                             # a jack
 ]
 # fmt: on
 
