@@ -25,7 +25,24 @@ class Tracked:
 
     @classmethod
     def from_source(cls, text: str) -> Tracked:
-        return cls(text, array("l", range(len(text) + 1)))
+        return cls(text, identity(len(text)))
+
+
+#: 0, 1, 2 … as long as the longest text yet: a text's identity map is a slice of it (8 µs), where
+#: ``array("l", range(n + 1))`` took 1.8 ms for a 30,000-character circular, once per step.
+_IDENTITY = array("l")
+
+
+def identity(n: int) -> array:
+    """The origin map of an untouched text of ``n`` characters: ``0 … n``.
+
+    >>> list(identity(3))
+    [0, 1, 2, 3]
+    """
+    global _IDENTITY
+    if len(_IDENTITY) <= n:
+        _IDENTITY = array("l", range(max(n + 1, 1 << 16)))
+    return _IDENTITY[: n + 1]
 
 
 def apply_edits(tracked: Tracked, edits: Iterable[Edit]) -> Tracked:
@@ -60,4 +77,4 @@ def apply_edits(tracked: Tracked, edits: Iterable[Edit]) -> Tracked:
 
 def edits_to_text(text: str, edits: Iterable[Edit]) -> str:
     """The plain-string result of ``edits`` (for the ``str -> str`` normalisers)."""
-    return apply_edits(Tracked(text, array("l", range(len(text) + 1))), edits).text
+    return apply_edits(Tracked(text, identity(len(text))), edits).text
