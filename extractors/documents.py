@@ -127,11 +127,21 @@ def _metadata(text: str, vocab: DocumentVocab) -> dict[str, str]:
     return found
 
 
+def _letterhead(line: str, vocab: DocumentVocab) -> str | None:
+    """The body of a letterhead line (``浙江省质量技术监督局文件`` → 浙江省质量技术监督局), or None:
+    ``2026年中央一号文件`` ends in 文件 too, but names a document, not a body."""
+    for suffix in vocab.letterhead_suffixes:
+        name = line[: -len(suffix)].strip()
+        if line.endswith(suffix) and 2 < len(name) <= 30 and not name[0].isdigit():
+            return name
+    return None
+
+
 def _is_furniture(line: str, vocab: DocumentVocab) -> bool:
     """Lines around a title that are not it: letterhead, 发文字号, addressees, dates, 附件 markers,
     metadata and export-header lines, labelled items."""
     return (
-        line.endswith(vocab.letterhead_suffixes)
+        _letterhead(line, vocab) is not None
         or bool(re.search(r"[>›»]", line))  # a web page's breadcrumb: 首页 > 政务公开 > 通知公告
         or bool(vocab.doc_number.match(line))
         or line.endswith(("：", ":"))
@@ -222,10 +232,8 @@ def find_issuer(text: str, *, vocab: DocumentVocab | None = None) -> str | None:
     vocab = vocab or default_vocab()
     lines = _lines(text)
     for line in lines[:DEFAULT_HEAD_LINES]:
-        for suffix in vocab.letterhead_suffixes:
-            name = line[: -len(suffix)].strip()
-            if line.endswith(suffix) and 2 < len(name) <= 30 and not vocab.export_line.match(line) and not name[0].isdigit():
-                return name
+        if (name := _letterhead(line, vocab)) and not vocab.export_line.match(line):
+            return name
     signed = None
     for i, line in enumerate(lines[1:], start=1):
         if parse_date(line) and len(line) < 30 and not line.endswith(vocab.imprint_markers):

@@ -11,6 +11,8 @@ TITLES = [
     ("各直属局：\n现将《2017年认证认可工作要点》印发你们，请遵照执行。", "2017年认证认可工作要点"),  # cover notice: the printed plan's title
     ("关于印发《××市营商环境优化实施方案》的通知\n各区县人民政府：", "××市营商环境优化实施方案"),  # 关于印发《X》的通知 title line
     ("浙江省质量技术监督局文件\n\n浙质评发〔2009〕195号\n\n关于开展帮扶行动的通知\n\n各市局：", "关于开展帮扶行动的通知"),  # letterhead and number skipped
+    ("2026年中央一号文件\n党的十八大以来第14个指导“三农”工作的中央一号文件2月3日由新华社受权发布，全文如下",
+     "2026年中央一号文件"),  # ends in 文件 but names a document, not a body: no letterhead (zhongyang_yihao_2026.docx)
     ("2007年全国质量技术监督工作要点2007年质检工作的指导思想是:坚持", "2007年全国质量技术监督工作要点"),  # title glued to the body (seed 003)
     ("附件：\n总局开展检测工作整顿活动重点工作安排\n\t序号", "总局开展检测工作整顿活动重点工作安排"),  # attachment marker skipped
     ("××县关于进一步加强安全生产\n工作的实施意见\n一、总体要求", "××县关于进一步加强安全生产工作的实施意见"),  # title wrapped over two lines
