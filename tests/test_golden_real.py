@@ -83,7 +83,7 @@ def scored(request, tmp_path_factory) -> tuple[str, evaluate.Report]:
 def test_real_sets_have_every_source():
     for name in FLOORS:
         missing = [p.name for p in _sources(name) if not p.exists()]
-        assert not missing and len(_sources(name)) >= 5, (name, missing)
+        assert not missing and len(_sources(name)) >= 3, (name, missing)  # a set is at least three documents
 
 
 @pytest.mark.slow
