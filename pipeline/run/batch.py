@@ -29,7 +29,6 @@ from typing import Any
 import extractors
 from pipeline.run.cache import ResultCache
 from extractors.registry import ExtractorInfo, get_stage
-from pipeline.chain import load_extractors, stages_for
 from pipeline.errors import Interrupted, NoDocuments, NoInputs, OutsideInput
 from pipeline.run import engines
 from pipeline.run.inputs import InputFile, file_digest, iter_inputs, printable_path
@@ -63,6 +62,8 @@ class RunSummary:
 def fingerprint(settings: Settings, infos: list[ExtractorInfo], version: str) -> str:
     """What must be unchanged for a document's rows to be reused: gongwen, extractors, the stages they
     require and the settings that shape results (not workers, engine or time limit)."""
+    from pipeline.chain import stages_for  # not on an unchanged re-run's path: normalise, segment, readers
+
     stages = [get_stage(name).versioned_name for name in stages_for(infos)]
     data = json.dumps([version, [i.versioned_name for i in infos], stages, settings.result_dict()], sort_keys=True)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
@@ -80,6 +81,8 @@ def fingerprint_sources(settings: Settings, version: str) -> str:
 
 
 def _checked_extractors(settings: Settings) -> list[ExtractorInfo]:
+    from pipeline.chain import load_extractors
+
     return load_extractors(settings.extractors)
 
 
@@ -149,7 +152,7 @@ def run(
     streams instead.
     """
     settings = settings or Settings()
-    infos = load_extractors(settings.extractors)
+    infos = _checked_extractors(settings)
     started = time.perf_counter()
     found: dict[type, list] = {DocumentResult: [], FailureRow: [], DuplicateInput: []}
     for path, result in results(list(iter_inputs(paths)), settings):

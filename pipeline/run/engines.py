@@ -39,7 +39,6 @@ from pathlib import Path
 
 from pipeline.errors import InternalError, SettingsError, WorkerDied
 from pipeline.run.results import failure_row
-from pipeline.run.worker import limit_memory, memory_cap, process_one, timeout_row
 
 from pipeline.settings import Settings
 
@@ -56,6 +55,8 @@ DASK_WINDOW = 4
 
 def serial(paths: list[Path], settings: Settings, cache=None, digests: Digests = None) -> Iterator:
     """Each document in this process, its heap capped at ``max_memory_bytes`` while it is processed."""
+    from pipeline.run.worker import memory_cap, process_one
+
     for path in paths:
         with memory_cap(settings.max_memory_bytes):
             result = process_one(str(path), settings, cache=cache, digest=(digests or {}).get(path))
@@ -80,6 +81,8 @@ def processes(paths: list[Path], settings: Settings, cache=None, digests: Digest
     it gave paths does its next work while the workers exit.
     """
     from pebble import ProcessExpired, ProcessPool
+
+    from pipeline.run.worker import process_one, timeout_row  # imported before the fork: the workers inherit it
 
     workers = worker_count(settings, len(paths))
     pool = ProcessPool(max_workers=workers, max_tasks=TASKS_PER_WORKER,
@@ -165,6 +168,8 @@ def _start_worker(max_bytes: int) -> None:
     Ctrl-C is left to the parent (which stops the pool) and SIGTERM ends the worker, whatever the parent set."""
     import faulthandler
 
+    from pipeline.run.worker import limit_memory
+
     faulthandler.disable()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -194,6 +199,7 @@ def dask(paths: list[Path], settings: Settings, cache=None, digests: Digests = N
         from distributed import Client, LocalCluster
     except ImportError as exc:
         raise SettingsError("the dask engine needs dask.distributed: pip install 'gongwen[dask]'") from exc
+    from pipeline.run.worker import process_one
     with contextlib.ExitStack() as stack:
         if settings.scheduler:
             client = stack.enter_context(Client(settings.scheduler, timeout="30s"))

@@ -15,8 +15,9 @@ from tests import ROOT
 SMALL = ROOT / "corpus" / "seeds" / "002_7a1c7de3253825f7.txt"
 
 
-def modules_after_run(*args: str) -> set[str]:
-    """The top-level packages in ``sys.modules`` after ``gongwen run ARGS`` in a new process."""
+def modules_after_run(*args: str, whole: bool = False) -> set[str]:
+    """The top-level packages (every module with ``whole``) in ``sys.modules`` after ``gongwen run ARGS``
+    in a new process."""
     script = textwrap.dedent(f"""
         import json, sys
         from pipeline.cli import cli
@@ -24,7 +25,7 @@ def modules_after_run(*args: str) -> set[str]:
             cli({list(args)!r})
         except SystemExit as exc:
             assert not exc.code, exc.code
-        print(json.dumps(sorted({{name.split(".")[0] for name in sys.modules}})))
+        print(json.dumps(sorted({{name if {whole!r} else name.split(".")[0] for name in sys.modules}})))
     """)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
     return set(json.loads(done.stdout.strip().splitlines()[-1]))
@@ -54,6 +55,17 @@ def test_an_unchanged_rerun_loads_no_writer(tmp_path):
     modules_after_run("run", str(SMALL), "-o", out, "-q")
     loaded = modules_after_run("run", str(SMALL), "-o", out, "-q")
     assert not loaded & {"pyarrow", "duckdb", "pandas", "numpy", "pebble", "catalogue"}
+
+
+def test_an_unchanged_rerun_loads_no_step_of_a_document(tmp_path):
+    """Nor the chain of one document: normalisation, segmentation, the worker, an extractor's rules
+    (about 0.04 s of a 0.15 s re-run, when the run's module imported the chain at its top)."""
+    out = str(tmp_path / "out")
+    modules_after_run("run", str(SMALL), "-o", out, "-q")
+    loaded = modules_after_run("run", str(SMALL), "-o", out, "-q", whole=True)
+    steps = {"pipeline.chain", "pipeline.ingest.normalise", "pipeline.ingest.segment", "pipeline.run.worker"}
+    assert not loaded & steps
+    assert not {name for name in loaded if name.startswith("extractors.") and name != "extractors.registry"}
 
 
 def modules_after_api_run(out) -> tuple[bool, set[str]]:
