@@ -259,7 +259,7 @@ def results(paths: list[Path], settings: Settings, *, cache=None, digests: Diges
     :class:`~pipeline.run.cache.ResultCache`) themselves. ``idle``: see :func:`processes` (the other
     engines do not call it)."""
     if not paths:
-        return serial(paths, settings)
+        return (result for result in ())  # nothing to make: an empty generator, closed like the others
     engine = pick(settings, len(paths))
     if engine == "processes":
         return processes(paths, settings, cache, digests, idle=idle)
