@@ -88,9 +88,10 @@ def _place_decimal(stack: list[_Level], cand: Candidate) -> int | None:
         same = next((depth for depth in range(len(stack) - 1, -1, -1) if stack[depth].style == cand.style), None)
         if same is None:
             return len(stack) if cand.value == 1 else None
-        level = stack[same]
-        restarts = cand.value == 1 and level.path is not None and level.path.rpartition(".")[0] != prefix
-        return same if restarts or level.last is not None and cand.value == level.last + 1 else None
+        level_prefix = (stack[same].path or "").rpartition(".")[0]
+        restarts = cand.value == 1 and level_prefix != prefix  # 2.1 after 1.3
+        continues = level_prefix == prefix and stack[same].last is not None and cand.value == stack[same].last + 1
+        return same if restarts or continues else None
     child = parent + 1
     if child < len(stack) and stack[child].style == cand.style:
         return child if stack[child].last is not None and cand.value == stack[child].last + 1 else None

@@ -114,6 +114,8 @@ STRUCTURES = [
      ["保障", "储备"], [("1.1.1", "优化布局"), ("1.1.2", "加强管理"), ("1.1.3", "所有企业")]),
     # an outline that prints no parent items (1.1 … 1.2 … 2.1): the decimal items are a list of their own
     ("1.1甲任务。\n1.2乙任务。\n2.1丙任务。", [], [("1.1", "甲任务"), ("1.2", "乙任务"), ("2.1", "丙任务")]),
+    # ... where a number that does not start its group's list (2.3 after 1.2) is text
+    ("1.1甲任务。\n1.2乙任务。\n2.3丙说明。", [], [("1.1", "甲任务"), ("1.2", "乙任务")]),
     # a decimal quantity at a line start is text, not an item: 1.5万人 under item 1, 7.4月 of item 7
     ("1.组织培训\n1.5万人参加。\n2.开展检查。", [], [("1", "组织培训"), ("2", "开展检查")]),
     # a decimal that does not follow its parent's numbering is text (1.3 with no 1.2 before it)
