@@ -54,7 +54,9 @@ FLOORS = {
     "holdout3": {"tasks": 0.78, "departments": 0.45, "quotas": 0.75, "dates": 0.75},
 }
 #: Document fields, per set.
-FIELD_FLOORS = {"title": 0.85, "issuer": 0.9, "doc_number": 0.9, "issue_date": 0.9, "year": 0.9}  # holdout3: 7 of 8 titles
+FIELD_FLOORS = {"title": 0.9, "issuer": 0.9, "doc_number": 0.9, "issue_date": 0.9, "year": 0.9}
+#: ... but where a set was scored below them when it was annotated (holdout3: 7 of 8 titles, never tuned to).
+SET_FIELD_FLOORS = {"holdout3": {"title": 0.85}}
 
 
 def _sources(name: str) -> list[Path]:
@@ -99,4 +101,5 @@ def test_real_total_floors(scored):
 def test_real_document_fields(scored):
     name, report = scored
     fields = report.fields_accuracy()
-    assert all(fields[f] >= floor for f, floor in FIELD_FLOORS.items()), (name, fields)
+    floors = FIELD_FLOORS | SET_FIELD_FLOORS.get(name, {})
+    assert all(fields[f] >= floor for f, floor in floors.items()), (name, fields)
