@@ -69,11 +69,16 @@ def _from_match(m: re.Match, offset: int, where: str) -> Candidate | None:
     return Candidate(offset, offset + len(label), style, value, label, number, where)
 
 
+def _inside_number(text: str, pos: int) -> bool:
+    """``pos`` continues a number or a code (``2.5``, ``GB-3``): no label starts there."""
+    return pos > 0 and (text[pos - 1].isdigit() or text[pos - 1] in ".．-")
+
+
 def _bare(text: str, pos: int, where: str) -> Candidate | None:
     m = P.RE_BARE_NUMBER.match(text, pos)
     if not m or text[m.end() : m.end() + 1] in load_toml("pipeline", "structure.toml")["not_label_after"]:
         return None
-    if pos > 0 and (text[pos - 1].isdigit() or text[pos - 1] in ".．-"):
+    if _inside_number(text, pos):
         return None
     content = m.end() + (1 if text[m.end() : m.end() + 1] == " " else 0)
     return Candidate(pos, content, "bare", int(m.group("num")), m.group("num"), m.group("num"), where)
@@ -83,7 +88,7 @@ def _decimal(text: str, pos: int, where: str) -> Candidate | None:
     """A decimal outline label (``1.2.1国家级…``). Two numbers may be a quantity (``1.5万人``, ``7.4月``:
     :func:`_bare`'s rule); three or four never are (``5.1.3所有粮食经营企业…``)."""
     m = P.RE_DECIMAL_LABEL.match(text, pos)
-    if not m or pos > 0 and (text[pos - 1].isdigit() or text[pos - 1] in ".．-"):
+    if not m or _inside_number(text, pos):
         return None
     numbers = re.split(r"[.．]", m.group("path"))
     if len(numbers) == 2 and text[m.end() : m.end() + 1] in load_toml("pipeline", "structure.toml")["not_label_after"]:
