@@ -28,8 +28,7 @@ os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 import schemas
 from pipeline import __version__
 from pipeline.errors import CircularError, Interrupted, NoInputs, OutputBusy, SettingsError
-from pipeline.ingest.readers import PDF_ENGINES
-from pipeline.ingest.readers.ocr import MODES as OCR_MODES
+from pipeline.ingest.readers import OCR_MODES, PDF_ENGINES
 from pipeline.settings import ENGINES, Settings
 
 EXIT_INPUT_FAILED = 1

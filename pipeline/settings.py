@@ -13,7 +13,7 @@ from typing import Any
 from extractors import DEFAULT_EXTRACTORS
 from pipeline.errors import SettingsError
 from pipeline.ingest import DEFAULT_OPENCC_CONFIG
-from pipeline.ingest.readers import PDF_ENGINES, ReadOptions
+from pipeline.ingest.readers import OCR_MODES, PDF_ENGINES, ReadOptions
 
 
 #: The readers' limits and choices, as they default (:class:`~pipeline.ingest.readers.ReadOptions`).
@@ -122,13 +122,14 @@ class Settings:
             raise SettingsError(f'"engine" must be one of {", ".join(ENGINES)}, got {self.engine!r}')
         if self.pdf_engine not in PDF_ENGINES:
             raise SettingsError(f'"pdf_engine" must be {" or ".join(PDF_ENGINES)}, got {self.pdf_engine!r}')
-        from pipeline.ingest.readers import ocr
-
-        if self.ocr not in ocr.MODES:
-            modes = f'{", ".join(ocr.MODES[:-1])} or {ocr.MODES[-1]}'
+        if self.ocr not in OCR_MODES:
+            modes = f'{", ".join(OCR_MODES[:-1])} or {OCR_MODES[-1]}'
             raise SettingsError(f'"ocr" must be {modes}, got {self.ocr!r}')
-        if self.ocr == "force" and not ocr.available():
-            raise SettingsError(f'"ocr" = force needs the OCR extra: {ocr.INSTALL_HINT}')
+        if self.ocr == "force":
+            from pipeline.ingest.readers import ocr
+
+            if not ocr.available():
+                raise SettingsError(f'"ocr" = force needs the OCR extra: {ocr.INSTALL_HINT}')
         unknown = [name for name in self.extractors if not _extractor_module(name)]
         if unknown or not self.extractors:
             from extractors.registry import known

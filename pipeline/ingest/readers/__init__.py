@@ -61,6 +61,10 @@ NOT_YET_READ = {
 }
 
 
+#: The values of ``--ocr``: what a PDF page without a text layer gets (:mod:`pipeline.ingest.readers.ocr`).
+OCR_MODES = ("auto", "off", "force")
+
+
 @dataclass(frozen=True)
 class ReadOptions:
     """What the readers take from the run's settings: how much an input may hold before it is
@@ -71,7 +75,7 @@ class ReadOptions:
     max_zip_ratio: float = DEFAULT_MAX_ZIP_RATIO  # inflated / packed, checked above 10 MB
     max_chars: int = DEFAULT_MAX_CHARS  # text of one document
     pdf_engine: str = PDF_ENGINES[0]  # the other one is the fallback
-    ocr: str = "auto"  # PDF pages without a text layer: one of pipeline.ingest.readers.ocr.MODES
+    ocr: str = OCR_MODES[0]  # PDF pages without a text layer: one of OCR_MODES
 
     def options(self, fmt: str) -> dict:
         """The keyword arguments of the reader of ``fmt``.

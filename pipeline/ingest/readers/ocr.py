@@ -50,9 +50,10 @@ import statistics
 from dataclasses import dataclass
 
 from pipeline.errors import W_OCR_LOW_CONFIDENCE, W_PAGE_NEEDS_OCR
+from pipeline.ingest.readers import OCR_MODES
 
-#: The values of ``--ocr``.
-MODES = ("auto", "off", "force")
+#: The values of ``--ocr`` (defined with the readers' options, which the CLI reads without importing this module).
+MODES = OCR_MODES
 #: Resolution (dots per inch) a page is rendered at for OCR.
 DPI = 200
 #: A page read with a lower mean recognition confidence than this is named in a ``W_OCR_LOW_CONFIDENCE`` issue.
