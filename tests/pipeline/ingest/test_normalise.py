@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings, strategies as st
 
@@ -144,6 +147,8 @@ SCRIPTS = [
     ("国家认监委印发工作要点", "simplified"),
     ("国家认监委與質檢總局联合印发", "mixed"),   # both scripts in one text
     ("ISO 9001", "simplified"),                  # no CJK at all: nothing to convert
+    ("國務院關於印發工作要點的通知，请认真贯彻", "mixed"),  # 请认贯彻 simplified only: 4 against 6
+    ("发展和改革委員會", "mixed"),               # 发展改革 are both scripts' (not counted); 发 simplified only
 ]
 # fmt: on
 
@@ -151,6 +156,16 @@ SCRIPTS = [
 @pytest.mark.parametrize("text,expected", SCRIPTS)
 def test_normalise_detect_script(text, expected):
     assert normalise.detect_script(text) == expected
+
+
+def test_simplified_only_file_is_what_opencc_gives():
+    """pipeline/data/simplified_only.txt stands in for OpenCC's s2t in detect_script: it must be current."""
+    path = Path(__file__).resolve().parents[3] / "scripts" / "make_simplified_only.py"
+    spec = importlib.util.spec_from_file_location("make_simplified_only", path)
+    make = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make)
+    assert normalise.simplified_only() == frozenset(make.simplified_only()), \
+        "OpenCC's dictionaries changed: run python scripts/make_simplified_only.py"
 
 
 def test_normalise_script_converts_traditional():
