@@ -75,7 +75,7 @@ RE_BARE_NUMBER = re.compile(rf"(?P<num>\d{{1,5}})(?=[ ]?[{CJK}“《])")
 #: Lines after which the body of a circular is over: attachments, distribution (抄送, 印发:
 #: ``distribution_heads`` of ``pipeline/data/structure.toml``), a report's glossary and related stories
 #: (``after_body_heads``), and
-#: the chrome of a web page the circular was copied from (【打印本页】, 上一篇…) or of a
+#: the chrome of a web page the circular was copied from (``page_chrome_heads``: 【打印本页】, 上一篇…) or of a
 #: legal-database export (原文链接：…).
 _AFTER_BODY = (r"(?:" + "|".join(map(re.escape, load_toml("pipeline", "structure.toml")["after_body_heads"]))
                + r")[ \t]*[:：]?[ \t]*$")
@@ -85,6 +85,7 @@ RE_BODY_END = re.compile(
     r"^[ \t]*(?:附件[ \t]*\d*[ \t]*[:：]?|"
     + "|".join(map(re.escape, load_toml("pipeline", "structure.toml")["distribution_heads"]))
     + "|" + _AFTER_BODY
-    + r"|联系人[:：]|原文链接[:：]|[【\[]?(?:打印本页|关闭窗口|打印此页|返回顶部|上一篇|下一篇|相关链接|分享到|网站标识码))",
+    + r"|联系人[:：]|原文链接[:：]|[【\[]?(?:"
+    + "|".join(map(re.escape, load_toml("pipeline", "structure.toml")["page_chrome_heads"])) + "))",
     re.M,
 )

@@ -74,6 +74,8 @@ def _place(stack: list[_Level], last_seen: dict[str, int], cand: Candidate) -> i
     if cand.weak and not continues_numbering:
         return None  # "1.5万人…": a decimal, not a list opening at 1
     if cand.value is None or cand.value == 1 or continues_numbering:
+        if cand.style == "cn_dun" and stack and stack[-1].style == "dash":
+            return len(stack) - 1  # 一、 after a report's ——这五年… bullets: a heading beside them, never under one
         return len(stack)
     return None
 

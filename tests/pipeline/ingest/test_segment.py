@@ -38,6 +38,10 @@ STRUCTURES = [
     # a lone dash line is a subtitle, not a bullet (政府工作报告: ——在…会议上)
     ("2026年政府工作报告\n——2026年1月25日在市人民代表大会上\n一、工作回顾\n二、重点工作\n（一）稳增长。\n（二）促改革。",
      ["工作回顾", "重点工作"], [("一", "稳增长"), ("二", "促改革")]),
+    # a report's ——这五年… bullets before its 一、: the 一、 goes beside them, never under a bullet, so the
+    # childless bullets and 二、 are sections by the top-level exception (neimenggu-2026 of reports2)
+    ("——这五年经济实力大幅提升。\n——这五年民生福祉不断增进。\n一、重点工作\n（一）稳增长。\n（二）促改革。\n二、自身建设\n要求。",
+     ["这五年经济实力大幅提升", "这五年民生福祉不断增进", "重点工作", "自身建设"], [("一", "稳增长"), ("二", "促改革")]),
     # 第一阶段 labels; the text after the label is the task text
     ("实施步骤\n第一阶段为自查阶段。时间在5月。\n第二阶段为检查阶段。", [], [("第一阶段", "为自查阶段"), ("第二阶段", "为检查阶段")]),
     # labels inside one long line after sentence ends, bare numbers glued to a heading (seed 003)
@@ -156,6 +160,8 @@ ENDINGS = [
     ("第十条 下列信息：\n（一）户籍信息；\n（二）婚姻信息。\n第十一条 本办法自公布之日起施行。", "婚姻信息。"),
     # a news page's related stories are not part of a report's last item
     ("（一）扩大内需。\n（二）加快创新。\n各位代表！让我们团结奋斗！\n相关报道：\n图解报告", "让我们团结奋斗！"),
+    # ... nor a provincial site's QR-code line under the article (shaanxi-2026 of reports2)
+    ("（一）扩大内需。\n（二）加快创新。\n各位代表！让我们团结奋斗！\n扫一扫在手机打开当前页", "让我们团结奋斗！"),
     # (v2) a legal-database export's 原文链接 line is not part of the last task
     ("1.加强领导。\n2.做好宣传。\n\n原文链接：http://www.pkulaw.cn/fulltext_form.aspx?Gid=1", "做好宣传。"),
 ]
