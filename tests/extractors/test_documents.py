@@ -160,6 +160,12 @@ FIELDS = [
     # ... a speaker named by office alone names no body; the subtitle without its dash, broken over two lines
     ("2026年西藏自治区政府工作报告\n2026年1月31日在西藏自治区第十二届\n人民代表大会第四次会议上\n自治区主席 嘎玛泽登\n"
      "各位代表：", (None, None, "2026-01-31")),
+    # ... the speaker on the subtitle's line (shaanxi-2026 of reports2): the date is still the subtitle's
+    ("陕西省2026年政府工作报告\n2026年1月27日在陕西省第十四届人民代表大会第四次会议上 陕西省省长 赵刚\n时间：\n"
+     "2026-02-02 09:20\n各位代表：", (None, None, "2026-01-27")),
+    # ... as the extractor sees it: normalising took the spaces between Chinese characters out
+    ("陕西省2026年政府工作报告\n2026年1月27日在陕西省第十四届人民代表大会第四次会议上陕西省省长赵刚\n各位代表：",
+     (None, None, "2026-01-27")),
     # ... and the report's title over a page's time stamp signs nothing (it was the issuer)
     ("2026年四川省人民政府工作报告\n2026年02月10日\n四川省人民政府省长 施小琳\n各位代表：", ("四川省人民政府", None, "2026-02-10")),
     # a letterhead that is not a body (2026年中央一号文件) is not the issuer
