@@ -65,7 +65,9 @@ class QuotaVocab:
     bare_magnitudes: tuple[str, ...]
     bare_magnitude_units: tuple[str, ...]
     before: tuple[str, ...]
+    before_chinese: tuple[str, ...]  # ... before a Chinese numeral only (数十家)
     before_unless: tuple[str, ...]
+    rate_bases: tuple[str, ...]  # units that are a rate's base right after 每 (每万人)
     ordinal_after: tuple[tuple[str, tuple[str, ...]], ...]  # (届, (次,)): 九届五次 is an ordinal
     unit_words: tuple[str, ...]
     phrases: tuple[str, ...]
@@ -113,7 +115,9 @@ def default_vocab() -> QuotaVocab:
         bare_magnitudes=tuple(excl["bare_magnitudes"]),
         bare_magnitude_units=tuple(excl["bare_magnitude_units"]),
         before=tuple(excl["before"]),
+        before_chinese=tuple(excl["before_chinese"]),
         before_unless=tuple(excl["before_unless"]),
+        rate_bases=tuple(excl["rate_bases"]),
         ordinal_after=tuple((w, tuple(u)) for w, u in excl["ordinal_after"].items()),
         unit_words=tuple(excl["unit_words"]),
         phrases=tuple(excl["phrases"]),
@@ -260,15 +264,16 @@ def _shared_unit(text: str, m: re.Match[str], unit: str, pattern: re.Pattern[str
     return unit
 
 
-def _blocked_before(text: str, pos: int, vocab: QuotaVocab) -> bool:
-    """True when the number at ``pos`` is an ordinal, a rate, a code or part of a Latin token."""
+def _blocked_before(text: str, pos: int, vocab: QuotaVocab, *, chinese: bool) -> bool:
+    """True when the number at ``pos`` (in Chinese numerals when ``chinese``) is an ordinal, a rank,
+    vague, a code or part of a Latin token."""
     head = text[max(0, pos - 8) : pos]
     if _GLUE_BEFORE.search(head):
         return True
     head = head.rstrip(" \t\u3000")
     if any(head.endswith(w) for w in vocab.before_unless):
         return False
-    return any(head.endswith(w) for w in vocab.before)
+    return any(head.endswith(w) for w in vocab.before) or (chinese and any(head.endswith(w) for w in vocab.before_chinese))
 
 
 def _subject(text: str, end: int, vocab: QuotaVocab, stops: re.Pattern[str]) -> str | None:
@@ -361,7 +366,9 @@ def find_quotas(text: str, *, vocab: QuotaVocab | None = None) -> list[QuotaMatc
             continue  # 2020年, 二〇二〇年: a year, not a duration
         if _clock_or_date(text, num_start, base):
             continue  # 8时40分, 10月1日: a time of day or a day of the month
-        if _blocked_before(text, num_start, vocab):
+        if base in vocab.rate_bases and text.endswith("每", 0, num_start):
+            continue  # 每万人, 每10万人: the base of a rate
+        if _blocked_before(text, num_start, vocab, chinese=bool(m.group("c1"))):
             chain = (unit_pos + len(base), base) if unit_pos >= 0 else None
             continue  # 第三次、四次: the numbers listed after an ordinal are ordinals
         if protected.covers(start, end):

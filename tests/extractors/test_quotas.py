@@ -230,6 +230,21 @@ PROVINCIAL_CASES = [
     ("实施百亿斤粮食产能提升工程", [("百亿斤", 100, None, "亿斤", None)]),
     ("肉牛屠宰加工量突破100万头", [("突破100万头", 100, None, "万头", "min")]),
     ("有机质达到27克/千克", [("27克/千克", 27, None, "克/千克", None)]),
+    # the 2026 work reports (reports2 set): units they count in, and the rules they broke
+    ("新增产能3095万吨/年", [("3095万吨/年", 3095, None, "万吨/年", None)]),  # a capacity per year keeps its /年
+    ("建设750千伏输变电工程", [("750千伏", 750, None, "千伏", None)]),  # a line's voltage (both reports' gold)
+    ("新型储能装机12吉瓦时", [("12吉瓦时", 12, None, "吉瓦时", None)]),
+    ("港口集装箱吞吐量超2400万标准箱", [("2400万标准箱", 2400, None, "万标准箱", None)]),  # 超 alone: no qualifier
+    ("外送电量超3000亿度", [("3000亿度", 3000, None, "亿度", None)]),  # 度: kilowatt-hours, Arabic numbers only
+    ("天然气产量10亿方以上", [("10亿方以上", 10, None, "亿方", "min")]),  # 方: cubic metres
+    ("制定政府规章2部", [("2部", 2, None, "部", None)]),  # 部 counts rules, works, machines
+    ("加装住宅电梯500部以上", [("500部以上", 500, None, "部", "min")]),
+    ("中欧班列开行6037列", [("6037列", 6037, None, "列", None)]),  # trains
+    ("居民收入比2010年翻两番", [("两番", 2, None, "番", None)]),
+    ("落实苏南五市两年行动方案", [("五市", 5, None, "市", None), ("两年", 2, None, "年", None)]),  # cities counted
+    ("优良天数281天", [("281天", 281, None, "天", None)]),  # 数 blocks only a Chinese numeral (数十家)
+    ("实施学前1年免保教费政策", [("1年", 1, None, "年", None)]),  # 学前 is pre-school, not 前10名
+    ("公共文化服务基础设施实现五级全覆盖", [("五级", 5, None, "级", None)]),  # levels covered, not a grade
 ]
 
 PROVINCIAL_NEGATIVE = [
@@ -254,6 +269,14 @@ PROVINCIAL_NEGATIVE = [
     "坚持抓两头、带中间",                                      # 两头: both ends (头 counts only after Arabic numbers)
     "治理违规电动三四轮车",                                    # three- and four-wheeled vehicles
     "配备千斤顶",                                             # a jack
+    "每万人高价值发明专利拥有量",                               # 每 + people: the base of a rate (reports2)
+    "每10万人刑事案件数",                                       # the same with Arabic numbers
+    "每千人口托位数",                                          # the same with 人口
+    "三部门联合印发",                                          # 部门: bodies, not works counted in 部
+    "培育两市场主体",                                          # 市场 starts a word
+    "举办三人篮球联赛",                                        # the name of a sport
+    "制定第十五个五年规划",                                     # 五年规划 names a plan, no duration
+    "培育数十家企业",                                          # 数 before a Chinese numeral: vague
 ]
 # fmt: on
 
