@@ -103,6 +103,8 @@ CASES = [
     ("业务主管部门、挂靠单位与登记管理机关双重负责", [("业务主管部门", R), ("挂靠单位", R), ("登记管理机关", R)]),  # 机关 ends a body name
     ("机关和企事业单位招用人员不得歧视职业院校毕业生", []),  # ... which still needs its role word
     ("国办正在牵头组织建设中央政府门户网站", [("国办", L)]),  # 正在 stands between like 要 and 积极 (govcn-30 of dev3)
+    ("各盟市严格落实财政科技投入稳定增长机制", [("各盟市", R)]),  # 严格 stands between; 各盟市 is 内蒙古's prefectures (reports2)
+    ("各设区市负责组织实施", [("各设区市", R)]),  # the prefectures by another name
     ("引导医师到基层医疗卫生机构参与家庭医生签约服务", []),  # a run opening with 到 is a place
     ("政府负责落实", [("政府", R)]),  # 政府 alone is a body
     ("各级各领域基层党组织要认真落实相关要求", [("各级各领域基层党组织", R)]),  # 组织 inside 党组织 is no joiner
