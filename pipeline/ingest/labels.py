@@ -97,6 +97,17 @@ def _decimal(text: str, pos: int, where: str) -> Candidate | None:
                      m.group("path"), where, path=".".join(str(int(n)) for n in numbers))
 
 
+#: Label styles that are also how numbers are listed in running text (一、二、三产业, 1、2、3号线).
+_LISTED_NUMERALS = frozenset({"cn_dun", "ar_dun"})
+
+
+def _next_in_list(text: str, cand: Candidate) -> bool:
+    """Whether the next number of ``cand``'s style follows right after it (``一、`` then ``二、``)."""
+    m = P.RE_LINE_LABEL.match(text, cand.content_start)
+    nxt = _from_match(m, cand.content_start, cand.where) if m else None
+    return nxt is not None and nxt.style == cand.style and nxt.value == (cand.value or 0) + 1
+
+
 def candidate_at(text: str, pos: int, where: str) -> Candidate | None:
     """The label starting exactly at ``pos``, if any."""
     lead = text[pos : pos + 1]
@@ -109,6 +120,8 @@ def candidate_at(text: str, pos: int, where: str) -> Candidate | None:
         cand = _from_match(m, pos, where)
         if cand and cand.style == "ar_dot" and text[cand.content_start : cand.content_start + 1].isdigit():
             return replace(cand, weak=True)  # 7.4月… is item 7 on 4月, or the decimal 7.4
+        if cand and cand.style in _LISTED_NUMERALS and _next_in_list(text, cand):
+            return None  # 一、二、三产业, 1、2、3号线: numbers listed, not a label
         if cand:
             return cand
     return _bare(text, pos, where)

@@ -48,6 +48,10 @@ class _Item:
     children: list[int] = field(default_factory=list)
 
 
+#: The label styles of a document's headings (一、 and （一）, GB/T 9704's first two levels): never under a dash bullet.
+_HEADING_STYLES = frozenset({"cn_dun", "cn_paren"})
+
+
 def _family(style: str) -> str:
     return "arabic" if style in ARABIC_FAMILY else style
 
@@ -74,8 +78,8 @@ def _place(stack: list[_Level], last_seen: dict[str, int], cand: Candidate) -> i
     if cand.weak and not continues_numbering:
         return None  # "1.5万人…": a decimal, not a list opening at 1
     if cand.value is None or cand.value == 1 or continues_numbering:
-        if cand.style == "cn_dun" and stack and stack[-1].style == "dash":
-            return len(stack) - 1  # 一、 after a report's ——这五年… bullets: a heading beside them, never under one
+        if cand.style in _HEADING_STYLES and stack and stack[-1].style == "dash":
+            return len(stack) - 1  # 一、/（一） after a report's ——这五年… bullets: beside them, never under one
         return len(stack)
     return None
 
@@ -180,6 +184,23 @@ def _after_lead_in(text: str, label_start: int) -> bool:
         return False
     before = text[_line_at(text, line_start - 1)[0] : line_start - 1].strip()
     return before.endswith(("：", ":")) and not P.RE_LINE_LABEL.match(before)
+
+
+def _after_closed_paragraphs(text: str, item: Candidate, label_start: int) -> bool:
+    """Whether dash bullets at ``label_start`` follow an item that was a whole paragraph of its own (its line
+    goes on after its heading sentence: ``（六）民生福祉改善迈出坚实步伐。就业方面，…``) and then unlabelled
+    paragraphs none of which leads in to a list (no colon at its end): a report's ——经济综合实力实现新跃升…
+    bullets after its （一）…（六） review are a list of their own, not （六）'s items. A heading line
+    (``二、主要目标``) followed by its lead-in keeps its bullets."""
+    line_start, line_end = _line_at(text, item.start)
+    own = text[item.content_start : line_end]
+    first_sentence = _sentence_end(own, 0, len(own))
+    if first_sentence >= len(own) - 1 or not own.rstrip().endswith(("。", "！", "？")):
+        return False  # a heading line, or a line that goes on into the next
+    between = text[line_end + 1 : label_start].strip()
+    if not between:
+        return False
+    return not between.endswith(("：", ":"))
 
 
 def _signature_starts(text: str, start: int, end: int) -> list[int]:
@@ -309,6 +330,9 @@ def _items_of_part(
             del stack[cell_list:], owners[cell_list:]
             cell_list = None
         depth = _place(stack, last_seen, cand)
+        if depth is not None and depth == len(stack) and cand.style == "dash" and owners and cand.where == "line":
+            if _after_closed_paragraphs(text, items[owners[-1]].cand, cand.start):
+                depth -= 1  # （六）民生…。 + 五年来… paragraphs, then ——经济综合实力…: a new list beside （六）
         if in_box:  # labels inside a 专栏 box are the box's; the box ends where the list goes on
             if depth is None or depth == len(stack):
                 continue

@@ -42,6 +42,18 @@ STRUCTURES = [
     # childless bullets and 二、 are sections by the top-level exception (neimenggu-2026 of reports2)
     ("——这五年经济实力大幅提升。\n——这五年民生福祉不断增进。\n一、重点工作\n（一）稳增长。\n（二）促改革。\n二、自身建设\n要求。",
      ["这五年经济实力大幅提升", "这五年民生福祉不断增进", "重点工作", "自身建设"], [("一", "稳增长"), ("二", "促改革")]),
+    # ... and （一） after them (guangxi-2026 of reports3); 一、二、三产业 inside a bullet lists numbers, no label
+    ("一、工作回顾\n——经济增长稳中有进。一、二、三产业增加值分别增长4.2%、5%、5.4%。\n——人民生活持续改善。\n"
+     "（一）推动政策落地。\n（二）争创人工智能发展优势。\n二、重点工作\n（一）扩大内需。",
+     ["工作回顾", "重点工作"], [("—", "经济增长"), ("—", "人民生活"), ("一", "推动政策"), ("二", "争创人工"), ("一", "扩大内需")]),
+    # bullets after an item that was a paragraph of its own and a paragraph more are a list beside it, not
+    # its items (shandong-2026 of reports3, jiangsu-2026 of reports2) ...
+    ("一、回顾\n（一）经济增长。就业方面，新增就业124万人。\n（二）民生改善。城镇新增就业124.9万人。\n"
+     "各位代表！五年来，我们牢记嘱托。\n——经济实力实现新跃升。\n——产业体系实现新跃升。\n二、重点工作\n（一）扩大内需。",
+     ["回顾", "重点工作"], [("一", "经济增长"), ("二", "民生改善"), ("—", "经济实力"), ("—", "产业体系"), ("一", "扩大内需")]),
+    # ... but a heading line and its lead-in keep theirs (henan-2026 of reports)
+    ("一、回顾\n（一）稳就业。\n二、主要目标\n规划纲要草案这里概述几个方面。\n——坚持党的全面领导。\n——坚持扩大内需。",
+     ["回顾", "主要目标"], [("一", "稳就业"), ("—", "坚持党的"), ("—", "坚持扩大")]),
     # 第一阶段 labels; the text after the label is the task text
     ("实施步骤\n第一阶段为自查阶段。时间在5月。\n第二阶段为检查阶段。", [], [("第一阶段", "为自查阶段"), ("第二阶段", "为检查阶段")]),
     # labels inside one long line after sentence ends, bare numbers glued to a heading (seed 003)
