@@ -68,6 +68,9 @@ class QuotaVocab:
     before_chinese: tuple[str, ...]  # ... before a Chinese numeral only (数十家)
     before_unless: tuple[str, ...]
     rate_bases: tuple[str, ...]  # units that are a rate's base right after 每 (每万人)
+    period_name_units: tuple[str, ...]  # ... and of years named as a period (极不平凡的五年。)
+    period_name_marker: str
+    period_name_reach: int
     ordinal_after: tuple[tuple[str, tuple[str, ...]], ...]  # (届, (次,)): 九届五次 is an ordinal
     unit_words: tuple[str, ...]
     phrases: tuple[str, ...]
@@ -118,6 +121,9 @@ def default_vocab() -> QuotaVocab:
         before_chinese=tuple(excl["before_chinese"]),
         before_unless=tuple(excl["before_unless"]),
         rate_bases=tuple(excl["rate_bases"]),
+        period_name_units=tuple(excl["period_name_units"]),
+        period_name_marker=excl["period_name_marker"],
+        period_name_reach=int(excl["period_name_reach"]),
         ordinal_after=tuple((w, tuple(u)) for w, u in excl["ordinal_after"].items()),
         unit_words=tuple(excl["unit_words"]),
         phrases=tuple(excl["phrases"]),
@@ -276,6 +282,18 @@ def _blocked_before(text: str, pos: int, vocab: QuotaVocab, *, chinese: bool) ->
     return any(head.endswith(w) for w in vocab.before) or (chinese and any(head.endswith(w) for w in vocab.before_chinese))
 
 
+#: What ends a clause after a quantity.
+_CLAUSE_ENDS = frozenset("。，；！？,;!?")
+
+
+def _period_name(text: str, num_start: int, end: int, base: str, vocab: QuotaVocab) -> bool:
+    """Whether the years at ``text[num_start:end]`` name a period: they end their clause, with the marker
+    (的) just before them (``极不平凡的五年。``, ``现代化强省的关键五年，``)."""
+    if base not in vocab.period_name_units or text[end : end + 1] not in _CLAUSE_ENDS:
+        return False
+    return vocab.period_name_marker in text[max(0, num_start - vocab.period_name_reach) : num_start]
+
+
 def _subject(text: str, end: int, vocab: QuotaVocab, stops: re.Pattern[str]) -> str | None:
     m = re.match(r"[ \t\u3000]?([\u4e00-\u9fff]+)", text[end : end + vocab.subject_max_chars + 1])
     if not m:
@@ -368,6 +386,8 @@ def find_quotas(text: str, *, vocab: QuotaVocab | None = None) -> list[QuotaMatc
             continue  # 8时40分, 10月1日: a time of day or a day of the month
         if base in vocab.rate_bases and text.endswith("每", 0, num_start):
             continue  # 每万人, 每10万人: the base of a rate
+        if _period_name(text, num_start, end, base, vocab):
+            continue  # 极不平凡的五年。: a period named, not years of work
         if _blocked_before(text, num_start, vocab, chinese=bool(m.group("c1"))):
             chain = (unit_pos + len(base), base) if unit_pos >= 0 else None
             continue  # 第三次、四次: the numbers listed after an ordinal are ordinals

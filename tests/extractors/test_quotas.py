@@ -245,6 +245,13 @@ PROVINCIAL_CASES = [
     ("优良天数281天", [("281天", 281, None, "天", None)]),  # 数 blocks only a Chinese numeral (数十家)
     ("实施学前1年免保教费政策", [("1年", 1, None, "年", None)]),  # 学前 is pre-school, not 前10名
     ("公共文化服务基础设施实现五级全覆盖", [("五级", 5, None, "级", None)]),  # levels covered, not a grade
+    # ... and of reports3
+    ("发射卫星137颗", [("137颗", 137, None, "颗", None)]),
+    ("结对帮扶67对", [("67对", 67, None, "对", None)]),  # pairs (对接, 对口 … are words)
+    ("跨境电商订单1000单以上", [("1000单以上", 1000, None, "单", "min")]),
+    ("推广550大卡以上动力煤", [("550大卡以上", 550, None, "大卡", "min")]),
+    ("停车效率提升四成", [("四成", 4, None, "成", None)]),  # tenths (成果, 成效 … are words)
+    ("连续五年。", [("五年", 5, None, "年", None)]),  # years of work, though they end the clause
 ]
 
 PROVINCIAL_NEGATIVE = [
@@ -277,6 +284,11 @@ PROVINCIAL_NEGATIVE = [
     "举办三人篮球联赛",                                        # the name of a sport
     "制定第十五个五年规划",                                     # 五年规划 names a plan, no duration
     "培育数十家企业",                                          # 数 before a Chinese numeral: vague
+    "这是极不寻常、极不平凡的五年。",                             # years named as a period (the 十四五 years)
+    "是加快建设现代化强省的关键五年，",                           # the same, an adjective between
+    "开展1对1帮扶",                                           # one-to-one, no pairs counted
+    "科技成果转化取得成效",                                     # 成果, 成效 are words
+    "5G基站万人拥有量",                                        # per 10,000 people, without 每
 ]
 # fmt: on
 
