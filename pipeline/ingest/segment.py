@@ -126,8 +126,10 @@ def _sentence_end(text: str, start: int, limit: int) -> int:
     return m.start() if m else limit
 
 
-def _dash_runs_only(candidates: list[Candidate]) -> list[Candidate]:
-    """Dash bullets come in runs; a lone ``——`` (a report's subtitle ``——在…会议上``) is not an item."""
+def _dash_runs_only(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """Dash bullets come in runs; a lone ``——`` (a report's subtitle ``——在…会议上``) is not an item, nor
+    is a dash before a date (``——二〇二六年一月二十七日在…会议上``, even beside the report's first bullet)."""
+    candidates = [c for c in candidates if not (c.style == "dash" and _RE_DATE_IN_LINE.match(text, c.content_start))]
     kept = []
     for i, cand in enumerate(candidates):
         if cand.style == "dash":
@@ -300,7 +302,7 @@ def _items_of_part(
 
     in_cells = (candidate_at(text, a, "line") for a, _, _ in cells)
     skip_starts = [a for a, _ in skip]
-    pending = _dash_runs_only(sorted(
+    pending = _dash_runs_only(text, sorted(
         {c.start: c for c in (*line_candidates(text, start, end), *in_cells) if c and not _in_spans(c.start, skip, skip_starts)}.values(),
         key=lambda c: c.start,
     ))

@@ -54,6 +54,10 @@ STRUCTURES = [
     # ... but a heading line and its lead-in keep theirs (henan-2026 of reports)
     ("一、回顾\n（一）稳就业。\n二、主要目标\n规划纲要草案这里概述几个方面。\n——坚持党的全面领导。\n——坚持扩大内需。",
      ["回顾", "主要目标"], [("一", "稳就业"), ("—", "坚持党的"), ("—", "坚持扩大")]),
+    # a dash before a date is the report's subtitle, even with the first bullet right after it (gansu-2026)
+    ("2026年甘肃省政府工作报告\n——二〇二六年一月二十七日在甘肃省十四届\n人民代表大会第四次会议上\n各位代表：\n"
+     "——这五年经济跃升。\n——这五年民生改善。",
+     [], [("—", "这五年经济"), ("—", "这五年民生")]),
     # 第一阶段 labels; the text after the label is the task text
     ("实施步骤\n第一阶段为自查阶段。时间在5月。\n第二阶段为检查阶段。", [], [("第一阶段", "为自查阶段"), ("第二阶段", "为检查阶段")]),
     # labels inside one long line after sentence ends, bare numbers glued to a heading (seed 003)
