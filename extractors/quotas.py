@@ -71,6 +71,8 @@ class QuotaVocab:
     period_name_units: tuple[str, ...]  # ... and of years named as a period (极不平凡的五年。)
     period_name_marker: str
     period_name_reach: int
+    period_name_before: tuple[str, ...]  # 过去五年
+    bare_class_after: tuple[str, ...]  # 亿元以上项目: a bare magnitude's class
     ordinal_after: tuple[tuple[str, tuple[str, ...]], ...]  # (届, (次,)): 九届五次 is an ordinal
     unit_words: tuple[str, ...]
     phrases: tuple[str, ...]
@@ -124,6 +126,8 @@ def default_vocab() -> QuotaVocab:
         period_name_units=tuple(excl["period_name_units"]),
         period_name_marker=excl["period_name_marker"],
         period_name_reach=int(excl["period_name_reach"]),
+        period_name_before=tuple(excl["period_name_before"]),
+        bare_class_after=tuple(excl["bare_class_after"]),
         ordinal_after=tuple((w, tuple(u)) for w, u in excl["ordinal_after"].items()),
         unit_words=tuple(excl["unit_words"]),
         phrases=tuple(excl["phrases"]),
@@ -288,8 +292,12 @@ _CLAUSE_ENDS = frozenset("。，；！？,;!?")
 
 def _period_name(text: str, num_start: int, end: int, base: str, vocab: QuotaVocab) -> bool:
     """Whether the years at ``text[num_start:end]`` name a period: they end their clause, with the marker
-    (的) just before them (``极不平凡的五年。``, ``现代化强省的关键五年，``)."""
-    if base not in vocab.period_name_units or text[end : end + 1] not in _CLAUSE_ENDS:
+    (的) just before them (``极不平凡的五年。``, ``现代化强省的关键五年，``), or follow 过去."""
+    if base not in vocab.period_name_units:
+        return False
+    if any(text.endswith(w, 0, num_start) for w in vocab.period_name_before):
+        return True  # 过去五年, 过去的五年极不平凡
+    if text[end : end + 1] not in _CLAUSE_ENDS:
         return False
     return vocab.period_name_marker in text[max(0, num_start - vocab.period_name_reach) : num_start]
 
@@ -361,6 +369,8 @@ def find_quotas(text: str, *, vocab: QuotaVocab | None = None) -> list[QuotaMatc
                 continue  # 一批, 一名, 二级单位
             if not second and first in vocab.bare_magnitudes and base in vocab.bare_magnitude_units:
                 continue  # bare magnitudes listed as rates (none since v2)
+            if not second and first in vocab.bare_magnitudes and base in vocab.measures and (post or postp) in vocab.bare_class_after:
+                continue  # 亿元以上项目: a size class (千家以上 counts firms)
             if base in vocab.grade_units and not (second or post or postp) and not _levels(text, num_start, end, vocab, levels):
                 continue  # 三级公立医院, 四级手术: a grade; 省市县三级, 三级联动 and 三级以上 are counts
         if unit_pos >= 0 and text.startswith(_longer_than(vocab.unit_words, len(base)), unit_pos):

@@ -252,6 +252,13 @@ PROVINCIAL_CASES = [
     ("推广550大卡以上动力煤", [("550大卡以上", 550, None, "大卡", "min")]),
     ("停车效率提升四成", [("四成", 4, None, "成", None)]),  # tenths (成果, 成效 … are words)
     ("连续五年。", [("五年", 5, None, "年", None)]),  # years of work, though they end the clause
+    # ... and of reports4
+    ("新型储能9兆瓦时", [("9兆瓦时", 9, None, "兆瓦时", None)]),  # not 9 兆瓦 and a 时
+    ("智能算力突破15万P", [("突破15万P", 15, None, "万P", "min")]),  # petaflops
+    ("新增4县", [("4县", 4, None, "县", None)]),  # counties, Arabic numbers only
+    ("实施10大类项目", [("10大类", 10, None, "大类", None)]),
+    ("培育千家以上企业", [("千家以上", 1000, None, "家", "min")]),  # firms counted, not a class
+    ("实施亿元以上项目2000个", [("2000个", 2000, None, "个", None)]),  # 亿元以上: a class of project
 ]
 
 PROVINCIAL_NEGATIVE = [
@@ -289,6 +296,10 @@ PROVINCIAL_NEGATIVE = [
     "开展1对1帮扶",                                           # one-to-one, no pairs counted
     "科技成果转化取得成效",                                     # 成果, 成效 are words
     "5G基站万人拥有量",                                        # per 10,000 people, without 每
+    "过去的五年极不平凡",                                       # the past years: a period, not work
+    "五年间，全省",                                            # during the five years: the same
+    "打造千亿县",                                             # a class of county (县 counts after Arabic numbers)
+    "建成百万吨以上矿山",                                       # a bare magnitude and 以上 before a noun: a class
 ]
 # fmt: on
 
