@@ -11,6 +11,7 @@ from extractors._spans import ProtectedSpans
 from extractors.ids import task_id
 from extractors.registry import extractor
 from pipeline.document import Circular
+from pipeline.ingest import _patterns as P
 from pipeline.numerals import cn_range, cn_to_number, has_digit_run, is_positional, numeral_class
 from pipeline.vocab import load_toml
 from schemas.quotas import QuotaRow
@@ -286,10 +287,6 @@ def _blocked_before(text: str, pos: int, vocab: QuotaVocab, *, chinese: bool) ->
     return any(head.endswith(w) for w in vocab.before) or (chinese and any(head.endswith(w) for w in vocab.before_chinese))
 
 
-#: What ends a clause after a quantity.
-_CLAUSE_ENDS = frozenset("。，；！？,;!?")
-
-
 def _period_name(text: str, num_start: int, end: int, base: str, vocab: QuotaVocab) -> bool:
     """Whether the years at ``text[num_start:end]`` name a period: they end their clause, with the marker
     (的) just before them (``极不平凡的五年。``, ``现代化强省的关键五年，``), or follow 过去."""
@@ -297,7 +294,7 @@ def _period_name(text: str, num_start: int, end: int, base: str, vocab: QuotaVoc
         return False
     if any(text.endswith(w, 0, num_start) for w in vocab.period_name_before):
         return True  # 过去五年, 过去的五年极不平凡
-    if text[end : end + 1] not in _CLAUSE_ENDS:
+    if text[end : end + 1] not in P.CLAUSE_ENDS:
         return False
     return vocab.period_name_marker in text[max(0, num_start - vocab.period_name_reach) : num_start]
 

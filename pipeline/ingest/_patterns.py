@@ -37,6 +37,8 @@ RE_LINE_NUMBER_PREFIX = re.compile(r"^(\d{1,4})、", re.M)
 #: (a CJK character, a comma, a label) continues on the next line.
 LINE_TERMINALS = frozenset("。！？；：!?;:」』”）)】》")
 SENTENCE_PUNCT = frozenset("。！？；!?;")
+#: What ends a clause: a sentence's end, or a comma.
+CLAUSE_ENDS = SENTENCE_PUNCT | frozenset("，,")
 CLAUSE_PUNCT = frozenset("，,、")
 
 #: The characters of a Chinese label number (十二, 一百零一, 两): no ○, a bullet sign in lists.

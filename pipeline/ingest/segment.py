@@ -199,10 +199,9 @@ def _after_closed_paragraphs(text: str, item: Candidate, label_start: int) -> bo
     first_sentence = _sentence_end(own, 0, len(own))
     if first_sentence >= len(own) - 1 or not own.rstrip().endswith(("。", "！", "？")):
         return False  # a heading line, or a line that goes on into the next
-    between = text[line_end + 1 : label_start].strip()
-    if not between:
+    if not text[line_end + 1 : label_start].strip():
         return False
-    return not between.endswith(("：", ":"))
+    return not _after_lead_in(text, label_start)
 
 
 def _signature_starts(text: str, start: int, end: int) -> list[int]:
