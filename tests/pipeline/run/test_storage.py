@@ -131,6 +131,26 @@ def test_storage_streams_rows_in_order_and_reads_long_lines(tmp_path):
     assert not (tmp_path / ".gongwen" / "current" / ".spool").exists()  # the spool is not published
 
 
+def test_storage_commit_holds_more_rows_than_its_memory_limit(tmp_path):
+    """A large run finishes its tables one at a time under a memory limit of the JSON reader's buffer and
+    ``COMMIT_ROWS_BYTES`` of rows: 8,000 issues of 1,500 characters (36 MB of UTF-8, more than the limit)
+    are written to the database file and to Parquet in groups, not refused for memory, and keep their order."""
+    from schemas import IssueRow
+
+    from pipeline.run.storage import COMMIT_ROWS_BYTES, SMALL_COMMIT_ROWS
+
+    rows = [IssueRow(f"d{i}", "W_NO_TASKS", f"{i:05d}" + "无任务" * 500, None, None) for i in range(8_000)]
+    assert len(rows) > SMALL_COMMIT_ROWS and len(rows) * 1_500 * 3 > COMMIT_ROWS_BYTES
+    with OutputWriter(tmp_path) as writer:
+        writer.add_issues(rows)
+        writer.commit({})
+    with duckdb.connect(str(tmp_path / "gongwen.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT count(*), min(message) = first(message) FROM issues").fetchone() == (8_000, True)
+    parquet = pq.ParquetFile(tmp_path / "issues.parquet")
+    assert parquet.read().column("doc_id").to_pylist() == [row.doc_id for row in rows]
+    assert parquet.metadata.num_row_groups > 1  # the writer held one group of rows at a time, not the table
+
+
 def test_storage_spool_round_trips_every_type(tmp_path):
     """Text with quotes and newlines, nulls, booleans, floats given as ints: the same values come back."""
     from schemas import QuotaRow
