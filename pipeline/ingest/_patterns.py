@@ -74,7 +74,7 @@ RE_DECIMAL_LABEL = re.compile(rf"(?P<path>\d{{1,3}}(?:[.．]\d{{1,3}}){{1,3}})(?
 #: when it continues the numbering in sequence (segment.py decides).
 RE_BARE_NUMBER = re.compile(rf"(?P<num>\d{{1,5}})(?=[ ]?[{CJK}“《])")
 
-#: Lines after which the body of a circular is over: attachments, distribution (抄送, 印发:
+#: Lines after which the body of a circular is over: attachments (附件, 附：), distribution (抄送, 印发:
 #: ``distribution_heads`` of ``pipeline/data/structure.toml``), a report's glossary and related stories
 #: (``after_body_heads``), and
 #: the chrome of a web page the circular was copied from (``page_chrome_heads``: 【打印本页】, 上一篇…) or of a
@@ -84,7 +84,7 @@ _AFTER_BODY = (r"(?:" + "|".join(map(re.escape, load_toml("pipeline", "structure
 #: The head line of what follows a report's body (its glossary, a page's related stories): no items there.
 RE_AFTER_BODY = re.compile(r"[ \t]*" + _AFTER_BODY, re.M)
 RE_BODY_END = re.compile(
-    r"^[ \t]*(?:附件[ \t]*\d*[ \t]*[:：]?|"
+    r"^[ \t]*(?:附件[ \t]*\d*[ \t]*[:：]?|附[ \t]*[:：]|"
     + "|".join(map(re.escape, load_toml("pipeline", "structure.toml")["distribution_heads"]))
     + "|" + _AFTER_BODY
     + r"|联系人[:：]|原文链接[:：]|[【\[]?(?:"

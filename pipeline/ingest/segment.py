@@ -287,7 +287,8 @@ def _items_of_part(
     but end every open item; a restart of the numbering with a plan title before it (or at the
     top level) begins a new plan, whose items are numbered and nested afresh.
     """
-    units = tuple(load_toml("pipeline", "structure.toml")["regulation_units"])
+    structure = load_toml("pipeline", "structure.toml")
+    units, renumbering = tuple(structure["regulation_units"]), tuple(structure["renumbering_units"])
     cells = other_table_cells(text, start, end, skip)
     row_end = {a: row for a, _, row in cells}  # an item in a table cell ends with its row
     row_start: dict[int, int] = {}
@@ -318,10 +319,11 @@ def _items_of_part(
     while pending:
         cand = pending.pop()
         if cand.style.startswith("ordinal_") and cand.style.endswith(units):
-            if cand.where == "line":  # 第X条: a regulation's article ends the items before it
+            if cand.where == "line":  # 第X章/第X条: a regulation's chapter or article ends the items before it
                 boundaries.append(cand.start)
                 del stack[:], owners[:]
-                last_seen.clear()
+                if cand.style.endswith(renumbering):  # (after a chapter, 五、 may go on from 四、)
+                    last_seen.clear()
             continue
         previous = items[-1].cand.start if items else start
         k = bisect.bisect_left(boxes, cand.start) - 1

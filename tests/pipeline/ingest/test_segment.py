@@ -87,6 +87,13 @@ STRUCTURES = [
     # （二） of 第二条 has children, so every childless top-level item is a section
     ("第一章 总则\n第一条 下列所得：\n（一）工资；\n第二条 下列所得：\n（一）租金；\n（二）经营所得：\n1.个体户的所得；\n2.承包的所得。",
      ["工资", "租金", "经营所得"], [("1", "个体户的所得"), ("2", "承包的所得")]),
+    # items numbered on across chapters are one list (国务院工作规则, govcn-47): 五、 after 第二章 goes on from
+    # 四、, and the top-level exception makes every childless article a section
+    ("第一章 总则\n一、制定本规则。\n二、坚持依法行政。\n第二章 会议制度\n三、国务院全体会议的任务是：\n（一）讨论重大事项；\n"
+     "（二）通报形势。\n四、会议纪要由总理签发。",
+     ["制定本规则", "坚持依法行政", "国务院全体会议的任务是", "会议纪要由总理签发"], [("一", "讨论重大事项"), ("二", "通报形势")]),
+    # … and items that number afresh in each chapter are still read
+    ("第一章 总则\n一、甲。\n二、乙。\n第二章 分则\n一、丙。\n二、丁。", [], [("一", "甲"), ("二", "乙"), ("一", "丙"), ("二", "丁")]),
     # (v2) a 专栏 box and the labels inside it belong to the item before it
     ("一、任务\n（一）建设平台。\n专栏1 重大工程\n1.工程甲。\n2.工程乙。\n（二）加强宣传。",
      ["任务"], [("一", "建设平台"), ("二", "加强宣传")]),
@@ -164,6 +171,8 @@ ENDINGS = [
     # (raw, expected end of the last task's text)
     # an attachment list after the last task is not part of it (seed 001)
     ("一、要求\n1.加强领导。\n2.请及时联系。邮编：310013。\n\n附件：1、汇总表\n\n2、推荐表", "邮编：310013。"),
+    # 附： before an appended table is an attachment line too (govcn-52's 扩大招生计划表)
+    ("（一）加强领导。\n（二）明确分工。\n以上意见如无不妥，请批转执行。\n附：扩大招生计划表\n国家教委", "请批转执行。"),
     # the signature block and date after the last task are not part of it
     ("一、要求\n1.加强领导。\n2.做好宣传工作。\n\n××市人民政府办公室\n2026年3月1日", "做好宣传工作。"),
     # the imprint line (issuer, date, 印发) is not part of the last task either
