@@ -302,6 +302,17 @@ def _subject_matches(text: str, vocab: RoleVocab, skip: list[Span]) -> list[Dept
     return found
 
 
+def _copula_matches(text: str, vocab: RoleVocab) -> list[DeptMatch]:
+    """Bodies a copula names as a role label: ``联席会议由教育部、…组成，教育部为牵头单位`` → 教育部, lead."""
+    found: list[DeptMatch] = []
+    for m in vocab.re_copula_label.finditer(text):
+        run = _left_run(text, m.start(), vocab)
+        names = _clause_names(text, run[0], vocab, strict=True) if run else None
+        role = vocab.labels[m.group("label")]
+        found += [_match(text, part, role, (run[0][0], m.end())) for part in names or ()]
+    return found
+
+
 def _relative_clause_subject(text: str, span: Span, verb_end: int, vocab: RoleVocab) -> Span:
     """The subject of a role verb in a relative clause, ``span`` otherwise.
 
@@ -387,6 +398,7 @@ def find_departments(text: str, *, vocab: RoleVocab | None = None, precedence_fr
             found += in_brackets
             covered.append(span)
     found += _subject_matches(text, vocab, covered)
+    found += _copula_matches(text, vocab)
     if precedence_from is not None:
         found = rank_by_precedence(found, precedence_from)
     return _dedupe(found)

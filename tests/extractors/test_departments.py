@@ -123,6 +123,16 @@ CASES = [
     ("形成全社会共同参与的良好氛围", []),  # 形成 opens an object phrase
     ("完成好东西部协作和支援合作各项任务", []),  # 2026 work report: 东西部协作 is a noun compound
     ("东西部协作考核连续六年获“好”的等次", []),  # …as a clause subject too
+    # a copula names the body's role label (govcn-55's 部际联席会议制度)
+    ("联席会议由教育部、发展改革委、财政部等9个部门和单位组成，教育部为牵头单位。", [("教育部", L)]),
+    ("市财政局作为责任单位，负责资金保障", [("市财政局", R)]),  # 作为 + label
+    ("排在第一位的部门为牵头部门", []),  # a precedence rule's subject is no body
+    ("列第一位者为牵头单位，下同", []),
+    ("明确市发改委为牵头单位的工作", []),  # the label does not end its clause: no row (明确 is a pivot)
+    # an adverbial about a rule, ended by a comma, between the body and its verb (govcn-52)
+    ("西藏自治区人民政府要按照国办发〔1993〕71号文件的规定，负责提供学生的各项学习和生活费用", [("西藏自治区人民政府", R)]),
+    ("各地要按照有关要求，负责落实", [("各地", R)]),
+    ("要按照规定，负责提供经费", []),  # no body before the adverbial
     # negatives
     ("各市局要认真做好自查工作。", []),  # a subject that merely starts a sentence
     ("各区县政府要结合实际制定方案。", []),  # subject, no marker
