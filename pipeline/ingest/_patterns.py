@@ -36,6 +36,8 @@ RE_LINE_NUMBER_PREFIX = re.compile(r"^(\d{1,4})、", re.M)
 #: Characters after which a line is complete; a line ending in anything else
 #: (a CJK character, a comma, a label) continues on the next line.
 LINE_TERMINALS = frozenset("。！？；：!?;:」』”）)】》")
+#: Characters that open a bracket or quotation: a line ending in one goes on in the next (``（`` / ``三）…``).
+LINE_OPENERS = frozenset("（(【《“「『〔")
 SENTENCE_PUNCT = frozenset("。！？；!?;")
 #: What ends a clause: a sentence's end, or a comma.
 CLAUSE_ENDS = SENTENCE_PUNCT | frozenset("，,")

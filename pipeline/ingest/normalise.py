@@ -315,7 +315,8 @@ def linebreaks_edits(
 
     A line is joined to the next non-blank one when it is prose (long for this
     document, or holding a sentence end), it ends without closing punctuation,
-    and the next line starts no label, attachment or table row. A field line
+    and the next line starts no label, attachment or table row; and always when it ends in an opening
+    bracket (云南's report prints ``（`` and ``三）改革开放…`` on two lines). A field line
     (``发文机关：…``, ``【法宝引证码】…``) is never joined to the next, nor the line
     before it to it.
 
@@ -342,12 +343,15 @@ def linebreaks_edits(
             and lines[j].strip() != ""
             and not in_table
             and "\t" not in lines[j]
-            and line[-1] not in P.LINE_TERMINALS
-            and _is_prose(logical + line, wrap_width)
-            and not P.RE_LINE_LABEL.match(lines[j])
-            and not P.RE_BODY_END.match(lines[j])
-            and not _is_field_line(line, lists=False)  # 责任单位：A、B、C wrapped over two lines still joins
-            and not _is_field_line(lines[j])
+            and (
+                line.rstrip()[-1] in P.LINE_OPENERS  # a bracket opened at the line's end: （ / 三）… is one label
+                or line[-1] not in P.LINE_TERMINALS
+                and _is_prose(logical + line, wrap_width)
+                and not P.RE_LINE_LABEL.match(lines[j])
+                and not P.RE_BODY_END.match(lines[j])
+                and not _is_field_line(line, lists=False)  # 责任单位：A、B、C wrapped over two lines still joins
+                and not _is_field_line(lines[j])
+            )
         )
         if joins:
             yield starts[i] + len(line), starts[j], ""

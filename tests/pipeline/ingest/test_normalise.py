@@ -77,6 +77,9 @@ PAGE_NUMBERS = [
 ]
 
 LINEBREAKS = [
+    # a label printed over two lines, its bracket alone on the first (云南's 2026 work report): one label
+    ("（二）产业发展提质增效。\n正文。\n（\n三）改革开放持续深化。\n正文。", "（二）产业发展提质增效。\n正文。\n（三）改革开放持续深化。\n正文。"),
+    ("关于印发《\n实施方案》的通知", "关于印发《实施方案》的通知"),  # any line ending in an opening bracket goes on
     # a sentence broken by a page break (blank line) inside a long paragraph joins up
     ("第二阶段。各县局应将\n\n检查情况上报市局。\n二、工作要求\n1.加强组织领导",
      "第二阶段。各县局应将检查情况上报市局。\n二、工作要求\n1.加强组织领导"),

@@ -187,6 +187,9 @@ ENDINGS = [
     ("（一）扩大内需。\n（二）加快创新。\n各位代表！让我们团结奋斗！\n相关报道：\n图解报告", "让我们团结奋斗！"),
     # ... nor a provincial site's QR-code line under the article (shaanxi-2026 of reports2)
     ("（一）扩大内需。\n（二）加快创新。\n各位代表！让我们团结奋斗！\n扫一扫在手机打开当前页", "让我们团结奋斗！"),
+    # a news site's source line and its special-page link end the report too (青海, 云南 2026)
+    ("（一）扩大内需。\n（二）加快创新。\n让我们团结奋斗！\n（来源：青海日报）\n编辑：何继红", "让我们团结奋斗！"),
+    ("（一）扩大内需。\n（二）加快创新。\n让我们团结奋斗！\n》》点击图片进入专题《《收藏\n|\n分享到:", "让我们团结奋斗！"),
     # (v2) a legal-database export's 原文链接 line is not part of the last task
     ("1.加强领导。\n2.做好宣传。\n\n原文链接：http://www.pkulaw.cn/fulltext_form.aspx?Gid=1", "做好宣传。"),
 ]
