@@ -118,12 +118,12 @@ class RoleVocab:
             re_etc_generic=re.compile(rgx["etc_generic"]),
             re_etc_list=re.compile(rgx["etc_list"]),
             re_adverbial=re.compile(rgx["adverbial"]),
-            # a clause that ends in its role verb: 工业和信息化部、科技部等负责 / 试点城市政府负责落实
             # a copula and a role label ending its clause: 教育部为牵头单位，
             re_copula_label=re.compile(
                 rf"(?:{_alt(vrb['copulas'])})(?P<label>{_alt(w for w, role in labels.items() if role != 'people')})"
                 r"(?=\s*(?:[，,。；;）)\n]|$))"
             ),
+            # a clause that ends in its role verb: 工业和信息化部、科技部等负责 / 试点城市政府负责落实
             re_role_clause=re.compile(
                 rf"(?P<verb>(?:{verb_alt})+)(?!{_alt(vrb['noun_after'])})"
                 rf"(?:{_alt(vrb['trailing_objects'])})*\s*$"
