@@ -30,7 +30,7 @@ RE_LABEL = re.compile(rf"^(?:[（(][{_CN}\d]{{1,4}}[）)]|[{_CN}]{{1,3}}[、.]|\
 #: The cover sentence that prints plans: 现将《A》《B》印发给你们 / 《A》和《B》已经国务院同意，现印发 /
 #: 联合制定《A》，现印发给你们 (not 根据《条例》，现印发…: a cited document).
 RE_COVER_SENTENCE = re.compile(r"(?:现将(?P<plans>(?:[^。；]{0,40}?《[^》]+》)+)[^。；]{0,20}(?:印发|转发|下发|发给)"
-                               r"|(?<![据照])(?P<plans2>(?:《[^》]+》[和、及与]?)+)(?:已经[^。；]{1,20}(?:同意|批准))?，现(?:予以)?(?:印发|转发|下发))")
+                               r"|(?<![据照])(?P<plans2>(?:《[^》]+》[和、及与]?)+)(?:已经[^。；]{1,20}(?:同意|批准))?，?现(?:予以)?(?:印发|转发|下发))")
 RE_YEAR = re.compile(rf"(?P<y>{year_number()})\s*(?:年|[—–\-~至到]\s*(?:19|20)\d{{2}}\s*年)")
 
 
@@ -164,8 +164,13 @@ def _title_block(text: str, vocab: DocumentVocab) -> str | None:
             return None  # the body begins: a labelled item or a sentence is never the title
         title = line
         for nxt in lines[i + 1 : i + 4]:
-            short_end = len(nxt) < 4 and (title + nxt).endswith(vocab.title_suffixes)  # …的 + 通知
-            if title.endswith(vocab.title_suffixes) or _is_furniture(nxt, vocab) and not short_end or RE_LABEL.match(nxt):
+            # a line that ends the title is part of it, though it looks like furniture: …的 + 通知, and
+            # 国务院关于河北雄安新区总体规划 + （2018—2035年）的批复 (a date range, to _is_furniture), where
+            # the title went on in brackets after a word that can end one (规划)
+            completes = (title + nxt).endswith(vocab.title_suffixes) and not vocab.doc_number.match(nxt)
+            goes_on = completes and nxt.startswith(("（", "("))
+            if (title.endswith(vocab.title_suffixes) and not goes_on or _is_furniture(nxt, vocab) and not completes
+                    or RE_LABEL.match(nxt)):
                 break
             if re.search(r"[。；，,：:]", nxt) or len(title + nxt) > DEFAULT_MAX_TITLE_CHARS:
                 break

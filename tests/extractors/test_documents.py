@@ -37,6 +37,12 @@ TITLES = [
     # a 转发 notice: the document it forwards, from the cover sentence
     ("国务院办公厅转发民政部关于清理整顿社会团体意见的通知\n各部委：\n民政部《关于清理整顿社会团体的意见》已经国务院同意，现转发给你们。",
      "关于清理整顿社会团体的意见"),
+    # … also when a PDF lost the comma hung at the line's end (govcn-50 rendered by LibreOffice)
+    ("国务院办公厅转发民政部关于\n\n清理整顿社会团体意见的通知\n各部委：\n民政部《关于清理整顿社会团体的意见》已经国务院同意现转发给你们。",
+     "关于清理整顿社会团体的意见"),
+    # a title broken before its date range: the range is no date line here (govcn-14 rendered as a 公文)
+    ("国务院文件\n\n国函〔2018〕159号\n\n国务院关于河北雄安新区总体规划\n\n（2018—2035年）的批复\n\n河北省人民政府：\n一、原则同意。",
+     "国务院关于河北雄安新区总体规划（2018—2035年）的批复"),
     # … also when it says 已经国务院批准 (govcn-52, a 请示 forwarded)
     ("国务院办公厅转发国家教委关于内地西藏班（校）扩大规模有关问题请示的通知\n各省、自治区、直辖市人民政府：\n"
      "国家教委《关于内地西藏班（校）扩大规模有关问题的请示》已经国务院批准，现转发给你们，请认真贯彻执行。",
