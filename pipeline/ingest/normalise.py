@@ -293,6 +293,9 @@ def _is_prose(line: str, wrap_width: float) -> bool:
 #: export header), ``原文链接：http://…``: a key of a few characters, then a value.
 RE_FIELD_LINE = re.compile(rf"^[ \t]*(?:(?P<bracket>【[^】\n]{{1,10}}】)|(?:[{P.CJK}][ \t]*){{2,6}}[:：])")
 _RE_PROSE_PUNCT = re.compile(r"[。；;，,！？]")  # not ASCII ? ! (原文链接：http://…?Gid=1)
+#: A 公文's 主送机关, a line of its own ending in a colon (广东省人民政府、香港特别行政区政府：): a title without
+#: punctuation before it is not wrapped into it.
+_RE_ADDRESSEE = re.compile(r"[^。；;！？\n]{2,80}[：:][ \t]*$")
 
 
 def _is_field_line(line: str, *, lists: bool = True) -> bool:
@@ -316,7 +319,8 @@ def linebreaks_edits(
     A line is joined to the next non-blank one when it is prose (long for this
     document, or holding a sentence end), it ends without closing punctuation,
     and the next line starts no label, attachment or table row; and always when it ends in an opening
-    bracket (云南's report prints ``（`` and ``三）改革开放…`` on two lines). A field line
+    bracket (云南's report prints ``（`` and ``三）改革开放…`` on two lines). A title (no punctuation) is not
+    joined to the 主送机关 line after it (…的批复 / 广东省人民政府、香港特别行政区政府：). A field line
     (``发文机关：…``, ``【法宝引证码】…``) is never joined to the next, nor the line
     before it to it.
 
@@ -351,6 +355,7 @@ def linebreaks_edits(
                 and not P.RE_BODY_END.match(lines[j])
                 and not _is_field_line(line, lists=False)  # 责任单位：A、B、C wrapped over two lines still joins
                 and not _is_field_line(lines[j])
+                and not (_RE_ADDRESSEE.match(lines[j]) and not _RE_PROSE_PUNCT.search(logical + line))
             )
         )
         if joins:

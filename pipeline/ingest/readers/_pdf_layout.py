@@ -402,7 +402,9 @@ def assemble(pages: list[list[Line]]) -> tuple[str, list]:
         pos += len(s)
 
     prev: Line | None = None
+    prev_opens = False  # prev began a paragraph (it is no continuation of the line before it)
     for line in _merge_tables(lines):
+        joined = False  # line goes on from prev
         if line.table is not None:
             if prev is not None:
                 emit("\n")
@@ -420,16 +422,19 @@ def assemble(pages: list[list[Line]]) -> tuple[str, list]:
         if prev is not None:
             if prev.table is not None:
                 pass  # the table's rows already end in a blank line
-            elif _wraps(prev, line, _edges(line, left, right)[0], _edges(prev, left, right)[1], indents):
+            elif (_wraps(prev, line, _edges(line, left, right)[0], _edges(prev, left, right)[1], indents)
+                  and not (prev_opens and _is_addressee(prev, _edges(prev, left, right)[0]))):
                 emit(_wrap_space(prev, line))  # within a column, or from the foot of one to the head of the next
+                joined = True
             elif _title_continues(prev, line, body):
                 emit(_wrap_space(prev, line))
+                joined = True
             elif prev.page == line.page and pitch and line.top - prev.top > DEFAULT_PARAGRAPH_GAP * pitch:
                 emit("\n\n")
             else:
                 emit("\n")
         emit(line.text, line.page, (line.x0, line.top, line.x1, line.bottom))
-        prev = line
+        prev, prev_opens = line, not joined
     if prev is not None and prev.table is None:
         emit("\n")
     return "".join(parts), blocks
@@ -500,6 +505,18 @@ def _wraps(prev: Line, line: Line, left: float, right: float, indents: bool) -> 
             or (prev.text[-1].isdigit() and line.text[0].isdigit())  # a number the wrap cut: "2|3."
         )
     )
+
+
+#: What a 主送机关 line never holds before its colon: a sentence's end, a bracket, another colon.
+_RE_NOT_ADDRESSEE = re.compile(r"[。；;！？!?（()）：:]")
+
+
+def _is_addressee(line: Line, left: float) -> bool:
+    """A paragraph of one line at the column's left edge that names bodies and ends in a colon: a 公文's 主送机关
+    (各省、自治区、直辖市人民政府，国务院各部委、各直属机构：), which may fill its line; the body starts on the
+    next one. A sentence that happens to end its first line in a colon (…创新性。(牵头部门:) goes on."""
+    return (line.text[-1] in "：:" and line.x0 <= left + 0.5 * max(line.size, 1.0)
+            and not _RE_NOT_ADDRESSEE.search(line.text, 0, len(line.text) - 1))
 
 
 def _title_continues(prev: Line, line: Line, body: float) -> bool:

@@ -80,6 +80,15 @@ LINEBREAKS = [
     # a label printed over two lines, its bracket alone on the first (云南's 2026 work report): one label
     ("（二）产业发展提质增效。\n正文。\n（\n三）改革开放持续深化。\n正文。", "（二）产业发展提质增效。\n正文。\n（三）改革开放持续深化。\n正文。"),
     ("关于印发《\n实施方案》的通知", "关于印发《实施方案》的通知"),  # any line ending in an opening bracket goes on
+    # a title is not wrapped into the 主送机关 line after it (dev01's …分工方案》的通知 / 各区县人民政府，…：)
+    # (body lines as wide as the title, so that by its width the title could be a wrapped line)
+    ("××市人民政府办公室关于印发《××市优化营商环境重点任务分工方案》的通知\n\n各区县人民政府，市级各有关部门：\n"
+     + "现将方案印发给你们，请结合实际认真贯彻落实，确保各项任务按期完成见效。\n" * 6,
+     "××市人民政府办公室关于印发《××市优化营商环境重点任务分工方案》的通知\n\n各区县人民政府，市级各有关部门：\n"
+     + "现将方案印发给你们，请结合实际认真贯彻落实，确保各项任务按期完成见效。\n" * 6),
+    # … but a sentence wrapped before a line ending in a colon still joins (it has punctuation)
+    ("各地要高度重视。为切实做好各项工作，各部门要认真落实以\n下各项要求，确保按期完成：\n一、总体要求",
+     "各地要高度重视。为切实做好各项工作，各部门要认真落实以下各项要求，确保按期完成：\n一、总体要求"),
     # a sentence broken by a page break (blank line) inside a long paragraph joins up
     ("第二阶段。各县局应将\n\n检查情况上报市局。\n二、工作要求\n1.加强组织领导",
      "第二阶段。各县局应将检查情况上报市局。\n二、工作要求\n1.加强组织领导"),

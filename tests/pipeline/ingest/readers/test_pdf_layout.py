@@ -168,3 +168,39 @@ def test_group_lines_not_finite():
     """A glyph without a finite place (a broken box) does not take the others' lines apart."""
     page = chars("第一行") + [{"text": "坏", "x0": 90.0, "x1": 102.0, "top": float("nan"), "bottom": 112.0, "size": 12.0}]
     assert _group_lines(page) == _group_lines_glyph_by_glyph(page)
+
+
+def _page(rows: list[tuple[str, float, float]], *, size: float = 16.0, pitch: float = 29.0) -> list:
+    """Lines of one page of an indented 公文 (text column 80-512 pt): each row ``(text, x0, x1)``."""
+    from pipeline.ingest.readers._pdf_layout import Line
+
+    return [Line(1, text, x0, x1, 100 + k * pitch, 100 + k * pitch + size, size, first_w=size)
+            for k, (text, x0, x1) in enumerate(rows)]
+
+
+# fmt: off
+ADDRESSEE = [
+    # the 主送机关 fills its line (LibreOffice hangs its colon past the margin); the body's first line, printed
+    # at the left edge, is no continuation of it (govcn-59 rendered as a 公文)
+    ([("各省、自治区、直辖市人民政府，国务院各部委、各直属机构：", 80, 528), ("根据工作需要，国务院决定对国务", 80, 512),
+      ("院领导小组进行调整。", 80, 240)],
+     "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n根据工作需要，国务院决定对国务院领导小组进行调整。"),
+    # a sentence that ends its first line in a colon goes on (reportlab's seed 002: …创新性。(牵头部门:)
+    ([("制定制度体系表，增强系统性和创新性。（牵头部门：", 80, 512), ("认可部）", 80, 144)],
+     "制定制度体系表，增强系统性和创新性。（牵头部门：认可部）"),
+    # an indented paragraph whose first line ends in a colon goes on too: it is no 主送机关
+    ([("现将有关事项通知如下：", 112, 512), ("一律按期完成。", 80, 192)], "现将有关事项通知如下：一律按期完成。"),
+    # so does a paragraph's later line that ends in a colon
+    ([("为做好工作，各部门要按照部署，认真落实", 112, 512), ("以下要求：", 80, 512), ("按时报送。", 80, 160)],
+     "为做好工作，各部门要按照部署，认真落实以下要求：按时报送。"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("rows", "expected"), ADDRESSEE)
+def test_assemble_addressee_line_ends_its_paragraph(rows, expected):
+    from pipeline.ingest.readers._pdf_layout import assemble
+
+    indented = [("为了说明缩进，这一段首行缩进两个字。", 112, 400), ("另一段也缩进两个字。", 112, 300)]
+    text, _ = assemble([_page(rows + indented)])
+    assert text.startswith(expected + "\n")
