@@ -50,6 +50,9 @@ class DocumentVocab:
     issuer_suffixes: tuple[str, ...]  # words a body's name ends with (a signature that is not a person)
     speaker: re.Pattern  # a report's speaker line, 河北省人民政府省长 王正谱: the body in ``body``
     delivered: re.Pattern  # a report's subtitle, ——2026年1月26日在…会议上: the date in ``date``
+    decree_head: re.Pattern  # a decree's head line, 中华人民共和国国务院令: the issuer in ``body``
+    decree_number: re.Pattern  # the line under it: 第707号, 2019年第1号
+    decree_short_names: dict[str, str]  # 国务院 → 国 (国令第707号)
 
 
 @functools.cache
@@ -71,6 +74,9 @@ def default_vocab() -> DocumentVocab:
         body_suffixes("issuer"),
         re.compile(rf"^(?P<body>.{{4,30}}?)(?:{'|'.join(map(re.escape, data['speaker_titles']))})\s*[\u4e00-\u9fff·]{{2,5}}$"),
         re.compile(data["delivered_pattern"]),
+        re.compile(data["decree_head_pattern"]),
+        re.compile(data["decree_number_pattern"]),
+        dict(data["decree_short_names"]),
     )
 
 
@@ -227,6 +233,21 @@ def find_title(text: str, *, vocab: DocumentVocab | None = None) -> str | None:
     return None
 
 
+def _decree(text: str, vocab: DocumentVocab) -> tuple[str, str] | None:
+    """The issuer and 发文字号 of a decree, from its head line and the number under it, or None.
+
+    >>> _decree("中华人民共和国国务院令\\n第707号\\n现公布《…条例》", default_vocab())
+    ('国务院', '国令第707号')
+    """
+    lines = _lines(text)[:DEFAULT_HEAD_LINES]
+    for line, nxt in zip(lines, lines[1:]):
+        head = vocab.decree_head.match(line)
+        if head and head.group("body").endswith(vocab.issuer_suffixes) and vocab.decree_number.match(nxt):
+            body = head.group("body")
+            return body, vocab.decree_short_names.get(body, body) + "令" + re.sub(r"\s+", "", nxt)
+    return None
+
+
 def find_issuer(text: str, *, vocab: DocumentVocab | None = None) -> str | None:
     """The issuing body as printed: the letterhead (``…局文件``), else a body signing over the date,
     else the page's metadata or the export header, else whoever signs.
@@ -239,6 +260,8 @@ def find_issuer(text: str, *, vocab: DocumentVocab | None = None) -> str | None:
     for line in lines[:DEFAULT_HEAD_LINES]:
         if (name := _letterhead(line, vocab)) and not vocab.export_line.match(line):
             return name
+    if (decree := _decree(text, vocab)) and not _metadata(text, vocab).get("issuer"):
+        return decree[0]  # 中华人民共和国国务院令 … 总理 李克强: the premier signs, the State Council issues
     signed = None
     for i, line in enumerate(lines[1:], start=1):
         if parse_date(line) and len(line) < 30 and not line.endswith(vocab.imprint_markers):
@@ -269,7 +292,7 @@ def find_issuer(text: str, *, vocab: DocumentVocab | None = None) -> str | None:
 
 def find_doc_number(text: str, *, vocab: DocumentVocab | None = None) -> str | None:
     """The 发文字号: from the page's metadata or the export header, else printed on a line of its own
-    near the top (``浙质评发〔2009〕195号``), or None."""
+    near the top (``浙质评发〔2009〕195号``), else a decree's (国令第707号), or None."""
     vocab = vocab or default_vocab()
     printed = _metadata(text, vocab).get("doc_number")
     if printed:
@@ -277,7 +300,8 @@ def find_doc_number(text: str, *, vocab: DocumentVocab | None = None) -> str | N
     for line in _lines(text)[:DEFAULT_HEAD_LINES]:
         if vocab.doc_number.match(line):
             return re.sub(r"\s+", "", line)
-    return None
+    decree = _decree(text, vocab)
+    return decree[1] if decree else None
 
 
 def find_issue_date(text: str, *, vocab: DocumentVocab | None = None) -> str | None:

@@ -6,6 +6,7 @@ files are committed, so tests need none of them). Writes corpus/rendered/gongwen
     python scripts/render_gongwen.py                  # every source
     python scripts/render_gongwen.py dev05 govcn-04   # only stems starting with these
     python scripts/render_gongwen.py --fonts /tmp/gw-fonts/root/usr/share/fonts
+    python scripts/render_gongwen.py --pages corpus/real/dev2 --out /tmp/dev2-pdf   # other pages, not committed
 
 Sources: corpus/dev/*.txt, corpus/seeds/*.txt and the gov.cn pages corpus/real/dev/*.html
 (their article read with lxml alone, as scripts/make_lawdb_exports.py does, never with
@@ -782,8 +783,14 @@ def main() -> None:
     parser.add_argument("only", nargs="*", help="only stems starting with these")
     parser.add_argument("--fonts", type=Path, action="append", default=[], help="a folder of fonts for LibreOffice")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--pages", type=Path, action="append", default=[],
+                        help="render the gov.cn pages of this folder (e.g. corpus/real/dev2) instead of the default "
+                             "sources, into --out, to score the PDF path on other real documents")
     args = parser.parse_args()
-    sources = [txt_source(p) for p in TXT_SOURCES] + [html_source(p) for p in HTML_SOURCES]
+    if args.pages:
+        sources = [html_source(p) for folder in args.pages for p in sorted(folder.glob("*.html"))]
+    else:
+        sources = [txt_source(p) for p in TXT_SOURCES] + [html_source(p) for p in HTML_SOURCES]
     sources = [s for s in sources if not args.only or s.stem.startswith(tuple(args.only))]
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="gongwen-render-") as tmp:

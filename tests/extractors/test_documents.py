@@ -135,6 +135,14 @@ FIELDS = [
     # (v2) a legal-database export header: 【发布部门】 and 【发文字号】; its 【发布日期】 is not the 成文 date
     ("某意见\n【发布部门】国务院办公厅\n【发文字号】国办发〔2019〕4号\n【发布日期】2019.01.30\n【效力级别】国务院规范性文件\n"
      "正文。\n国务院办公厅\n2019年1月16日", ("国务院办公厅", "国办发〔2019〕4号", "2019-01-16")),
+    # a decree printed as its PDF is (no metadata): its head names the issuer and, with the number under it,
+    # the 发文字号; the premier who signs is no issuer (govcn-33 and govcn-58 rendered as 公文)
+    ("中华人民共和国国务院令\n第707号\n现公布修订后的《中华人民共和国个人所得税法实施条例》。\n总理　李克强\n2018年12月18日",
+     ("国务院", "国令第707号", "2018-12-18")),
+    # … a ministry's decree, numbered by year, keeps its own name in the number
+    ("中华人民共和国商务部令\n2019年第1号\n现公布《某办法》。\n部长　钟山\n2019年3月1日", ("商务部", "商务部令2019年第1号", "2019-03-01")),
+    # … a line ending in 令 with no number under it heads no decree
+    ("加强禁令\n正文。\n××市人民政府\n2026年3月1日", ("××市人民政府", None, "2026-03-01")),
     # the red header (版头) gives the issuer, the number under it the 发文字号
     ("××市人民政府文件\n×政发〔2026〕3号\n关于印发某方案的通知\n正文。\n××市人民政府\n2026年3月1日",
      ("××市人民政府", "×政发〔2026〕3号", "2026-03-01")),

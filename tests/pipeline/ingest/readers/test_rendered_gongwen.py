@@ -152,20 +152,16 @@ def test_gongwen_pdf_f1_within_gap_of_source(reports, path):
 
 
 #: Document fields a PDF gets wrong where its source gets them right: (file, field) -> why.
-FIELD_GAPS: dict[tuple[str, str], str] = {
-    ("govcn-33.pdf", "issuer"): "a decree's letterhead (中华人民共和国国务院令 / 第707号) names no issuer the reader "
-                                "takes; the page's metadata does, and the PDF's signature is the premier's (总理李克强)",
-    ("govcn-33.pdf", "doc_number"): "a decree's number is printed as 第707号 under its letterhead; 国令第707号 is "
-                                    "only in the page's metadata",
-}
+FIELD_GAPS: dict[tuple[str, str], str] = {}
 
 
 @pytest.mark.slow
 def test_gongwen_pdf_document_fields_as_good_as_source(reports):
     """Title, issuer, 发文字号, date and year of each PDF are right wherever its source's are, but for the gaps
     of ``FIELD_GAPS``. What broke: govcn-14's title printed over two lines before its date range (…总体规划 /
-    （2018—2035年）的批复), and govcn-50's cover sentence, whose comma LibreOffice hung at the line's end and
-    left out of the text (已经国务院同意 / 现转发给你们)."""
+    （2018—2035年）的批复); govcn-50's cover sentence, whose comma LibreOffice hung at the line's end and left
+    out of the text (已经国务院同意 / 现转发给你们); govcn-33's decree, whose issuer and number only its head
+    gives (中华人民共和国国务院令 / 第707号: 国务院, 国令第707号; the premier signs it)."""
     def wrong(report) -> set[tuple[str, str]]:
         return {(evaluate.stem_of(d["document"]), d["task"]) for d in report.diffs if d["table"] == "documents"}
 
