@@ -784,11 +784,12 @@ def main() -> None:
     parser.add_argument("--fonts", type=Path, action="append", default=[], help="a folder of fonts for LibreOffice")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--pages", type=Path, action="append", default=[],
-                        help="render the gov.cn pages of this folder (e.g. corpus/real/dev2) instead of the default "
-                             "sources, into --out, to score the PDF path on other real documents")
+                        help="render the gov.cn pages and TXT circulars of this folder (e.g. corpus/real/dev2) instead "
+                             "of the default sources, into --out, to score the PDF path on other real documents")
     args = parser.parse_args()
     if args.pages:
-        sources = [html_source(p) for folder in args.pages for p in sorted(folder.glob("*.html"))]
+        sources = [html_source(p) if p.suffix == ".html" else txt_source(p)
+                   for folder in args.pages for p in sorted([*folder.glob("*.html"), *folder.glob("*.txt")])]
     else:
         sources = [txt_source(p) for p in TXT_SOURCES] + [html_source(p) for p in HTML_SOURCES]
     sources = [s for s in sources if not args.only or s.stem.startswith(tuple(args.only))]

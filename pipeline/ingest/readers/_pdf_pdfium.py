@@ -11,6 +11,8 @@ exactly that and nothing more:
   box is PDFium's loose box across (the advance, widened by a glyph that
   overhangs it) and one font size up from the loose box's bottom (pdfminer's
   em box), in the page as shown (``/Rotate`` applied, y down from the top);
+  a glyph whose font gives only ink boxes (``，`` 3 pt high) takes the box of
+  the glyph before it on its line;
 * glyphs whose font maps them to no character (``FPDFText_HasUnicodeMapError``:
   pdfminer's ``(cid:N)``) are counted, not returned;
 * the same glyph drawn again within 1 pt (fake bold) is kept once (PDFium
@@ -77,6 +79,12 @@ _WHITE_SPACE = re.compile(r"\s+")
 _NOT_ONE_UNIT = re.compile("[\ud800-\udfff\ufffe]")
 #: A glyph whose loose box is this share of a font size taller or shorter than its font size is scaled or turned.
 _SIZE_SLACK = 0.001
+#: A glyph box lower than this share of its font size is an ink box (a font without ascent and descent, whose
+#: "loose" boxes are its glyphs' outlines: ，is 3 pt high at the line's foot, — a bar at mid-height) ...
+_INK_BOX_SHARE = 0.5
+#: ... and when it lies within this share of a font size of the box of the glyph before it, as high as its font,
+#: it takes that box: it is on that glyph's line (read alone, its commas made a line of their own).
+_INK_BOX_REACH = 0.25
 
 
 class _Texts(dict):
@@ -310,6 +318,7 @@ def _chars(
     size = 0.0
     width, height = page_size or (math.inf, math.inf)
     slack, min_size, isfinite = _SIZE_SLACK, DEFAULT_MIN_SIZE, math.isfinite
+    ink, reach = _INK_BOX_SHARE, _INK_BOX_REACH
     hidden: dict[str, int] = {}
     invisible: list[dict] = []  # glyphs of invisible text objects: the text of a scan when nothing else is shown
     n_glyphs, glyphs = _page_glyphs(textpage)
@@ -354,12 +363,19 @@ def _chars(
             after_space = False
             continue
         em_top = bottom_shown - size
+        box_top = top_shown if top_shown >= em_top else em_top  # (max(), without its call)
+        box_bottom = bottom_shown
+        if bottom_shown - top_shown < ink * size and chars:  # a font that gives ink boxes: ，or — in a line
+            before = chars[-1]
+            if (before["top"] - reach * size <= top_shown and bottom_shown <= before["bottom"] + reach * size
+                    and before["bottom"] - before["top"] >= ink * before["size"]):
+                box_top, box_bottom = before["top"], before["bottom"]  # the line's place, as the glyph before
         append({
             "text": text,
             "x0": x0,
             "x1": x1,
-            "top": top_shown if top_shown >= em_top else em_top,  # (max(), without its call)
-            "bottom": bottom_shown,
+            "top": box_top,
+            "bottom": box_bottom,
             "size": size,
             "space_before": after_space,
         })

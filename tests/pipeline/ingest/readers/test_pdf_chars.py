@@ -125,3 +125,34 @@ SEGMENT_EDGES = [
 def test_segment_edges(points, edges):
     got = list(segment_edges(points, UPRIGHT))
     assert [(e.vertical, *(round(v, 3) for v in e[1:])) for e in got] == [(e.vertical, *e[1:]) for e in edges]
+
+
+def _glyphs(spec: list[tuple[str, float, float]], *, size: float = 16.0, x: float = 80.0):
+    """PDFium's answers for one line of glyphs ``(text, loose bottom, loose top)`` in user space, 16 pt wide each."""
+    return len(spec), [(i, text, None, 1, 0, 1, x + size * i, top, x + size * (i + 1), bottom)
+                       for i, (text, bottom, top) in enumerate(spec)]
+
+
+# fmt: off
+INK_BOXES = [
+    # a font whose "loose" boxes are ink boxes (LibreOffice embedding the system's UMing in a long report): the
+    # comma's box is 3.4 pt high at the foot of its line, and was read as a line of its own (，，， under a line
+    # that lost its commas: shanxi-2026 rendered as a 公文)
+    ([("业", 483.0, 497.7), ("，", 482.7, 486.1), ("培", 483.0, 498.0)], ["业", "，", "培"]),
+    # the dash's ink box is a thin bar at mid-height (中国—中亚 of xinjiang-2026)
+    ([("国", 483.0, 498.0), ("—", 489.0, 490.0), ("中", 483.0, 498.0)], ["国", "—", "中"]),
+    # a glyph as high as its font keeps its own box: a line below is another line
+    ([("甲", 483.0, 498.0), ("乙", 455.0, 470.0)], ["甲"]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("spec", "on_first_line"), INK_BOXES)
+def test_chars_small_ink_boxes_take_their_lines_place(monkeypatch, spec, on_first_line):
+    from pipeline.ingest.readers import _pdf_pdfium
+
+    monkeypatch.setattr(_pdf_pdfium, "_page_glyphs", lambda textpage: _glyphs(spec))
+    monkeypatch.setattr(_pdf_pdfium, "_object_size", lambda page, index: (16.0, 1.0))
+    chars = _pdf_pdfium._chars(None, UPRIGHT)[0]
+    middle = (chars[0]["top"] + chars[0]["bottom"]) / 2  # what line grouping compares
+    assert [c["text"] for c in chars if abs((c["top"] + c["bottom"]) / 2 - middle) < 1.0] == on_first_line
