@@ -6,7 +6,9 @@ a python-docx DOCX (仿宋 body with Times New Roman for digits and Latin letter
 楷体 headings, 小标宋 title over two lines, red 版头 and rule, ``— N —`` footers in
 the outer margins, 版记, bordered tables, a landscape attachment whose task table runs
 over pages) and converted to PDF by LibreOffice headless, which embeds subsets of the
-fonts — so these tests need no system font. The files are named after their source's
+fonts — so these tests need no system font. ``shanxi-2026`` (a work report of corpus/real/reports3) was
+rendered with ``--pages corpus/real/reports3`` and the machine's own fonts, whose embedded UMing gives PDFium
+only ink boxes (a comma 3 pt high at the line's foot). The files are named after their source's
 stem (``govcn-03.pdf``; ``<stem>.gongwen.pdf`` where the stem has gold at the top of
 corpus/gold, so that tests/pipeline/ingest/readers/test_rendered.py does not take them for its
 reportlab renderings); :func:`pipeline.evaluate.stem_of` matches them to the gold.
@@ -32,7 +34,7 @@ from pipeline.run.storage import write_output
 
 from tests import ROOT
 GONGWEN = ROOT / "corpus" / "rendered" / "gongwen"
-GOLD_DIRS = (ROOT / "corpus" / "gold", ROOT / "corpus" / "gold" / "real-dev")
+GOLD_DIRS = (ROOT / "corpus" / "gold", ROOT / "corpus" / "gold" / "real-dev", ROOT / "corpus" / "gold" / "real-reports3")
 TABLES = ("tasks", "departments", "quotas", "dates")
 F1_GAP = 0.02
 MAX_CORPUS_BYTES = 15_000_000
@@ -52,10 +54,12 @@ XFAIL: dict[str, str] = {
 
 
 def source_of(path: Path) -> Path:
-    """The circular a rendering was made from: corpus/dev or corpus/seeds TXT, or a corpus/real/dev page."""
+    """The circular a rendering was made from: corpus/dev or corpus/seeds TXT, a corpus/real/dev page, or a
+    work report of corpus/real/reports3."""
     stem = evaluate.stem_of(path)
     found = [p for p in (ROOT / "corpus" / "dev" / f"{stem}.txt", ROOT / "corpus" / "seeds" / f"{stem}.txt",
-                         ROOT / "corpus" / "real" / "dev" / f"{stem}.html") if p.exists()]
+                         ROOT / "corpus" / "real" / "dev" / f"{stem}.html",
+                         ROOT / "corpus" / "real" / "reports3" / f"{stem}.txt") if p.exists()]
     assert found, f"{path.name}: no source circular"
     return found[0]
 
@@ -111,6 +115,8 @@ def test_gongwen_corpus_present():
     stems = {evaluate.stem_of(p) for p in PDFS}
     assert len([s for s in stems if s.startswith("dev")]) == 7 and len([s for s in stems if s.startswith("govcn")]) == 18
     assert len([s for s in stems if re.fullmatch(r"\d{3}_[0-9a-f]{16}", s)]) == 5
+    # a 20-page work report whose system UMing gives ink boxes (，3 pt high: every comma was once a line of its own)
+    assert "shanxi-2026" in stems
     assert all(p.with_suffix(".docx").exists() for p in PDFS)
     assert all(not (ROOT / "corpus" / "gold" / f"{p.stem}.json").exists() for p in PDFS)  # test_rendered.py's names
     size = sum(p.stat().st_size for p in GONGWEN.iterdir())
