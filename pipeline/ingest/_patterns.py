@@ -81,7 +81,8 @@ RE_BARE_NUMBER = re.compile(rf"(?P<num>\d{{1,5}})(?=[ ]?[{CJK}“《])")
 #: (``after_body_heads``), and
 #: the chrome of a web page the circular was copied from (``page_chrome_heads``: 【打印本页】, 上一篇…) or of a
 #: legal-database export (原文链接：…).
-_AFTER_BODY = (r"(?:" + "|".join(map(re.escape, load_toml("pipeline", "structure.toml")["after_body_heads"]))
+_AFTER_BODY = (r"(?:《[^》\n]{1,20}》(?:有关内容|相关)?)?(?:"
+               + "|".join(map(re.escape, load_toml("pipeline", "structure.toml")["after_body_heads"]))
                + r")[ \t]*[:：]?[ \t]*$")
 #: The head line of what follows a report's body (its glossary, a page's related stories): no items there.
 RE_AFTER_BODY = re.compile(r"[ \t]*" + _AFTER_BODY, re.M)

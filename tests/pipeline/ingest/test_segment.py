@@ -187,6 +187,8 @@ ENDINGS = [
     ("（一）扩大内需。\n（二）加快创新。\n各位代表！让我们团结奋斗！\n相关报道：\n图解报告", "让我们团结奋斗！"),
     # ... nor a provincial site's QR-code line under the article (shaanxi-2026 of reports2)
     ("（一）扩大内需。\n（二）加快创新。\n各位代表！让我们团结奋斗！\n扫一扫在手机打开当前页", "让我们团结奋斗！"),
+    # a glossary headed after the report's name ends it (江西 2026: 《政府工作报告》有关内容名词注释)
+    ("（一）扩大内需。\n（二）加快创新。\n让我们团结奋斗！\n《政府工作报告》有关内容名词注释\n1.“三通一码”：赣服通、赣政通。", "让我们团结奋斗！"),
     # a news site's source line and its special-page link end the report too (青海, 云南 2026)
     ("（一）扩大内需。\n（二）加快创新。\n让我们团结奋斗！\n（来源：青海日报）\n编辑：何继红", "让我们团结奋斗！"),
     ("（一）扩大内需。\n（二）加快创新。\n让我们团结奋斗！\n》》点击图片进入专题《《收藏\n|\n分享到:", "让我们团结奋斗！"),
