@@ -296,6 +296,9 @@ _RE_PROSE_PUNCT = re.compile(r"[。；;，,！？]")  # not ASCII ? ! (原文链
 #: A 公文's 主送机关, a line of its own ending in a colon (广东省人民政府、香港特别行政区政府：): a title without
 #: punctuation before it is not wrapped into it.
 _RE_ADDRESSEE = re.compile(r"[^。；;！？\n]{2,80}[：:][ \t]*$")
+#: A line that is one bracketed group, a subtitle or a note of its own (（2026年1月27日在…会议上）, （此件公开发布）):
+#: nothing is wrapped into it.
+_RE_BRACKETED_LINE = re.compile(r"[ \t]*[（(][^（）()\n]*[）)][ \t]*$")
 
 
 def _is_field_line(line: str, *, lists: bool = True) -> bool:
@@ -320,7 +323,8 @@ def linebreaks_edits(
     document, or holding a sentence end), it ends without closing punctuation,
     and the next line starts no label, attachment or table row; and always when it ends in an opening
     bracket (云南's report prints ``（`` and ``三）改革开放…`` on two lines). A title (no punctuation) is not
-    joined to the 主送机关 line after it (…的批复 / 广东省人民政府、香港特别行政区政府：). A field line
+    joined to the 主送机关 line after it (…的批复 / 广东省人民政府、香港特别行政区政府：), nor anything to a line that
+    is one bracketed group (（2026年1月27日在…会议上）). A field line
     (``发文机关：…``, ``【法宝引证码】…``) is never joined to the next, nor the line
     before it to it.
 
@@ -356,6 +360,7 @@ def linebreaks_edits(
                 and not _is_field_line(line, lists=False)  # 责任单位：A、B、C wrapped over two lines still joins
                 and not _is_field_line(lines[j])
                 and not (_RE_ADDRESSEE.match(lines[j]) and not _RE_PROSE_PUNCT.search(logical + line))
+                and not _RE_BRACKETED_LINE.match(lines[j])
             )
         )
         if joins:

@@ -184,6 +184,9 @@ FIELDS = [
     # ... as the extractor sees it: normalising took the spaces between Chinese characters out
     ("陕西省2026年政府工作报告\n2026年1月27日在陕西省第十四届人民代表大会第四次会议上陕西省省长赵刚\n各位代表：",
      (None, None, "2026-01-27")),
+    # ... the subtitle in brackets (贵州 2026); 省长 李炳军 names no body
+    ("2026年贵州省政府工作报告\n（2026年1月27日在贵州省第十四届人民代表大会第四次会议上）\n省长李炳军\n各位代表：",
+     (None, None, "2026-01-27")),
     # ... and the report's title over a page's time stamp signs nothing (it was the issuer)
     ("2026年四川省人民政府工作报告\n2026年02月10日\n四川省人民政府省长 施小琳\n各位代表：", ("四川省人民政府", None, "2026-02-10")),
     # a letterhead that is not a body (2026年中央一号文件) is not the issuer

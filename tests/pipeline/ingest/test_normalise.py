@@ -80,6 +80,11 @@ LINEBREAKS = [
     # a label printed over two lines, its bracket alone on the first (云南's 2026 work report): one label
     ("（二）产业发展提质增效。\n正文。\n（\n三）改革开放持续深化。\n正文。", "（二）产业发展提质增效。\n正文。\n（三）改革开放持续深化。\n正文。"),
     ("关于印发《\n实施方案》的通知", "关于印发《实施方案》的通知"),  # any line ending in an opening bracket goes on
+    # nothing is wrapped into a line that is one bracketed group: 贵州's subtitle under a photo caption
+    ("2026年贵州省政府工作报告\n政府工作报告。 贵州日报天眼新闻记者 李森 摄\n政府工作报告\n"
+     "（2026年1月27日在贵州省第十四届人民代表大会第四次会议上）\n省长 李炳军",
+     "2026年贵州省政府工作报告\n政府工作报告。 贵州日报天眼新闻记者 李森 摄政府工作报告\n"
+     "（2026年1月27日在贵州省第十四届人民代表大会第四次会议上）\n省长 李炳军"),
     # a title is not wrapped into the 主送机关 line after it (dev01's …分工方案》的通知 / 各区县人民政府，…：)
     # (body lines as wide as the title, so that by its width the title could be a wrapped line)
     ("××市人民政府办公室关于印发《××市优化营商环境重点任务分工方案》的通知\n\n各区县人民政府，市级各有关部门：\n"
