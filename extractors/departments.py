@@ -317,7 +317,7 @@ def _relative_clause_subject(text: str, span: Span, verb_end: int, vocab: RoleVo
     """The subject of a role verb in a relative clause, ``span`` otherwise.
 
     建立X牵头、Y参与的工作机制: before 牵头 the run is X without 建立; before 参与
-    it is Y, after the coordinated ``X牵头、``.
+    it is Y, after the coordinated ``X牵头、``; 对社会团体实行X、Y与Z双重负责的管理体制: X, Y and Z.
     """
     if text[verb_end : verb_end + 1] not in ("的", "、"):
         return span
@@ -326,7 +326,11 @@ def _relative_clause_subject(text: str, span: Span, verb_end: int, vocab: RoleVo
         if text[m.end() : m.end() + 1] == "、":
             s = m.end() + 1  # Y after a coordinated X牵头、
     opening = next((v for v in vocab.opening_verbs if text.startswith(v, s)), None)
-    return (s + len(opening), e) if opening else (s, e)
+    if opening:
+        return s + len(opening), e
+    if text.startswith(vocab.not_name_start, s):  # after an adverbial: 对社会团体实行X、Y与Z双重负责的管理体制
+        return max((k + len(v) for v in vocab.opening_verbs if (k := text.rfind(v, s, e)) >= 0), default=s), e
+    return s, e
 
 
 def rank_by_precedence(matches: list[DeptMatch], since: int) -> list[DeptMatch]:

@@ -123,6 +123,10 @@ CASES = [
     ("形成全社会共同参与的良好氛围", []),  # 形成 opens an object phrase
     ("完成好东西部协作和支援合作各项任务", []),  # 2026 work report: 东西部协作 is a noun compound
     ("东西部协作考核连续六年获“好”的等次", []),  # …as a clause subject too
+    # a relative clause whose opening verb stands after an adverbial (govcn-50: 对社会团体实行…双重负责的管理体制)
+    ("对社会团体实行业务主管部门、挂靠单位与登记管理机关双重负责的管理体制。",
+     [("业务主管部门", R), ("挂靠单位", R), ("登记管理机关", R)]),
+    ("全面实行河长负责的制度", []),  # 河长 is a person's post, no body
     # a copula names the body's role label (govcn-55's 部际联席会议制度)
     ("联席会议由教育部、发展改革委、财政部等9个部门和单位组成，教育部为牵头单位。", [("教育部", L)]),
     ("市财政局作为责任单位，负责资金保障", [("市财政局", R)]),  # 作为 + label
