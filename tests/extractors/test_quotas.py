@@ -298,6 +298,7 @@ PROVINCIAL_NEGATIVE = [
     "5G基站万人拥有量",                                        # per 10,000 people, without 每
     "过去的五年极不平凡",                                       # the past years: a period, not work
     "五年间，全省",                                            # during the five years: the same
+    "各位代表！这五年，我们有效应对外部环境变化",                 # these five years: the same (山东)
     "打造千亿县",                                             # a class of county (县 counts after Arabic numbers)
     "建成百万吨以上矿山",                                       # a bare magnitude and 以上 before a noun: a class
 ]
