@@ -38,6 +38,9 @@ RE_LINE_NUMBER_PREFIX = re.compile(r"^(\d{1,4})、", re.M)
 LINE_TERMINALS = frozenset("。！？；：!?;:」』”）)】》")
 #: Characters that open a bracket or quotation: a line ending in one goes on in the next (``（`` / ``三）…``).
 LINE_OPENERS = frozenset("（(【《“「『〔")
+#: A 公文's 主送机关, a line of its own that names bodies and ends in a colon (各省、自治区、直辖市人民政府，国务院各
+#: 部委、各直属机构：): before the colon no sentence end, no bracket, no other colon.
+RE_ADDRESSEE_LINE = re.compile(r"[ \t]*[^。；;！？!?（()）：:\n]{2,80}[：:][ \t]*$")
 SENTENCE_PUNCT = frozenset("。！？；!?;")
 #: What ends a clause: a sentence's end, or a comma.
 CLAUSE_ENDS = SENTENCE_PUNCT | frozenset("，,")

@@ -293,9 +293,6 @@ def _is_prose(line: str, wrap_width: float) -> bool:
 #: export header), ``原文链接：http://…``: a key of a few characters, then a value.
 RE_FIELD_LINE = re.compile(rf"^[ \t]*(?:(?P<bracket>【[^】\n]{{1,10}}】)|(?:[{P.CJK}][ \t]*){{2,6}}[:：])")
 _RE_PROSE_PUNCT = re.compile(r"[。；;，,！？]")  # not ASCII ? ! (原文链接：http://…?Gid=1)
-#: A 公文's 主送机关, a line of its own ending in a colon (广东省人民政府、香港特别行政区政府：): a title without
-#: punctuation before it is not wrapped into it.
-_RE_ADDRESSEE = re.compile(r"[^。；;！？\n]{2,80}[：:][ \t]*$")
 #: A line that is one bracketed group, a subtitle or a note of its own (（2026年1月27日在…会议上）, （此件公开发布）):
 #: nothing is wrapped into it.
 _RE_BRACKETED_LINE = re.compile(r"[ \t]*[（(][^（）()\n]*[）)][ \t]*$")
@@ -359,7 +356,7 @@ def linebreaks_edits(
                 and not P.RE_BODY_END.match(lines[j])
                 and not _is_field_line(line, lists=False)  # 责任单位：A、B、C wrapped over two lines still joins
                 and not _is_field_line(lines[j])
-                and not (_RE_ADDRESSEE.match(lines[j]) and not _RE_PROSE_PUNCT.search(logical + line))
+                and not (P.RE_ADDRESSEE_LINE.match(lines[j]) and not _RE_PROSE_PUNCT.search(logical + line))
                 and not _RE_BRACKETED_LINE.match(lines[j])
             )
         )

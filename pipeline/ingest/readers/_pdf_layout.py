@@ -507,16 +507,11 @@ def _wraps(prev: Line, line: Line, left: float, right: float, indents: bool) -> 
     )
 
 
-#: What a 主送机关 line never holds before its colon: a sentence's end, a bracket, another colon.
-_RE_NOT_ADDRESSEE = re.compile(r"[。；;！？!?（()）：:]")
-
-
 def _is_addressee(line: Line, left: float) -> bool:
     """A paragraph of one line at the column's left edge that names bodies and ends in a colon: a 公文's 主送机关
     (各省、自治区、直辖市人民政府，国务院各部委、各直属机构：), which may fill its line; the body starts on the
     next one. A sentence that happens to end its first line in a colon (…创新性。(牵头部门:) goes on."""
-    return (line.text[-1] in "：:" and line.x0 <= left + 0.5 * max(line.size, 1.0)
-            and not _RE_NOT_ADDRESSEE.search(line.text, 0, len(line.text) - 1))
+    return line.x0 <= left + 0.5 * max(line.size, 1.0) and P.RE_ADDRESSEE_LINE.match(line.text) is not None
 
 
 def _title_continues(prev: Line, line: Line, body: float) -> bool:
