@@ -256,6 +256,7 @@ PROVINCIAL_CASES = [
     ("新型储能9兆瓦时", [("9兆瓦时", 9, None, "兆瓦时", None)]),  # not 9 兆瓦 and a 时
     ("智能算力突破15万P", [("突破15万P", 15, None, "万P", "min")]),  # petaflops
     ("新增4县", [("4县", 4, None, "县", None)]),  # counties, Arabic numbers only
+    ("东北区域包括内蒙古、辽宁、吉林、黑龙江等4省（自治区）", [("4省", 4, None, "省", None)]),  # provinces, the same (a scan of 农业农村部)
     ("实施10大类项目", [("10大类", 10, None, "大类", None)]),
     ("培育千家以上企业", [("千家以上", 1000, None, "家", "min")]),  # firms counted, not a class
     ("实施亿元以上项目2000个", [("2000个", 2000, None, "个", None)]),  # 亿元以上: a class of project
@@ -300,6 +301,8 @@ PROVINCIAL_NEGATIVE = [
     "五年间，全省",                                            # during the five years: the same
     "各位代表！这五年，我们有效应对外部环境变化",                 # these five years: the same (山东)
     "打造千亿县",                                             # a class of county (县 counts after Arabic numbers)
+    "振兴东北三省",                                            # a name: 省 counts after Arabic numbers only
+    "覆盖3省级平台",                                           # 省级 is a level word
     "建成百万吨以上矿山",                                       # a bare magnitude and 以上 before a noun: a class
 ]
 # fmt: on
