@@ -260,8 +260,10 @@ def _get_engine():
 
 _IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 #: Misreadings fixed by their context: the radical 丶 is the mark 、; a line opening with 一一 is a dash
-#: bullet ——; 一 between a date or number and a number is a range dash (3月—5月).
+#: bullet ——; 一 between a date or number and a number is a range dash (3月—5月); a box of a number between
+#: two 一 is the page number — 2 —, which normalising then takes out (read as 一2一, it stayed in the text).
 _MISREAD = (
+    (re.compile(r"^一\s*(\d{1,4})\s*一$"), r"— \1 —"),
     (re.compile("丶"), "、"),
     (re.compile(r"^一一(?=[\u4e00-\u9fffA-Za-z0-9])"), "——"),
     (re.compile(r"(?<=[0-9月日])一(?=[0-9])"), "—"),
@@ -290,6 +292,8 @@ def repair(text: str, word_boxes=(), words=()) -> str:
     '1、基本目标'
     >>> repair("2024年3月一5月丶")
     '2024年3月—5月、'
+    >>> repair("一2一")
+    '— 2 —'
     """
     if words and len(words) == len(word_boxes) and "".join(words) == text.replace(" ", ""):
         starts = [min(float(p[0]) for p in box) for box in word_boxes]

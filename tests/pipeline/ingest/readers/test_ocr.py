@@ -246,3 +246,19 @@ def test_scan_with_a_watermark_text_layer_is_ocred(engine):
     assert pages[0][0].text == "××县2024年安全生产工作实施方案"
     pages, *_ = O.read_into(scan, watermark, [842.0], [], "off", sparse=[1])
     assert fake.calls == 1 and pages == watermark
+
+
+# fmt: off
+MISREAD = [
+    ("2024年3月一5月丶", "2024年3月—5月、"),  # 丶 is 、; 一 between numbers is a range dash
+    ("一2一", "— 2 —"),                      # a page number read with 一 for its dashes (the 农业农村部 scan)
+    ("一 12 一", "— 12 —"),                  # … with spaces
+    ("全国统一大市场", "全国统一大市场"),       # 一 inside words stays
+    ("第一2一条", "第一2一条"),               # a number between 一 inside a line is no page number
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "fixed"), MISREAD)
+def test_repair_misreadings(text, fixed):
+    assert O.repair(text) == fixed
