@@ -27,10 +27,6 @@ DEFAULT_HEADER_CHARS = 3000
 #: A labelled item (一、 （十五） 1. 第三条): never the title.
 _CN = digit_chars(1) + "十百"  # a label's number in words: 三, 十五, 一百
 RE_LABEL = re.compile(rf"^(?:[（(][{_CN}\d]{{1,4}}[）)]|[{_CN}]{{1,3}}[、.]|\d{{1,5}}[.、]|第[{_CN}\d]{{1,4}}[章节条])")
-#: The cover sentence that prints plans: 现将《A》《B》印发给你们 / 《A》和《B》已经国务院同意，现印发 /
-#: 联合制定《A》，现印发给你们 (not 根据《条例》，现印发…: a cited document).
-RE_COVER_SENTENCE = re.compile(r"(?:现将(?P<plans>(?:[^。；]{0,40}?《[^》]+》)+)[^。；]{0,20}(?:印发|转发|下发|发给)"
-                               r"|(?<![据照])(?P<plans2>(?:《[^》]+》[和、及与]?)+)(?:已经[^。；]{1,20}(?:同意|批准))?，?现(?:予以)?(?:印发|转发|下发))")
 RE_YEAR = re.compile(rf"(?P<y>{year_number()})\s*(?:年|[—–\-~至到]\s*(?:19|20)\d{{2}}\s*年)")
 
 
@@ -38,6 +34,7 @@ RE_YEAR = re.compile(rf"(?P<y>{year_number()})\s*(?:年|[—–\-~至到]\s*(?:1
 class DocumentVocab:
     title_suffixes: tuple[str, ...]
     cover_patterns: tuple[re.Pattern, ...]
+    cover_sentence: re.Pattern  # the cover sentence that prints plans, their titles in ``plans`` or ``plans2``
     letterhead_suffixes: tuple[str, ...]
     doc_number: re.Pattern
     imprint_markers: tuple[str, ...]
@@ -59,9 +56,14 @@ class DocumentVocab:
 def default_vocab() -> DocumentVocab:
     data = load_toml("extractors", "document_vocab.toml")
     suffixes = tuple(sorted(data["title_suffixes"], key=len, reverse=True))
+
+    def printed(pattern: str) -> re.Pattern:  # {printed}: what follows the titles a cover notice prints first
+        return re.compile(pattern.replace("{printed}", data["printed_after_titles"]))
+
     return DocumentVocab(
         suffixes,
-        tuple(re.compile(p) for p in data["cover_patterns"]),
+        tuple(map(printed, data["cover_patterns"])),
+        printed(data["cover_sentence_pattern"]),
         tuple(data["letterhead_suffixes"]),
         re.compile(data["doc_number_pattern"]),
         tuple(load_toml("pipeline", "structure.toml")["imprint_markers"]),  # shared with the segmentation stage
@@ -187,9 +189,9 @@ def _title_block(text: str, vocab: DocumentVocab) -> str | None:
     return None
 
 
-def _printed_plans(text: str) -> list[str]:
+def _printed_plans(text: str, vocab: DocumentVocab) -> list[str]:
     """Titles in 《》 of the cover sentence that prints them (``现将《A》《B》印发给你们``)."""
-    m = RE_COVER_SENTENCE.search(text[:DEFAULT_HEADER_CHARS])
+    m = vocab.cover_sentence.search(text[:DEFAULT_HEADER_CHARS])
     return re.findall(r"《([^》]{4,80})》", m.group("plans") or m.group("plans2")) if m else []
 
 
@@ -198,7 +200,7 @@ def _plan_of_notice(notice: str, text: str, vocab: DocumentVocab) -> str:
     m = vocab.notice_title.search(notice)
     if not m:
         return notice
-    plans = _printed_plans(text)
+    plans = _printed_plans(text, vocab)
     if len(plans) == 1:
         return plans[0]
     return m.group("title").replace("《", "").replace("》", "")
