@@ -194,7 +194,7 @@ def _after_closed_paragraphs(text: str, item: Candidate, label_start: int) -> bo
     paragraphs none of which leads in to a list (no colon at its end): a report's ——经济综合实力实现新跃升…
     bullets after its （一）…（六） review are a list of their own, not （六）'s items. A heading line
     (``二、主要目标``) followed by its lead-in keeps its bullets."""
-    line_start, line_end = _line_at(text, item.start)
+    _, line_end = _line_at(text, item.start)
     own = text[item.content_start : line_end]
     first_sentence = _sentence_end(own, 0, len(own))
     if first_sentence >= len(own) - 1 or not own.rstrip().endswith(("。", "！", "？")):
