@@ -259,14 +259,27 @@ def _get_engine():
 # ---------------------------------------------------------------- what the recogniser misreads
 
 _IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-#: Misreadings fixed by their context: the radical 丶 is the mark 、; a line opening with 一一 is a dash
-#: bullet ——; 一 between a date or number and a number is a range dash (3月—5月); a box of a number between
-#: two 一 is the page number — 2 —, which normalising then takes out (read as 一2一, it stayed in the text).
+#: Dashes as the recogniser reads them: a dash, a hyphen, 一 or a tilde.
+_DASHES = "-—–－―一~"
+#: Misreadings fixed by their context:
+#:
+#: * a box of a number with a dash on either side or both is the page number — 2 —, which the layout then
+#:   drops (read as 一2一, -6一 or 3—, it stayed in the text, or in a sentence that goes on over the page);
+#: * the radical 丶 is the mark 、; 、 twice is once, and 、 after a sentence's or clause's mark is none
+#:   (四、、加大…, 问题。、(略)); a line opening with 一一 is a dash bullet ——; 一 between a date or number
+#:   and a number is a range dash (3月—5月), between Latin letters a dash (V—Tax);
+#: * a document number's year between brackets of two kinds is between 〔〕 (国办函〔2005]57号);
+#: * 0, O or o between Chinese numerals is 〇 (二00五年六月十一日).
 _MISREAD = (
-    (re.compile(r"^一\s*(\d{1,4})\s*一$"), r"— \1 —"),
+    (re.compile(rf"^[{_DASHES}]{{1,2}}\s*([1-9]\d{{0,3}})\s*[{_DASHES}]{{0,2}}$|^([1-9]\d{{0,3}})\s*[{_DASHES}]{{1,2}}$"),
+     lambda m: f"— {m[1] or m[2]} —"),
     (re.compile("丶"), "、"),
+    (re.compile("(?<=[、。，；：！？])、+"), ""),
     (re.compile(r"^一一(?=[\u4e00-\u9fffA-Za-z0-9])"), "——"),
-    (re.compile(r"(?<=[0-9月日])一(?=[0-9])"), "—"),
+    (re.compile(r"(?<=[0-9月日])一(?=[0-9])|(?<=[A-Za-z])一(?=[A-Za-z])"), "—"),
+    (re.compile(r"(?:〔((?:19|20)\d\d)[\]】］)）]|[\[【［(（]((?:19|20)\d\d)〕)(?=\s*\d{1,4}\s*号)"),
+     lambda m: f"〔{m[1] or m[2]}〕"),
+    (re.compile("(?<=[〇一二三四五六七八九])[0０OoＯ]+(?=[〇一二三四五六七八九十年])"), lambda m: "〇" * len(m[0])),
 )
 #: A gap between two characters of a box this many times its usual pitch held a mark the recogniser dropped.
 GAP_PITCHES = 1.75
@@ -415,9 +428,14 @@ def char_widths(text: str) -> list[float]:
 def chars_from_boxes(boxes, width: int, height: int, angle: float, scale: float) -> list[dict]:
     """Char dicts (as :func:`pipeline.ingest.readers._pdf_pdfium.char_dict` makes them) of the recognised boxes.
 
-    ``boxes`` are ``(four corners in pixels, text, score)``; every corner is
-    turned back by the page's skew ``angle`` about the image's centre
-    (``width`` × ``height`` pixels) and scaled by ``scale`` (points a pixel).
+    ``boxes`` are ``(four corners in pixels, text, score)``, clockwise from the
+    top left; a box's middle is turned back by the page's skew ``angle``
+    about the image's centre (``width`` × ``height`` pixels), and its own
+    width and height (its sides' lengths: the detector gives a long line a
+    box turned with the page, a short one an upright box, and turned back
+    that one's corners made it a point or two taller, a size larger than its
+    line's: ``1总则`` read as a title) are set about it, scaled by ``scale``
+    (points a pixel).
     A box's characters share its width in proportion to :func:`char_widths`;
     a space is no character but marks the next one ``space_before``.
 
@@ -432,11 +450,14 @@ def chars_from_boxes(boxes, width: int, height: int, angle: float, scale: float)
     cx, cy = width / 2, height / 2
     placed = []
     for points, text, _ in boxes:
-        turned = [_turn(float(x), float(y), cx, cy, cos, sin) for x, y in points[:4]]
-        x0, x1 = min(p[0] for p in turned) * scale, max(p[0] for p in turned) * scale
-        top, bottom = min(p[1] for p in turned) * scale, max(p[1] for p in turned) * scale
+        (ax, ay), (bx, by), (qx, qy), (dx, dy) = ((float(x), float(y)) for x, y in points[:4])
+        middle = _turn((ax + bx + qx + dx) / 4, (ay + by + qy + dy) / 4, cx, cy, cos, sin)
+        across = (math.hypot(bx - ax, by - ay) + math.hypot(qx - dx, qy - dy)) / 4  # half the box's own sides
+        down = (math.hypot(dx - ax, dy - ay) + math.hypot(qx - bx, qy - by)) / 4
+        x0, x1 = (middle[0] - across) * scale, (middle[0] + across) * scale
+        top, bottom = (middle[1] - down) * scale, (middle[1] + down) * scale
         placed.append((text.strip(), x0, x1, top, bottom))
-    sizes = snap_sizes([(bottom - top) * SIZE_PER_BOX_HEIGHT for _, _, _, top, bottom in placed])
+    sizes = snap_sizes([(bottom - top) * SIZE_PER_BOX_HEIGHT for _, _, _, top, bottom in placed], [len(t) for t, *_ in placed])
     chars: list[dict] = []
     for (text, x0, x1, top, bottom), size in zip(placed, sizes):
         widths = char_widths(text)
@@ -461,18 +482,34 @@ def chars_from_boxes(boxes, width: int, height: int, angle: float, scale: float)
 SIZE_TOLERANCE = 0.15
 
 
-def snap_sizes(sizes: list[float]) -> list[float]:
-    """Each size replaced by the median of its group: sizes sorted and grouped while each is within
-    :data:`SIZE_TOLERANCE` of the group's first. The layout compares sizes (a wrap continues a line of
-    the same size, a title is larger than the body), and boxes of one size vary by a point or two.
+def snap_sizes(sizes: list[float], weights: list[int] | None = None) -> list[float]:
+    """Each size replaced by the median of its group. The layout compares sizes (a wrap continues a line of the
+    same size, a title is larger than the body), and boxes of one size vary by a point or two: a box with
+    brackets or quotes in it is taller than one without.
+
+    The body's size comes first: the median size of the page's characters (``weights``: each box's count),
+    and every size within :data:`SIZE_TOLERANCE` of it is the body's. The sizes left are sorted and grouped
+    while each is within :data:`SIZE_TOLERANCE` of its group's first. (Grouped from the smallest alone, a
+    page's body lines fell into two groups at a boundary set by its smallest box, a page number's: a line
+    with （一） in it had another size than the next, so the wrap between them was no wrap.)
 
     >>> snap_sizes([12.3, 16.2, 13.1, 11.8, 12.6, 8.1])
     [12.45, 16.2, 12.45, 12.45, 12.45, 8.1]
+    >>> snap_sizes([11.3, 12.9, 13.6, 13.2], [3, 24, 25, 27])  # (grouped from the smallest: 11.3 12.9 | 13.2 13.6)
+    [11.3, 13.2, 13.2, 13.2]
     """
-    order = sorted(range(len(sizes)), key=sizes.__getitem__)
     out = list(sizes)
+    if not sizes:
+        return out
+    weights = weights or [1] * len(sizes)
+    body = _weighted_median(sizes, weights)
+    near = [k for k, size in enumerate(sizes) if body / (1 + SIZE_TOLERANCE) <= size <= body * (1 + SIZE_TOLERANCE)]
+    middle = statistics.median(sizes[k] for k in near)
+    for k in near:
+        out[k] = middle
+    rest = sorted(set(range(len(sizes))) - set(near), key=sizes.__getitem__)
     group: list[int] = []
-    for k in [*order, None]:
+    for k in [*rest, None]:
         if k is not None and group and sizes[k] <= sizes[group[0]] * (1 + SIZE_TOLERANCE):
             group.append(k)
             continue
@@ -482,6 +519,17 @@ def snap_sizes(sizes: list[float]) -> list[float]:
                 out[g] = middle
         group = [k] if k is not None else []
     return out
+
+
+def _weighted_median(values: list[float], weights: list[int]) -> float:
+    """The value at half the total weight, the values sorted (the lower one at a tie)."""
+    pairs = sorted(zip(values, weights))
+    half, seen = sum(weights) / 2, 0
+    for value, weight in pairs:
+        seen += weight
+        if seen >= half:
+            return value
+    return pairs[-1][0]
 
 
 # ---------------------------------------------------------------- ruling lines

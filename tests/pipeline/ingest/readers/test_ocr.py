@@ -255,6 +255,24 @@ MISREAD = [
     ("一 12 一", "— 12 —"),                  # … with spaces
     ("全国统一大市场", "全国统一大市场"),       # 一 inside words stays
     ("第一2一条", "第一2一条"),               # a number between 一 inside a line is no page number
+    ("—5一", "— 5 —"),                       # a dash and 一 (read on a scan of govcn-41: it ran into the text)
+    ("-6一", "— 6 —"),                       # a hyphen and 一 (govcn-49)
+    ("3—", "— 3 —"),                         # the first dash lost (govcn-59)
+    ("11-", "— 11 —"),                       # … read as a hyphen (govcn-41)
+    ("2019-", "— 2019 —"),                   # (a box of a year and a dash alone is no better read as text)
+    ("3-5", "3-5"),                          # a range is no page number
+    ("依托V一Tax远程可视", "依托V—Tax远程可视"),  # 一 between Latin letters is a dash (govcn-56)
+    ("四、、加大煤矿安全监管", "四、加大煤矿安全监管"),  # 、 twice (govcn-49)
+    ("建设项目问题。、 (略)", "建设项目问题。 (略)"),  # 、 after 。 (govcn-21)
+    ("国办函〔2005]57号", "国办函〔2005〕57号"),   # brackets of two kinds (govcn-41)
+    ("国办发〔2004】7号", "国办发〔2004〕7号"),    # (govcn-49)
+    ("国办发[1996〕25号", "国办发〔1996〕25号"),   # the opening one misread
+    ("国办发[1996]25号", "国办发[1996]25号"),     # one kind: printed so, kept
+    ("〔2019]", "〔2019]"),                      # no 号 after it: no document number
+    ("二00五年六月十一日", "二〇〇五年六月十一日"),  # 〇 read as 0 (govcn-41: its issue date was lost)
+    ("二OO四年", "二〇〇四年"),                  # … as O
+    ("第10条", "第10条"),                       # 0 after an Arabic number stays
+    ("一0", "一0"),                             # … and without a numeral or 年 after it (no page is numbered 0)
 ]
 # fmt: on
 
