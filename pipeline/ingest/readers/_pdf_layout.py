@@ -18,6 +18,9 @@ from pipeline.ingest.readers import _pdf_columns as C
 
 #: Height of the top and bottom bands (share of the page height) where running headers and footers live.
 DEFAULT_MARGIN_BAND = 0.09
+#: ... and the bands a bare number that is its page's own number is a page number in: a 公文 prints it about
+#: 0.906 down (its dashes, faint on a scan, were not read: 5 on page 5 stayed in the text).
+DEFAULT_PAGE_NUMBER_BAND = 0.15
 #: Extra gap (in font sizes, beyond the line's usual letter spacing) that reads as a space.
 DEFAULT_SPACE_GAP = 0.15
 #: Gap beside Chinese (in font sizes, beyond the line's own letter spacing) that sets two fields apart: a space.
@@ -40,8 +43,10 @@ _NO_LINE_START = frozenset("，。、；：？！）》」』”’,.;:?!)]%")
 _NO_LINE_END = frozenset("“‘（《〔【「『([")
 #: A title line ending a sentence is not continued by the next.
 _SENTENCE_END = frozenset("。！？!?")
+#: A page number's line (in a margin band, or anywhere with its dashes: a dash beside one may be read 一 by OCR when
+#: it is a box of its own, as -9 and 一 were).
 _PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-—–－―]{1,2}\s*\d{1,4}\s*[-—–－―]{1,2}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"^\s*(?:一?[-—–－―]{1,2}\s*\d{1,4}\s*[-—–－―]{1,2}一?|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4}|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页|\d{1,4})\s*$"
 )
 
@@ -325,9 +330,16 @@ def strip_running(pages: list[list[Line]], heights: list[float], dropped: list[L
     def key(line: Line) -> str:
         return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text))
 
-    def in_band(line: Line, height: float) -> bool:
-        low, high = DEFAULT_MARGIN_BAND * height, (1 - DEFAULT_MARGIN_BAND) * height
+    def in_band(line: Line, height: float, band: float = DEFAULT_MARGIN_BAND) -> bool:
+        low, high = band * height, (1 - band) * height
         return line.table is None and (line.bottom <= low or line.top >= high)
+
+    def page_number(line: Line, height: float) -> bool:
+        return line.table is None and _PAGE_NUMBER.match(line.text) is not None and (
+            in_band(line, height)
+            or re.search(r"[-—–－―页/]", line.text) is not None
+            or (line.text.strip() == str(line.page) and in_band(line, height, DEFAULT_PAGE_NUMBER_BAND))
+        )
 
     body_sizes = [ln.size for lines in pages for ln in lines if ln.table is None]
     body = statistics.median(body_sizes) if body_sizes else 0.0
@@ -336,7 +348,7 @@ def strip_running(pages: list[list[Line]], heights: list[float], dropped: list[L
     for lines, h in zip(pages, heights):
         out = []
         for ln in lines:
-            if ln.table is None and _PAGE_NUMBER.match(ln.text) and (in_band(ln, h) or re.search(r"[-—–－―页/]", ln.text)):
+            if page_number(ln, h):
                 continue
             if in_band(ln, h) and (seen[key(ln)] >= 2 or (len(pages) == 1 and ln.size < 0.8 * body)):
                 if dropped is not None:

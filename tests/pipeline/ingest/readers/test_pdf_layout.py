@@ -204,3 +204,28 @@ def test_assemble_addressee_line_ends_its_paragraph(rows, expected):
     indented = [("为了说明缩进，这一段首行缩进两个字。", 112, 400), ("另一段也缩进两个字。", 112, 300)]
     text, _ = assemble([_page(rows + indented)])
     assert text.startswith(expected + "\n")
+
+
+# fmt: off
+PAGE_NUMBERS = [
+    # (page, text, top as a share of an 842 pt page, dropped?)
+    (5, "5", 0.906, True),         # its own number where a 公文 prints it: a scan whose dashes were not read
+    (5, "— 5 —", 0.5, True),       # dashes: a page number wherever it is
+    (5, "5", 0.95, True),          # in the margin band: any number
+    (5, "6", 0.906, False),        # another page's number above the band: a line of the text
+    (5, "5", 0.7, False),          # its own number in the body: a line of the text
+    (5, "5", 0.05, True),          # at the head of the page
+    (9, "— 9 —一", 0.9, True),     # a dash read as a box of its own, 一 (a scan of govcn-56)
+    (9, "一九", 0.95, False),       # 一 is no dash without one beside it
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("page", "text", "top", "dropped"), PAGE_NUMBERS)
+def test_strip_running_drops_page_numbers(page, text, top, dropped):
+    from pipeline.ingest.readers._pdf_layout import Line, strip_running
+
+    body = Line(page, "国务院办公厅关于印发国家粮食应急预案的函", 90.0, 500.0, 300.0, 316.0, 16.0)
+    number = Line(page, text, 280.0, 300.0, top * 842.0, top * 842.0 + 12.0, 12.0)
+    kept = strip_running([[body, number]], [842.0])
+    assert [ln.text for ln in kept[0]] == [body.text] + ([] if dropped else [text])
