@@ -227,7 +227,8 @@ def _box_heads(text: str, start: int, end: int) -> list[int]:
 def _contents_spans(text: str) -> list[tuple[int, int]]:
     """Spans of tables of contents: from a ``目录`` line to the line where the body prints the first
     entry again (``1总则`` … ``7附则`` then ``1总则``), leaders and page numbers aside (``1 总则……3``).
-    A 目录 whose first entry never comes back is left as it is."""
+    A 目录 whose first entry never comes back is left as it is; contents without their 目录 line are
+    :func:`_headless_contents`."""
     heads = "|".join(r"[ \t]*".join(map(re.escape, head)) for head in load_toml("pipeline", "structure.toml")["contents_heads"])
     spans = []
     for head in re.finditer(rf"^[ \t]*(?:{heads})[ \t]*$", text, re.M):
@@ -237,7 +238,54 @@ def _contents_spans(text: str) -> list[tuple[int, int]]:
         again = next((pos for pos, key in lines[2:DEFAULT_CONTENTS_LINES] if key == first), None)
         if again is not None:
             spans.append((head.start(), again))
+    return spans or _headless_contents(text)
+
+
+#: A line that may be an entry of a table of contents: a short heading that opens with a label or a number.
+_CONTENTS_ENTRY = re.compile(rf"^[ \t]*(?:\d|[{P.CN_NUM}]{{1,3}}[、.．]|[（(]|第)[^。；\n]{{0,30}}$", re.M)
+#: How many entries in a row, each printed again later in the same order, make contents without a 目录 line.
+DEFAULT_HEADLESS_ENTRIES = 3
+
+
+def _headless_contents(text: str) -> list[tuple[int, int]]:
+    """Spans of tables of contents whose 目录 line is missing (a scan whose 目 录, set wide, was read as 目):
+    :data:`DEFAULT_HEADLESS_ENTRIES` or more heading lines in a row (:data:`_CONTENTS_ENTRY`) whose first
+    ones the body prints again, in order, after them. The span ends where the first comes back.
+
+    >>> contents = "目\\n1总则\\n1.1编制目的\\n2组织机构\\n1总则\\n1.1编制目的\\n为了有效监测，制定本预案。\\n2组织机构\\n"
+    >>> [contents[a:b] for a, b in _headless_contents(contents)]
+    ['1总则\\n1.1编制目的\\n2组织机构\\n']
+    >>> _headless_contents("一、总体要求\\n二、主要任务\\n三、保障措施\\n（一）加强领导。\\n")
+    []
+    """
+    if "\n" not in text:
+        return []
+    lines = [(m.start(), m.end(), _entry_key(m.group())) for m in re.finditer(r"^.*$", text, re.M)]
+    entry = [_CONTENTS_ENTRY.match(text, start, end) is not None and bool(key) for start, end, key in lines]
+    spans, k = [], 0
+    while k < len(lines):
+        if not entry[k]:
+            k += 1
+            continue
+        first, run = lines[k][2], k + 1
+        while run < len(lines) and entry[run] and lines[run][2] != first and run - k < DEFAULT_CONTENTS_LINES:
+            run += 1  # (the contents end where their first entry comes back, or at the first line no entry)
+        if run - k >= DEFAULT_HEADLESS_ENTRIES:
+            keys = [key for _, _, key in lines[k : k + DEFAULT_HEADLESS_ENTRIES]]
+            later = [key for _, _, key in lines[run : run + DEFAULT_CONTENTS_LINES]]
+            if first in later and _in_order(later[later.index(first) :], keys):
+                again = run + later.index(first)
+                spans.append((lines[k][0], lines[again][0]))
+                k = again
+                continue
+        k += 1
     return spans
+
+
+def _in_order(keys: list[str], wanted: list[str]) -> bool:
+    """Whether ``wanted`` come in ``keys`` in that order (not necessarily next to each other)."""
+    found = iter(keys)
+    return all(key in found for key in wanted)
 
 
 def _entry_key(line: str) -> str:

@@ -153,8 +153,36 @@ STRUCTURES = [
     # ... with leaders and page numbers in the contents (Word's 目录), and spaced 目 录
     ("目 录\n一、总体要求……1\n二、主要任务……3\n一、总体要求\n（一）甲任务。\n二、主要任务\n（一）乙任务。",
      ["总体要求", "主要任务"], [("一", "甲任务"), ("一", "乙任务")]),
+    # ... with its 目录 line lost (a scan of govcn-41: 目 录, set wide, was read as 目): the contents are the
+    # entries the body prints again in order
+    ("目\n1总则\n1.1目的\n2保障\n1总则\n1.1目的\n制定本预案。\n2保障\n2.1经费\n财政部负责。",
+     ["总则", "保障"], [("1.1", "目的"), ("2.1", "经费")]),
 ]
 # fmt: on
+
+
+# fmt: off
+HEADLESS_CONTENTS = [
+    # (text, what is read as contents)
+    # the entries again in order after them: contents (a scan of govcn-41 read 目 录 as 目)
+    ("目\n1总则\n1.1目的\n2保障\n1总则\n1.1目的\n制定本预案。\n2保障", ["1总则\n1.1目的\n2保障\n"]),
+    # ... but not when the third never comes back
+    ("目\n1总则\n1.1目的\n2保障\n1总则\n1.1目的\n制定本预案。", []),
+    # headings listed, then detailed in another order: no contents
+    ("一、总体要求\n二、主要任务\n三、保障措施\n二、主要任务\n（一）甲任务。\n一、总体要求\n（一）乙任务。", []),
+    # two entries are too few to tell contents from a heading and its first item
+    ("1总则\n1.1目的\n1总则\n1.1目的\n制定本预案。", []),
+    # sentences are no entries, however they repeat
+    ("加强领导。\n明确分工。\n强化督查。\n加强领导。\n明确分工。\n强化督查。", []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,contents", HEADLESS_CONTENTS)
+def test_contents_without_their_head(text, contents):
+    from pipeline.ingest.segment import _contents_spans
+
+    assert [text[a:b] for a, b in _contents_spans(text)] == contents
 
 
 @pytest.mark.parametrize("raw,section_titles,task_heads", STRUCTURES)
