@@ -112,3 +112,31 @@ def test_ocr_reads_offline():
     out = subprocess.run([unshare, "-n", sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert out.returncode == 0, out.stderr
     assert "安全生产工作实施方案" in out.stdout
+
+
+#: The first three pages of a real circular (govcn-41, dev2: the State Council's 国家粮食应急预案) set as a 公文 by
+#: ``scripts/render_gongwen.py --pages corpus/real/dev2`` and scanned by :func:`~tests.pipeline.ingest.readers._scans.scan_pdf`
+#: (seed ``zlib.crc32(b"govcn-41.pdf")``): its 版头, its 目录, whose 目 录 the recogniser reads 目, and the first items.
+REAL_SCAN = SCANS / "real" / "govcn-41_p1-3.pdf"
+
+
+@pytest.fixture(scope="module")
+def real_scan():
+    result = run([REAL_SCAN])
+    assert not result.failures, result.failures
+    return result.documents[0]
+
+
+def test_real_scan_document_fields(real_scan):
+    """国办函〔2005]57号 and 二00五年六月十一日 as first read lost the document number and the issue date."""
+    (document,) = real_scan.tables["documents"]
+    assert (document.doc_number, document.issue_date, document.issuer) == ("国办函〔2005〕57号", "2005-06-11", "国务院办公厅")
+
+
+def test_real_scan_contents_are_no_items(real_scan):
+    """Its contents without their 目录 line are no items (read as items, its entries were 17 tasks of bare
+    headings): the tasks are the body's three on page 3, the first with its text."""
+    tasks = real_scan.tables["tasks"]
+    assert [t.number for t in tasks] == ["1.1", "1.2.1", "1.2.2"]
+    assert tasks[0].text.startswith("编制目的及依据\n为了有效监测"), tasks[0].text[:40]
+
