@@ -44,7 +44,8 @@ class FakeEngine:
     """RapidOCR's interface: ``engine(image, return_word_box=True)`` → ``([[box, text, score, word boxes, words, …]], times)``.
 
     ``pages`` are the results of the pages in the order they are asked for, as
-    ``(box, text, score)``; characters get word boxes one pitch apart.
+    ``(box, text, score)``; characters get word boxes across the box, a Chinese
+    one an em wide and an ASCII one half of one (:func:`~O.char_widths`).
     """
 
     def __init__(self, *pages):
@@ -56,8 +57,9 @@ class FakeEngine:
         out = []
         for box, text, score in boxes:
             (x0, y0), (x1, _), (_, y1) = box[0], box[1], box[2]
-            pitch = (x1 - x0) / max(len(text), 1)
-            words = [quad(x0 + k * pitch, y0, x0 + (k + 1) * pitch, y1) for k in range(len(text))]
+            widths = O.char_widths(text)
+            em, lefts = (x1 - x0) / max(sum(widths), 1), [sum(widths[:k]) for k in range(len(text) + 1)]
+            words = [quad(x0 + em * lefts[k], y0, x0 + em * lefts[k + 1], y1) for k in range(len(text))]
             out.append([box, text, score, words, list(text), [score] * len(text)])
         return (out or None), [0.0, 0.0, 0.0]
 
@@ -75,12 +77,12 @@ def engine(monkeypatch):
     return use
 
 
-# A page of 1654 × 2339 pixels (A4 at 200 dpi): body text 12 pt is 33 px high.
+# A page of 1654 × 2339 pixels (A4 at 200 dpi): body text 14 pt, an em of 38.9 px, in boxes 45 px high.
 BODY = [
-    (quad(283, 280, 1370, 325), "××县2024年安全生产工作实施方案", 0.98),
-    (quad(283, 400, 560, 445), "一、总体目标", 0.97),
+    (quad(283, 280, 866, 325), "××县2024年安全生产工作实施方案", 0.98),
+    (quad(283, 400, 516, 445), "一、总体目标", 0.97),
     (quad(283, 480, 1430, 525), "到2024年底，全县生产安全事故起数下降10%以上，不发生较大及以", 0.96),
-    (quad(283, 540, 700, 585), "上生产安全事故。", 0.95),
+    (quad(283, 540, 594, 585), "上生产安全事故。", 0.95),
 ]
 
 
@@ -177,6 +179,31 @@ def test_skewed_boxes_are_turned_back_onto_their_lines():
         tops = [c["top"] for c in line]
         assert max(tops) - min(tops) < 1.0
     assert chars[12]["top"] - chars[0]["top"] == pytest.approx(100 * 72 / 200, abs=1.0)
+
+
+# fmt: off
+BOX_SIZES = [
+    # (boxes as (corners, text, pitch of its Chinese characters or None), whether all come out one size)
+    # a short line's box drawn taller than the long line before it: one size by the pitch (govcn-15 scanned:
+    # 等负责) and 国务院 were read as a title of two lines, and the signature ran into the last item)
+    ([(quad(210, 300, 1437, 360), "备产业转型升级的良好氛围。（农业农村部、工业和信息化部", 45.5),
+      (quad(207, 390, 361, 450), "等负责)", 45.0),
+      (quad(1219, 461, 1359, 515), "国务院", 46.0)], True),
+    # ... but by their heights alone they are not (the tall boxes are a size of their own)
+    ([(quad(210, 300, 1437, 346), "备产业转型升级的良好氛围。（农业农村部、工业和信息化部", None),
+      (quad(207, 390, 361, 450), "等负责)", None),
+      (quad(1219, 461, 1359, 515), "国务院", None)], False),
+    # a title set larger: its own size
+    ([(quad(210, 300, 1437, 346), "备产业转型升级的良好氛围。（农业农村部、工业和信息化部", 45.5),
+      (quad(400, 150, 1010, 215), "国家粮食应急预案", 61.0)], False),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("boxes", "one_size"), BOX_SIZES)
+def test_box_size_is_its_characters_pitch(boxes, one_size):
+    chars = O.chars_from_boxes([(q, t, 0.99) for q, t, _ in boxes], 1654, 2339, 0.0, 72 / 200, [p for *_, p in boxes])
+    assert (len({c["size"] for c in chars}) == 1) == one_size
 
 
 def test_text_pdf_run_does_not_import_ocr():
