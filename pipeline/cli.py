@@ -114,7 +114,8 @@ RUN_SETTINGS = (
                   "installed, off = fail as E_NEEDS_OCR, force = OCR every page (default {default}).",
                   click.Choice(OCR_MODES)),
     SettingOption("max_memory_bytes", ("--max-memory-mb",),
-                  "Cap each worker process's memory (default {default}; 0 = none); a document needing more fails.",
+                  "Cap the memory each worker process may add to what it starts with (default {default}; 0 = none); "
+                  "a document needing more fails.",
                   click.FloatRange(min=0), per_unit=MB),
 )
 

@@ -33,7 +33,7 @@ class Settings:
     max_unzipped_bytes: int = _READ.max_unzipped_bytes  # a DOCX or OFD inflated (zip bombs)
     max_zip_ratio: float = _READ.max_zip_ratio  # inflated / packed size of a DOCX or OFD above 10 MB
     max_chars: int = _READ.max_chars  # text of one document
-    max_memory_bytes: int = 2 * 1024 * 1024 * 1024  # heap of one pool worker; 0 = no cap
+    max_memory_bytes: int = 2 * 1024 * 1024 * 1024  # heap one pool worker may add to what it inherits; 0 = no cap
     pdf_engine: str = _READ.pdf_engine  # pdfium (fast) or pdfplumber (pdfminer); each falls back on the other
     ocr: str = _READ.ocr  # PDF pages without a text layer: auto (OCR when gongwen[ocr] is installed) | off | force
     workers: int = 0  # processes for a run; 0 = every core

@@ -130,17 +130,34 @@ def memory_cap(max_bytes: int) -> Iterator[None]:
 
 
 def limit_memory(max_bytes: int) -> None:
-    """Cap this process's heap (``RLIMIT_DATA``: malloc and anonymous mmap) at ``max_bytes``; 0 = no cap.
+    """Cap this process's heap (``RLIMIT_DATA``: malloc and anonymous mmap) at ``max_bytes`` more than it
+    holds now; 0 = no cap.
 
     An allocation over the cap raises MemoryError in Python code (or fails in C
-    code), which fails the document rather than the machine.
+    code), which fails the document rather than the machine. The cap counts from
+    the data segment the process has (:func:`data_segment`): a forked pool worker
+    inherits its parent's, which one Parquet read with pyarrow makes 1.2 GB (its
+    allocator's reservations), and a cap counted from zero left OCR too little
+    to load its models (a scan read after ``pipeline.api.load`` found no text).
     """
     import resource
 
     if max_bytes:
         soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
-        cap = max_bytes if hard == resource.RLIM_INFINITY else min(max_bytes, hard)
-        resource.setrlimit(resource.RLIMIT_DATA, (cap, hard))
+        cap = data_segment() + max_bytes
+        resource.setrlimit(resource.RLIMIT_DATA, (cap if hard == resource.RLIM_INFINITY else min(cap, hard), hard))
+
+
+def data_segment() -> int:
+    """This process's data segment in bytes (``VmData``, what ``RLIMIT_DATA`` counts), 0 where /proc has none."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmData:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 
 
 def _memory_capped() -> bool:

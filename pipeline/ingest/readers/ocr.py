@@ -138,6 +138,8 @@ def read_into(data: bytes, pages: list, heights: list, unreadable: list[int], mo
     warnings: list[tuple[str, str]] = []
     try:
         read = read_pages(data, wanted)
+    except MemoryError:
+        raise  # over the worker's heap cap: the document fails as too large, not as a scan without text
     except Exception as exc:  # PDFium cannot render the file (pdfminer read it), or the engine cannot load
         reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:160]
         return pages, heights, unreadable, ((W_PAGE_NEEDS_OCR, f"OCR failed, pages {wanted} not read ({reason})"),)

@@ -203,14 +203,6 @@ def test_internal_error_under_memory_cap(cap_mb, reason, expected, tmp_path):
 HOG_MARK = "【占满内存】"
 
 
-def _vm_data() -> int:
-    """This process's data segment now (what RLIMIT_DATA counts), in bytes."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmData:"):
-            return int(line.split()[1]) * 1024
-    pytest.skip("no /proc/self/status")
-
-
 @pytest.fixture
 def memory_hog(monkeypatch):
     """A document that asks for 8 GB (never touched: without a cap the allocation just succeeds)."""
@@ -234,7 +226,27 @@ def test_single_file_run_is_memory_capped(memory_hog, tmp_path, engine):
 
     hog = _inputs(tmp_path / "in", ("hog.txt", f"一、任务\n1.{HOG_MARK}"))
     before = resource.getrlimit(resource.RLIMIT_DATA)
-    settings = Settings(engine=engine, max_memory_bytes=_vm_data() + (1 << 30))
+    settings = Settings(engine=engine, max_memory_bytes=1 << 30)
     summary = run_into(tmp_path / "out", [hog / "hog.txt"], settings, version="test")
     assert [(Path(f.source_path).name, f.code) for f in summary.failures] == [("hog.txt", "E_TOO_LARGE")]
     assert resource.getrlimit(resource.RLIMIT_DATA) == before
+
+
+@fork_only
+def test_memory_cap_counts_from_what_a_worker_inherits(tmp_path):
+    """The heap cap is what a document may add: a parent holding a large data segment (one Parquet read with
+    pyarrow reserves 1.2 GB) forks workers that still have their whole cap. Counted from zero, a 1 GB cap under
+    2 GB inherited refused every allocation (OCR then found no text on a scan read after ``api.load``)."""
+    import mmap
+
+    if not worker.data_segment():
+        pytest.skip("no /proc/self/status")
+    seed = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))[0]
+    reserved = mmap.mmap(-1, 2 << 30, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)  # (never touched)
+    try:
+        assert worker.data_segment() > 2 << 30
+        summary = run_into(tmp_path / "out", [seed], Settings(engine="processes", workers=1, max_memory_bytes=1 << 30),
+                           version="test")
+    finally:
+        reserved.close()
+    assert not summary.failures and summary.n_documents == 1, summary
