@@ -115,7 +115,7 @@ def test_engine_pool_is_joined_while_the_commit_runs(tmp_path, monkeypatch):
 
     monkeypatch.setattr(ProcessPool, "join", join)
     monkeypatch.setattr(storage.OutputWriter, "commit", commit)
-    seed = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))[0]
+    seed = min((ROOT / "corpus" / "seeds").glob("*.txt"))
     run_into(tmp_path, [seed], Settings(engine="processes", workers=1), version="test")
     assert join_saw_commit == [True]
     assert multiprocessing.active_children() == []  # and no worker outlives the run
@@ -241,7 +241,7 @@ def test_memory_cap_counts_from_what_a_worker_inherits(tmp_path):
 
     if not worker.data_segment():
         pytest.skip("no /proc/self/status")
-    seed = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))[0]
+    seed = min((ROOT / "corpus" / "seeds").glob("*.txt"))
     reserved = mmap.mmap(-1, 2 << 30, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)  # (never touched)
     try:
         assert worker.data_segment() > 2 << 30
