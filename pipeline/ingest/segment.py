@@ -241,10 +241,13 @@ def _contents_spans(text: str) -> list[tuple[int, int]]:
     return spans or _headless_contents(text)
 
 
-#: A line that may be an entry of a table of contents: a short heading that opens with a label or a number.
-_CONTENTS_ENTRY = re.compile(rf"^[ \t]*(?:\d|[{P.CN_NUM}]{{1,3}}[、.．]|[（(]|第)[^。；\n]{{0,30}}$", re.M)
 #: How many entries in a row, each printed again later in the same order, make contents without a 目录 line.
 DEFAULT_HEADLESS_ENTRIES = 3
+#: A line that may be an entry of a table of contents: a short heading that opens with a label or a number.
+_ENTRY = rf"[ \t]*(?:\d|[{P.CN_NUM}]{{1,3}}[、.．]|[（(]|第)[^。；\n]{{0,30}}"
+_CONTENTS_ENTRY = re.compile(rf"^{_ENTRY}$", re.M)
+#: ... and enough of them in a row to be looked at (most texts have none: one search, and no line-by-line look).
+_CONTENTS_RUN = re.compile(rf"^(?:{_ENTRY}\n){{{DEFAULT_HEADLESS_ENTRIES}}}", re.M)
 
 
 def _headless_contents(text: str) -> list[tuple[int, int]]:
@@ -258,7 +261,7 @@ def _headless_contents(text: str) -> list[tuple[int, int]]:
     >>> _headless_contents("一、总体要求\\n二、主要任务\\n三、保障措施\\n（一）加强领导。\\n")
     []
     """
-    if "\n" not in text:
+    if not _CONTENTS_RUN.search(text):
         return []
     lines = [(m.start(), m.end(), _entry_key(m.group())) for m in re.finditer(r"^.*$", text, re.M)]
     entry = [_CONTENTS_ENTRY.match(text, start, end) is not None and bool(key) for start, end, key in lines]
