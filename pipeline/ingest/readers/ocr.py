@@ -317,10 +317,8 @@ def repair(text: str, word_boxes=(), words=()) -> str:
     '— 2 —'
     """
     if words and len(words) == len(word_boxes) and "".join(words) == text.replace(" ", ""):
-        starts = [min(float(p[0]) for p in box) for box in word_boxes]
-        single = [len(w) == 1 and bool(_IDEOGRAPH.match(w)) for w in words]
-        steps = [b - a for a, b, x, y in zip(starts, starts[1:], single, single[1:]) if x and y]
-        pitch = statistics.median(steps) if len(steps) >= 3 else 0.0
+        starts, single = _cells(word_boxes, words)
+        pitch = _median_step(starts, single, min_steps=3)
         if pitch > 0:
             out = []
             for k, word in enumerate(words):
@@ -472,10 +470,21 @@ def ideograph_pitch(word_boxes=(), words=()) -> float | None:
     """
     if len(words) != len(word_boxes):
         return None
+    return _median_step(*_cells(word_boxes, words), min_steps=1) or None
+
+
+def _cells(word_boxes, words) -> tuple[list[float], list[bool]]:
+    """Where each recognised word starts (pixels), and whether it is one Chinese character."""
     starts = [min(float(p[0]) for p in box) for box in word_boxes]
-    single = [len(w) == 1 and bool(_IDEOGRAPH.match(w)) for w in words]
-    steps = [b - a for a, b, x, y in zip(starts, starts[1:], single, single[1:]) if x and y and b > a]
-    return statistics.median(steps) if steps else None
+    return starts, [len(w) == 1 and bool(_IDEOGRAPH.match(w)) for w in words]
+
+
+def _median_step(starts: list[float], single: list[bool], *, min_steps: int) -> float:
+    """The median step between the starts of two Chinese characters that follow each other, 0.0 with fewer
+    than ``min_steps`` steps (or a median that is no step forward)."""
+    steps = [b - a for a, b, x, y in zip(starts, starts[1:], single, single[1:]) if x and y]
+    pitch = statistics.median(steps) if len(steps) >= min_steps else 0.0
+    return max(pitch, 0.0)
 
 
 def chars_from_boxes(boxes, width: int, height: int, angle: float, scale: float, pitches=None) -> list[dict]:
